@@ -1,0 +1,79 @@
+#!/bin/sh
+# pushguard demo: a throwaway bare repository guarded by pushguard, one clean
+# push (accepted) and one push carrying a fake AWS access key id (rejected).
+#
+#   sh tests/demo.sh /abs/path/to/pushguard
+#
+# Exits 0 if the first push was accepted and the second rejected. Touches
+# nothing outside its temp dir: /etc/pushguard and the user's git config are
+# not read.
+set -u
+
+pushguard=${1:?usage: sh tests/demo.sh /abs/path/to/pushguard}
+case $pushguard in
+/*) ;;
+*) pushguard=$(pwd)/$pushguard ;;
+esac
+if [ ! -x "$pushguard" ]; then
+  echo "demo: $pushguard is not an executable" >&2
+  exit 2
+fi
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/pushguard-demo.XXXXXX") || exit 2
+trap 'rm -rf "$demo"' EXIT
+trap 'exit 2' HUP INT TERM
+
+mkdir "$demo/home" "$demo/etc-pushguard"
+export HOME="$demo/home"
+export GIT_CONFIG_NOSYSTEM=1
+export PUSHGUARD_SYSTEM_CONFIG_DIR="$demo/etc-pushguard"
+unset PUSHGUARD_CONFIG GIT_DIR GIT_WORK_TREE
+export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
+export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+step() {
+  printf '\n==> %s\n' "$*"
+}
+
+# Echoes a command, then runs it.
+run() {
+  printf '$ %s\n' "$*"
+  "$@" 2>&1
+}
+
+step "1. Create a bare repository and install pushguard as its pre-receive hook"
+git init -q --bare "$demo/server.git" || exit 2
+run "$pushguard" install "$demo/server.git" || exit 2
+
+step "2. Clone it and push a clean commit (expected: accepted)"
+git clone -q "$demo/server.git" "$demo/work" 2>/dev/null || exit 2
+cd "$demo/work" || exit 2
+printf '# demo service\n' >README.md
+git add README.md && git commit -q -m "add README" || exit 2
+if run git push origin HEAD:refs/heads/main; then
+  clean_accepted=yes
+else
+  clean_accepted=no
+fi
+
+step "3. Commit a file with a (fake, generated) AWS access key id and push it (expected: rejected)"
+# AKIA + 16 characters of [A-Z2-7]: well-formed, random, never a real key.
+suffix=$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
+key="AKIA$suffix"
+mkdir -p config
+printf '# production settings\nREGION=eu-west-1\nAWS_ACCESS_KEY_ID=%s\n' "$key" >config/prod.env
+git add config/prod.env && git commit -q -m "add production config" || exit 2
+if run git push origin HEAD:refs/heads/main; then
+  secret_rejected=no
+else
+  secret_rejected=yes
+fi
+
+step "Result"
+echo "clean push accepted:  $clean_accepted"
+echo "secret push rejected: $secret_rejected"
+echo "server main is at:    $(git --git-dir="$demo/server.git" rev-parse --short main 2>/dev/null)" \
+  "(the clean commit: $(git rev-parse --short HEAD~1))"
+[ "$clean_accepted" = yes ] && [ "$secret_rejected" = yes ]
