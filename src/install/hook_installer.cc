@@ -94,8 +94,9 @@ Result<fs::path> FindGitDir(const std::string& repo) {
     if (IsGitDir(*linked)) return *linked;
   }
   return Status::InvalidArgument(
-      repo + ": not a git repository (expected objects/ and HEAD, or a .git "
-             "directory holding them)");
+      repo +
+      ": not a git repository (expected objects/ and HEAD, or a .git "
+      "directory holding them)");
 }
 
 // True if the repository's own config sets core.hooksPath (git then ignores
@@ -126,10 +127,13 @@ class PendingFile {
         (target.parent_path() / ("." + target.filename().string() + ".XXXXXX"))
             .string();
     int fd = mkstemp(tmpl.data());
-    if (fd < 0) return Status::Io(Errno(target.string(), "cannot create a temporary file"));
+    if (fd < 0)
+      return Status::Io(
+          Errno(target.string(), "cannot create a temporary file"));
     PendingFile pending(tmpl);
     Status st = WriteAll(fd, content, target);
-    if (::close(fd) != 0 && st.ok()) st = Status::Io(Errno(target.string(), "write failed"));
+    if (::close(fd) != 0 && st.ok())
+      st = Status::Io(Errno(target.string(), "write failed"));
     if (!st.ok()) return st;
     return pending;
   }
@@ -144,7 +148,8 @@ class PendingFile {
 
   Status CommitTo(const fs::path& target) {
     if (::rename(temp_.c_str(), target.c_str()) != 0) {
-      return Status::Io(Errno(target.string(), "cannot rename the new hook into place"));
+      return Status::Io(
+          Errno(target.string(), "cannot rename the new hook into place"));
     }
     temp_.clear();
     return Status::Ok();
@@ -162,8 +167,10 @@ class PendingFile {
       if (n < 0) return Status::Io(Errno(target.string(), "write failed"));
       done += static_cast<size_t>(n);
     }
-    if (::fchmod(fd, 0755) != 0) return Status::Io(Errno(target.string(), "chmod failed"));
-    if (::fsync(fd) != 0) return Status::Io(Errno(target.string(), "fsync failed"));
+    if (::fchmod(fd, 0755) != 0)
+      return Status::Io(Errno(target.string(), "chmod failed"));
+    if (::fsync(fd) != 0)
+      return Status::Io(Errno(target.string(), "fsync failed"));
     return Status::Ok();
   }
 
@@ -184,12 +191,14 @@ Status KeepAsChained(const fs::path& hook, const fs::path& chained) {
     return Status::Ok();
   }
   if (::rename(hook.c_str(), chained.c_str()) == 0) return Status::Ok();
-  return Status::Io(Errno(hook.string(), "cannot keep the existing hook as " +
-                                             chained.string()));
+  return Status::Io(Errno(
+      hook.string(), "cannot keep the existing hook as " + chained.string()));
 }
 
-// Installs `target` with `content`; `label` is its name relative to the git dir.
-Result<std::string> WriteHook(const fs::path& target, const std::string& content,
+// Installs `target` with `content`; `label` is its name relative to the git
+// dir.
+Result<std::string> WriteHook(const fs::path& target,
+                              const std::string& content,
                               const std::string& label) {
   bool existed = Exists(target);
   if (existed && ReadPrefix(target, content.size() + 1) == content) {
@@ -200,14 +209,17 @@ Result<std::string> WriteHook(const fs::path& target, const std::string& content
   return (existed ? "updated " : "installed ") + label;
 }
 
-Result<std::string> ChainAndInstall(const fs::path& hook, const fs::path& chained,
+Result<std::string> ChainAndInstall(const fs::path& hook,
+                                    const fs::path& chained,
                                     const std::string& pushguard) {
   if (Exists(chained)) {
     return Status::InvalidArgument(
-        hook.string() + ": not installed by pushguard, and " + chained.string() +
+        hook.string() + ": not installed by pushguard, and " +
+        chained.string() +
         " already exists; move one of them away and run install again");
   }
-  Result<PendingFile> pending = PendingFile::Write(hook, HookScript(pushguard, true));
+  Result<PendingFile> pending =
+      PendingFile::Write(hook, HookScript(pushguard, true));
   if (!pending.ok()) return pending.status();
   if (Status st = KeepAsChained(hook, chained); !st.ok()) return st;
   if (Status st = pending->CommitTo(hook); !st.ok()) return st;
@@ -215,13 +227,16 @@ Result<std::string> ChainAndInstall(const fs::path& hook, const fs::path& chaine
          ", installed hooks/pre-receive";
 }
 
-Result<std::string> InstallInto(const fs::path& git_dir, const std::string& pushguard) {
+Result<std::string> InstallInto(const fs::path& git_dir,
+                                const std::string& pushguard) {
   fs::path hooks = git_dir / "hooks";
   std::error_code ec;
   fs::create_directories(hooks, ec);
-  if (ec) return Status::Io(hooks.string() + ": cannot create: " + ec.message());
+  if (ec)
+    return Status::Io(hooks.string() + ": cannot create: " + ec.message());
   if (fs::is_directory(hooks / kPreReceiveD, ec)) {
-    return WriteHook(hooks / kPreReceiveD / kDropInName, HookScript(pushguard, false),
+    return WriteHook(hooks / kPreReceiveD / kDropInName,
+                     HookScript(pushguard, false),
                      std::string("hooks/") + kPreReceiveD + "/" + kDropInName);
   }
   fs::path hook = hooks / "pre-receive";
@@ -229,7 +244,8 @@ Result<std::string> InstallInto(const fs::path& git_dir, const std::string& push
   if (Exists(hook) && !IsOurs(hook) && !IsPushguardBinary(hook, pushguard)) {
     return ChainAndInstall(hook, chained, pushguard);
   }
-  return WriteHook(hook, HookScript(pushguard, Exists(chained)), "hooks/pre-receive");
+  return WriteHook(hook, HookScript(pushguard, Exists(chained)),
+                   "hooks/pre-receive");
 }
 
 Result<std::string> UninstallFrom(const fs::path& git_dir) {
@@ -237,24 +253,30 @@ Result<std::string> UninstallFrom(const fs::path& git_dir) {
   std::vector<std::string> done;
   fs::path drop_in = hooks / kPreReceiveD / kDropInName;
   if (Exists(drop_in) && IsOurs(drop_in)) {
-    if (::unlink(drop_in.c_str()) != 0) return Status::Io(Errno(drop_in.string(), "cannot remove"));
-    done.push_back(std::string("uninstalled hooks/") + kPreReceiveD + "/" + kDropInName);
+    if (::unlink(drop_in.c_str()) != 0)
+      return Status::Io(Errno(drop_in.string(), "cannot remove"));
+    done.push_back(std::string("uninstalled hooks/") + kPreReceiveD + "/" +
+                   kDropInName);
   }
   fs::path hook = hooks / "pre-receive";
   fs::path chained = hooks / kChainedName;
   if (Exists(hook) && IsOurs(hook)) {
     if (Exists(chained)) {
       if (::rename(chained.c_str(), hook.c_str()) != 0) {
-        return Status::Io(Errno(chained.string(), "cannot restore as " + hook.string()));
+        return Status::Io(
+            Errno(chained.string(), "cannot restore as " + hook.string()));
       }
-      done.push_back("uninstalled hooks/pre-receive, restored the chained hook");
+      done.push_back(
+          "uninstalled hooks/pre-receive, restored the chained hook");
     } else {
-      if (::unlink(hook.c_str()) != 0) return Status::Io(Errno(hook.string(), "cannot remove"));
+      if (::unlink(hook.c_str()) != 0)
+        return Status::Io(Errno(hook.string(), "cannot remove"));
       done.push_back("uninstalled hooks/pre-receive");
     }
   } else if (Exists(chained)) {
-    done.push_back(std::string("hooks/pre-receive is not pushguard's; left hooks/") +
-                   kChainedName + " in place");
+    done.push_back(
+        std::string("hooks/pre-receive is not pushguard's; left hooks/") +
+        kChainedName + " in place");
   }
   if (done.empty()) return std::string("not installed");
   std::string line = done[0];
@@ -265,12 +287,15 @@ Result<std::string> UninstallFrom(const fs::path& git_dir) {
 Status CheckOptions(const InstallOptions& options) {
   if (options.uninstall) return Status::Ok();
   const std::string& path = options.pushguard_path;
-  if (path.empty()) return Status::InvalidArgument("install: the pushguard path is empty");
+  if (path.empty())
+    return Status::InvalidArgument("install: the pushguard path is empty");
   if (!fs::path(path).is_absolute()) {
-    return Status::InvalidArgument(path + ": the pushguard path must be absolute");
+    return Status::InvalidArgument(path +
+                                   ": the pushguard path must be absolute");
   }
   if (::access(path.c_str(), X_OK) != 0) {
-    return Status::InvalidArgument(Errno(path, "not an executable pushguard binary"));
+    return Status::InvalidArgument(
+        Errno(path, "not an executable pushguard binary"));
   }
   return Status::Ok();
 }
@@ -281,17 +306,20 @@ std::string HookScript(const std::string& pushguard_path, bool chained) {
   std::ostringstream s;
   s << "#!/bin/sh\n" << kMarker << "\n";
   s << "# Checks every push before git updates a ref. Update with\n"
-       "# `pushguard install <repo>`, remove with `pushguard install --uninstall <repo>`.\n";
+       "# `pushguard install <repo>`, remove with `pushguard install "
+       "--uninstall <repo>`.\n";
   if (!chained) {
     s << "exec " << ShellQuote(pushguard_path) << " pre-receive\n";
     return s.str();
   }
-  s << "# The hook that was here before is kept as " << kChainedName << ";\n"
+  s << "# The hook that was here before is kept as " << kChainedName
+    << ";\n"
        "# it gets the same ref updates, and runs only if pushguard accepted.\n"
        "chained=\"$(dirname \"$0\")/"
     << kChainedName
     << "\"\n"
-       "input=$(mktemp) || { echo 'pushguard: cannot buffer the ref updates' >&2; exit 1; }\n"
+       "input=$(mktemp) || { echo 'pushguard: cannot buffer the ref updates' "
+       ">&2; exit 1; }\n"
        "trap 'rm -f \"$input\"' EXIT\n"
        "trap 'exit 1' HUP INT TERM\n"
        "cat >\"$input\" || exit 1\n"
@@ -307,7 +335,8 @@ std::string HookScript(const std::string& pushguard_path, bool chained) {
 Result<std::vector<std::string>> Install(const std::vector<std::string>& repos,
                                          const InstallOptions& options) {
   if (Status st = CheckOptions(options); !st.ok()) return st;
-  if (repos.empty()) return Status::InvalidArgument("install: no repository given");
+  if (repos.empty())
+    return Status::InvalidArgument("install: no repository given");
   std::vector<fs::path> git_dirs;
   for (const std::string& repo : repos) {
     Result<fs::path> dir = FindGitDir(repo);
@@ -316,13 +345,14 @@ Result<std::vector<std::string>> Install(const std::vector<std::string>& repos,
   }
   std::vector<std::string> lines;
   for (size_t i = 0; i < repos.size(); ++i) {
-    Result<std::string> done = options.uninstall
-                                   ? UninstallFrom(git_dirs[i])
-                                   : InstallInto(git_dirs[i], options.pushguard_path);
+    Result<std::string> done =
+        options.uninstall ? UninstallFrom(git_dirs[i])
+                          : InstallInto(git_dirs[i], options.pushguard_path);
     if (!done.ok()) return done.status();
     std::string line = repos[i] + ": " + *done;
     if (!options.uninstall && SetsHooksPath(git_dirs[i])) {
-      line += " (note: core.hooksPath is set in its config, so git ignores hooks/)";
+      line +=
+          " (note: core.hooksPath is set in its config, so git ignores hooks/)";
     }
     lines.push_back(line);
   }

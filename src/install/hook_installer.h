@@ -1,8 +1,8 @@
 // Wires pushguard into bare repositories as their pre-receive hook.
 //
 //   InstallOptions options{.pushguard_path = "/usr/local/bin/pushguard"};
-//   Result<std::vector<std::string>> lines = Install({"/srv/git/a.git"}, options);
-//   if (!lines.ok()) return lines.status();
+//   Result<std::vector<std::string>> lines = Install({"/srv/git/a.git"},
+//   options); if (!lines.ok()) return lines.status();
 //   // lines: {"/srv/git/a.git: installed hooks/pre-receive"}
 //
 // Layouts:
@@ -40,7 +40,8 @@ inline constexpr char kMarker[] = "# installed by pushguard install";
 inline constexpr char kChainedName[] = "pre-receive.pushguard-chained";
 
 struct InstallOptions {
-  std::string pushguard_path;  // absolute path of the pushguard binary the hook execs
+  std::string
+      pushguard_path;  // absolute path of the pushguard binary the hook execs
   bool uninstall = false;
 };
 

@@ -1,11 +1,11 @@
 #include "install/hook_installer.h"
 
+#include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,12 +34,14 @@ void Spit(const fs::path& p, const std::string& content, bool executable) {
 class Sandbox {
  public:
   Sandbox() {
-    std::string tmpl = (fs::temp_directory_path() / "pushguard-install-XXXXXX").string();
+    std::string tmpl =
+        (fs::temp_directory_path() / "pushguard-install-XXXXXX").string();
     root_ = mkdtemp(tmpl.data());
     fs::create_directories(repo() / "objects");
     Spit(repo() / "HEAD", "ref: refs/heads/main\n", false);
-    Spit(pushguard(), "#!/bin/sh\ncat >'" + (root_ / "pushguard.in").string() +
-                          "'\nexit \"${FAKE_PUSHGUARD_EXIT:-0}\"\n",
+    Spit(pushguard(),
+         "#!/bin/sh\ncat >'" + (root_ / "pushguard.in").string() +
+             "'\nexit \"${FAKE_PUSHGUARD_EXIT:-0}\"\n",
          true);
   }
   ~Sandbox() { fs::remove_all(root_); }
@@ -58,7 +60,8 @@ class Sandbox {
   int RunHook(const std::string& input, const std::string& env = "") const {
     Spit(root_ / "input", input, false);
     std::string cmd = "cd '" + repo().string() + "' && " + env +
-                      " hooks/pre-receive <'" + (root_ / "input").string() + "'";
+                      " hooks/pre-receive <'" + (root_ / "input").string() +
+                      "'";
     int status = std::system(cmd.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
@@ -73,11 +76,13 @@ std::string Line(const Sandbox& box, const std::string& what) {
 
 const char kForeignHook[] = "#!/bin/sh\nexit 0\n";
 
-TEST_CASE("install writes an executable hooks/pre-receive that execs pushguard") {
+TEST_CASE(
+    "install writes an executable hooks/pre-receive that execs pushguard") {
   Sandbox box;
   auto lines = box.Run();
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(box, "installed hooks/pre-receive")});
+  CHECK(*lines ==
+        std::vector<std::string>{Line(box, "installed hooks/pre-receive")});
   fs::path hook = box.hooks() / "pre-receive";
   std::string script = Slurp(hook);
   CHECK(script.rfind("#!/bin/sh\n", 0) == 0);
@@ -95,7 +100,8 @@ TEST_CASE("installing twice changes nothing and leaves no temporary files") {
   REQUIRE(box.Run().ok());
   auto again = box.Run();
   REQUIRE(again.ok());
-  CHECK(*again == std::vector<std::string>{Line(box, "already installed (hooks/pre-receive)")});
+  CHECK(*again == std::vector<std::string>{
+                      Line(box, "already installed (hooks/pre-receive)")});
   int files = 0;
   for (const auto& entry : fs::directory_iterator(box.hooks())) {
     CHECK(entry.path().filename().string().front() != '.');
@@ -112,8 +118,10 @@ TEST_CASE("installing again with another binary path updates the hook") {
   fs::copy_file(box.pushguard(), moved);
   auto lines = Install({box.repo().string()}, {moved.string()});
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(box, "updated hooks/pre-receive")});
-  CHECK(Slurp(box.hooks() / "pre-receive") == HookScript(moved.string(), false));
+  CHECK(*lines ==
+        std::vector<std::string>{Line(box, "updated hooks/pre-receive")});
+  CHECK(Slurp(box.hooks() / "pre-receive") ==
+        HookScript(moved.string(), false));
   CHECK(box.RunHook("x\n") == 0);  // the quoting survives a space and a quote
 }
 
@@ -125,11 +133,15 @@ TEST_CASE("an existing pre-receive hook is chained and gets the same input") {
        true);
   auto lines = box.Run();
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(
-                      box, "chained existing hook as hooks/pre-receive.pushguard-chained, "
-                           "installed hooks/pre-receive")});
-  CHECK(Slurp(box.hooks() / "pre-receive") == HookScript(box.pushguard().string(), true));
-  const std::string input = "0000 1111 refs/heads/main\n2222 3333 refs/tags/v1\n";
+  CHECK(*lines ==
+        std::vector<std::string>{Line(
+            box,
+            "chained existing hook as hooks/pre-receive.pushguard-chained, "
+            "installed hooks/pre-receive")});
+  CHECK(Slurp(box.hooks() / "pre-receive") ==
+        HookScript(box.pushguard().string(), true));
+  const std::string input =
+      "0000 1111 refs/heads/main\n2222 3333 refs/tags/v1\n";
   CHECK(box.RunHook(input) == 0);
   CHECK(Slurp(box.root() / "pushguard.in") == input);
   CHECK(Slurp(box.root() / "chained.in") == input);
@@ -145,7 +157,8 @@ TEST_CASE("an existing pre-receive hook is chained and gets the same input") {
   SUBCASE("installing again keeps the chain") {
     auto again = box.Run();
     REQUIRE(again.ok());
-    CHECK(*again == std::vector<std::string>{Line(box, "already installed (hooks/pre-receive)")});
+    CHECK(*again == std::vector<std::string>{
+                        Line(box, "already installed (hooks/pre-receive)")});
   }
 }
 
@@ -155,8 +168,9 @@ TEST_CASE("uninstall restores the chained hook byte for byte") {
   REQUIRE(box.Run().ok());
   auto lines = box.Run(/*uninstall=*/true);
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(
-                      box, "uninstalled hooks/pre-receive, restored the chained hook")});
+  CHECK(*lines ==
+        std::vector<std::string>{Line(
+            box, "uninstalled hooks/pre-receive, restored the chained hook")});
   CHECK(Slurp(box.hooks() / "pre-receive") == kForeignHook);
   CHECK_FALSE(fs::exists(box.hooks() / kChainedName));
 }
@@ -166,7 +180,8 @@ TEST_CASE("uninstall removes the hook, and says so when there is none") {
   REQUIRE(box.Run().ok());
   auto lines = box.Run(true);
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(box, "uninstalled hooks/pre-receive")});
+  CHECK(*lines ==
+        std::vector<std::string>{Line(box, "uninstalled hooks/pre-receive")});
   CHECK_FALSE(fs::exists(box.hooks() / "pre-receive"));
   auto again = box.Run(true);
   REQUIRE(again.ok());
@@ -182,22 +197,26 @@ TEST_CASE("uninstall leaves a hook that pushguard did not write alone") {
   CHECK(Slurp(box.hooks() / "pre-receive") == kForeignHook);
 }
 
-TEST_CASE("a pre-receive.d directory gets a drop-in script and nothing is chained") {
+TEST_CASE(
+    "a pre-receive.d directory gets a drop-in script and nothing is chained") {
   Sandbox box;
   fs::create_directories(box.hooks() / "pre-receive.d");
   Spit(box.hooks() / "pre-receive", "#!/bin/sh\n# gitea's wrapper\n", true);
   auto lines = box.Run();
   REQUIRE(lines.ok());
-  CHECK(*lines == std::vector<std::string>{Line(box, "installed hooks/pre-receive.d/pushguard")});
+  CHECK(*lines == std::vector<std::string>{
+                      Line(box, "installed hooks/pre-receive.d/pushguard")});
   fs::path drop_in = box.hooks() / "pre-receive.d" / "pushguard";
   CHECK(Slurp(drop_in) == HookScript(box.pushguard().string(), false));
-  CHECK((fs::status(drop_in).permissions() & fs::perms::all) == fs::perms(0755));
+  CHECK((fs::status(drop_in).permissions() & fs::perms::all) ==
+        fs::perms(0755));
   CHECK(Slurp(box.hooks() / "pre-receive") == "#!/bin/sh\n# gitea's wrapper\n");
   CHECK_FALSE(fs::exists(box.hooks() / kChainedName));
 
   auto removed = box.Run(true);
   REQUIRE(removed.ok());
-  CHECK(*removed == std::vector<std::string>{Line(box, "uninstalled hooks/pre-receive.d/pushguard")});
+  CHECK(*removed == std::vector<std::string>{Line(
+                        box, "uninstalled hooks/pre-receive.d/pushguard")});
   CHECK_FALSE(fs::exists(drop_in));
 }
 
@@ -211,36 +230,46 @@ TEST_CASE("a working tree is installed into its .git directory") {
   CHECK(fs::exists(work / ".git" / "hooks" / "pre-receive"));
 }
 
-TEST_CASE("a path that is not a repository is an error naming it, and nothing is installed") {
+TEST_CASE(
+    "a path that is not a repository is an error naming it, and nothing is "
+    "installed") {
   Sandbox box;
   fs::path plain = box.root() / "plain";
   fs::create_directories(plain);
-  auto lines = Install({box.repo().string(), plain.string()}, {box.pushguard().string()});
+  auto lines = Install({box.repo().string(), plain.string()},
+                       {box.pushguard().string()});
   REQUIRE_FALSE(lines.ok());
   CHECK(lines.status().code() == Status::Code::kInvalidArgument);
   CHECK(lines.status().message() ==
         plain.string() +
-            ": not a git repository (expected objects/ and HEAD, or a .git directory "
+            ": not a git repository (expected objects/ and HEAD, or a .git "
+            "directory "
             "holding them)");
   CHECK_FALSE(fs::exists(box.hooks() / "pre-receive"));
 
-  auto missing = Install({(box.root() / "nope").string()}, {box.pushguard().string()});
+  auto missing =
+      Install({(box.root() / "nope").string()}, {box.pushguard().string()});
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.status().message() == (box.root() / "nope").string() + ": not a directory");
+  CHECK(missing.status().message() ==
+        (box.root() / "nope").string() + ": not a directory");
 }
 
 TEST_CASE("the pushguard path must be an absolute path to an executable") {
   Sandbox box;
   auto relative = Install({box.repo().string()}, {"bin/pushguard"});
   REQUIRE_FALSE(relative.ok());
-  CHECK(relative.status().message() == "bin/pushguard: the pushguard path must be absolute");
-  auto missing = Install({box.repo().string()}, {(box.root() / "none").string()});
+  CHECK(relative.status().message() ==
+        "bin/pushguard: the pushguard path must be absolute");
+  auto missing =
+      Install({box.repo().string()}, {(box.root() / "none").string()});
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().message().find("not an executable pushguard binary") !=
         std::string::npos);
 }
 
-TEST_CASE("a foreign hook next to an existing chained hook is an error, not an overwrite") {
+TEST_CASE(
+    "a foreign hook next to an existing chained hook is an error, not an "
+    "overwrite") {
   Sandbox box;
   Spit(box.hooks() / "pre-receive", kForeignHook, true);
   Spit(box.hooks() / kChainedName, "#!/bin/sh\nexit 1\n", true);
@@ -260,7 +289,8 @@ TEST_CASE("an unwritable hooks directory is an error naming the path") {
   fs::permissions(box.hooks(), fs::perms(0755));
   REQUIRE_FALSE(lines.ok());
   CHECK(lines.status().code() == Status::Code::kIo);
-  CHECK(lines.status().message().find((box.hooks() / "pre-receive").string()) == 0);
+  CHECK(lines.status().message().find((box.hooks() / "pre-receive").string()) ==
+        0);
 }
 
 }  // namespace

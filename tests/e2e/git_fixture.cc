@@ -1,5 +1,6 @@
 #include "git_fixture.h"
 
+#include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -10,7 +11,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <doctest/doctest.h>
 #include <fstream>
 #include <random>
 
@@ -34,7 +34,8 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 }
 
 // Child side: async-signal-safe calls only.
-[[noreturn]] void ExecChild(const Pipes& p, const char* cwd, char** argv, char** envp) {
+[[noreturn]] void ExecChild(const Pipes& p, const char* cwd, char** argv,
+                            char** envp) {
   setpgid(0, 0);
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
@@ -87,7 +88,9 @@ bool Pump(const Pipes& p, const std::string& input, CommandResult& result) {
   return true;
 }
 
-void SetNonBlocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void SetNonBlocking(int fd) {
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
@@ -97,15 +100,18 @@ std::string Trim(std::string s) {
 }  // namespace
 
 CommandResult Run(const Command& command) {
-  signal(SIGPIPE, SIG_IGN);  // a child that stops reading stdin must not kill us
+  signal(SIGPIPE,
+         SIG_IGN);  // a child that stops reading stdin must not kill us
   std::vector<std::string> argv = command.argv;
   std::vector<std::string> env;
-  for (const auto& [name, value] : command.env) env.push_back(name + "=" + value);
+  for (const auto& [name, value] : command.env)
+    env.push_back(name + "=" + value);
   std::vector<char*> c_argv = CStrings(argv), c_env = CStrings(env);
   std::string cwd = command.cwd.string();
 
   Pipes p;
-  if (pipe2(p.in, O_CLOEXEC) || pipe2(p.out, O_CLOEXEC) || pipe2(p.err, O_CLOEXEC)) {
+  if (pipe2(p.in, O_CLOEXEC) || pipe2(p.out, O_CLOEXEC) ||
+      pipe2(p.err, O_CLOEXEC)) {
     FAIL("pipe2: " << std::strerror(errno));
   }
   pid_t pid = fork();
@@ -123,14 +129,16 @@ CommandResult Run(const Command& command) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (!finished) result.err += "\n[e2e: killed after timeout]\n";
   return result;
 }
 
 TempDir::TempDir() {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/pushguard-e2e-XXXXXX";
+  std::string tmpl =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/pushguard-e2e-XXXXXX";
   if (!mkdtemp(tmpl.data())) FAIL("mkdtemp: " << std::strerror(errno));
   path_ = tmpl;
 }
@@ -152,21 +160,28 @@ std::string FakeAwsKey() {
 std::string PushguardBin() {
   const char* bin = std::getenv("PUSHGUARD_BIN");
   if (!bin || bin[0] != '/') {
-    FAIL("set PUSHGUARD_BIN to the absolute path of the pushguard binary (make test does)");
+    FAIL(
+        "set PUSHGUARD_BIN to the absolute path of the pushguard binary (make "
+        "test does)");
   }
   return bin;
 }
 
 GitFixture::GitFixture() {
-  for (const char* d : {"home", "tmp", "etc-pushguard"}) fs::create_directories(root() / d);
+  for (const char* d : {"home", "tmp", "etc-pushguard"})
+    fs::create_directories(root() / d);
   std::ofstream(root() / "home" / ".gitconfig")
       << "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
       << "[receive]\n\tunpackLimit = 100\n";
-  REQUIRE(Run({{"git", "init", "-q", "--bare", bare().string()}, root(), "", Env()})
-              .exit_code == 0);
+  REQUIRE(
+      Run({{"git", "init", "-q", "--bare", bare().string()}, root(), "", Env()})
+          .exit_code == 0);
   InstallHook();
-  CommandResult clone = Run({{"git", "clone", "-q", bare().string(), work().string()},
-                             root(), "", Env()});
+  CommandResult clone =
+      Run({{"git", "clone", "-q", bare().string(), work().string()},
+           root(),
+           "",
+           Env()});
   INFO(clone.Output());
   REQUIRE(clone.exit_code == 0);
 }
@@ -219,9 +234,9 @@ CommandResult GitFixture::BareGit(const std::vector<std::string>& args) const {
   return Run({argv, root(), "", Env()});
 }
 
-CommandResult GitFixture::Pushguard(const std::vector<std::string>& args,
-                                    const std::string& input,
-                                    const std::map<std::string, std::string>& env) const {
+CommandResult GitFixture::Pushguard(
+    const std::vector<std::string>& args, const std::string& input,
+    const std::map<std::string, std::string>& env) const {
   std::vector<std::string> argv = {PushguardBin()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::map<std::string, std::string> full = Env();
@@ -229,7 +244,8 @@ CommandResult GitFixture::Pushguard(const std::vector<std::string>& args,
   return Run({argv, root(), input, full});
 }
 
-void GitFixture::Write(const std::string& path, const std::string& content) const {
+void GitFixture::Write(const std::string& path,
+                       const std::string& content) const {
   fs::path file = work() / fs::u8path(path);
   fs::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary) << content;
@@ -243,7 +259,8 @@ std::string GitFixture::Commit(const std::string& message) const {
   return Trim(Git({"rev-parse", "HEAD"}).out);
 }
 
-std::string GitFixture::CommitFile(const std::string& path, const std::string& content,
+std::string GitFixture::CommitFile(const std::string& path,
+                                   const std::string& content,
                                    const std::string& message) const {
   Write(path, content);
   return Commit(message);

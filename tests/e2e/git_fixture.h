@@ -29,9 +29,9 @@ struct CommandResult {
 };
 
 struct Command {
-  std::vector<std::string> argv;  // argv[0] is looked up in PATH
-  std::filesystem::path cwd;      // empty: the current directory
-  std::string input;              // fed to stdin, then stdin is closed
+  std::vector<std::string> argv;           // argv[0] is looked up in PATH
+  std::filesystem::path cwd;               // empty: the current directory
+  std::string input;                       // fed to stdin, then stdin is closed
   std::map<std::string, std::string> env;  // replaces the whole environment
 };
 
@@ -78,8 +78,9 @@ class GitFixture {
   CommandResult Git(const std::vector<std::string>& args) const;
   CommandResult BareGit(const std::vector<std::string>& args) const;
   // `pushguard ARGS` with the fixture's environment plus `env`.
-  CommandResult Pushguard(const std::vector<std::string>& args, const std::string& input = "",
-                          const std::map<std::string, std::string>& env = {}) const;
+  CommandResult Pushguard(
+      const std::vector<std::string>& args, const std::string& input = "",
+      const std::map<std::string, std::string>& env = {}) const;
 
   // Writes a file in the working clone (creating directories).
   void Write(const std::string& path, const std::string& content) const;

@@ -21,7 +21,8 @@ TEST_CASE("the installed hook keeps a pre-existing pre-receive hook working") {
   {
     std::ofstream out(hook);
     out << "#!/bin/sh\nwhile read old new ref; do\n"
-           "  case $ref in refs/heads/frozen) echo \"frozen is read-only\" >&2; exit 1;; esac\n"
+           "  case $ref in refs/heads/frozen) echo \"frozen is read-only\" "
+           ">&2; exit 1;; esac\n"
            "done\nexit 0\n";
   }
   std::filesystem::permissions(hook, std::filesystem::perms(0755));

@@ -33,7 +33,8 @@ void CheckRejected(const GitFixture& git, const CommandResult& push,
 }
 
 // The finding names the rule and the key only in redacted form.
-void CheckRedactedAwsFinding(const std::string& output, const std::string& key) {
+void CheckRedactedAwsFinding(const std::string& output,
+                             const std::string& key) {
   INFO(output);
   CHECK(Contains(output, "[aws-access-key-id]"));
   CHECK_FALSE(Contains(output, key));
@@ -43,7 +44,8 @@ void CheckRedactedAwsFinding(const std::string& output, const std::string& key) 
 
 // Pushes one clean commit to main; returns its oid.
 std::string PushCleanMain(GitFixture& git) {
-  std::string oid = git.CommitFile("README.md", "# service\n", "initial commit");
+  std::string oid =
+      git.CommitFile("README.md", "# service\n", "initial commit");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   INFO(push.Output());
   REQUIRE(push.exit_code == 0);
@@ -65,12 +67,14 @@ TEST_CASE("a clean push is accepted and updates the branch") {
   CHECK(git.BareRef("refs/heads/main") == oid);
 }
 
-TEST_CASE("a secret on a new branch is rejected with a precise redacted message") {
+TEST_CASE(
+    "a secret on a new branch is rejected with a precise redacted message") {
   GitFixture git;
   PushCleanMain(git);
   std::string before = git.BareRefs();
   std::string key = FakeAwsKey();
-  std::string oid = git.CommitFile("config/prod.env", ProdEnv(key), "add prod config");
+  std::string oid =
+      git.CommitFile("config/prod.env", ProdEnv(key), "add prod config");
   CommandResult push = git.Push({"HEAD:refs/heads/feature"});
   CheckRejected(git, push, before);
   CheckRedactedAwsFinding(push.err, key);
@@ -80,11 +84,13 @@ TEST_CASE("a secret on a new branch is rejected with a precise redacted message"
   CHECK(Contains(push.err, "refs/heads/feature"));
   CHECK(Contains(push.err, "hint:"));
   CHECK(Contains(push.err, "rotate"));
-  CHECK((Contains(push.err, "git commit --amend") || Contains(push.err, "git rebase -i")));
+  CHECK((Contains(push.err, "git commit --amend") ||
+         Contains(push.err, "git rebase -i")));
   CHECK(git.BareRef("refs/heads/feature").empty());
 }
 
-TEST_CASE("a secret in the very first push into an empty repository is rejected") {
+TEST_CASE(
+    "a secret in the very first push into an empty repository is rejected") {
   GitFixture git;
   std::string key = FakeAwsKey();
   git.CommitFile("config/prod.env", ProdEnv(key));
@@ -93,14 +99,17 @@ TEST_CASE("a secret in the very first push into an empty repository is rejected"
   CheckRedactedAwsFinding(push.err, key);
 }
 
-TEST_CASE("three refs pushed at once with a secret only on the second are all rejected") {
+TEST_CASE(
+    "three refs pushed at once with a secret only on the second are all "
+    "rejected") {
   GitFixture git;
   PushCleanMain(git);
   std::string before = git.BareRefs();
   std::string key = FakeAwsKey();
   for (const char* branch : {"one", "two", "three"}) {
     Checkout(git, {"-b", branch, "main"});
-    std::string content = branch == std::string("two") ? ProdEnv(key) : "clean\n";
+    std::string content =
+        branch == std::string("two") ? ProdEnv(key) : "clean\n";
     git.CommitFile(std::string("config/") + branch + ".env", content);
   }
   CommandResult push = git.Push({"one", "two", "three"});
@@ -115,7 +124,8 @@ TEST_CASE("a secret added then removed within one push is still rejected") {
   PushCleanMain(git);
   std::string before = git.BareRefs();
   std::string key = FakeAwsKey();
-  std::string added = git.CommitFile("config/prod.env", ProdEnv(key), "add key");
+  std::string added =
+      git.CommitFile("config/prod.env", ProdEnv(key), "add key");
   git.CommitFile("config/prod.env", ProdEnv("${AWS_ID}"), "oops, use the env");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   CheckRejected(git, push, before);
@@ -123,7 +133,9 @@ TEST_CASE("a secret added then removed within one push is still rejected") {
   CHECK(Contains(push.err, added.substr(0, 7)));
 }
 
-TEST_CASE("a secret already in history blocks neither unrelated pushes nor edits of other lines") {
+TEST_CASE(
+    "a secret already in history blocks neither unrelated pushes nor edits of "
+    "other lines") {
   GitFixture git;
   PushCleanMain(git);
   std::string key = FakeAwsKey();
@@ -138,12 +150,15 @@ TEST_CASE("a secret already in history blocks neither unrelated pushes nor edits
 
   std::string content = ProdEnv(key);
   content.replace(content.find("eu-west-1"), 9, "us-east-2");
-  std::string edit = git.CommitFile("config/prod.env", content + "DEBUG=0\n", "move region");
+  std::string edit =
+      git.CommitFile("config/prod.env", content + "DEBUG=0\n", "move region");
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
   CHECK(git.BareRef("refs/heads/main") == edit);
 }
 
-TEST_CASE("a force push rewriting history with a secret is rejected, a clean one accepted") {
+TEST_CASE(
+    "a force push rewriting history with a secret is rejected, a clean one "
+    "accepted") {
   GitFixture git;
   std::string base = PushCleanMain(git);
   std::string tip = git.CommitFile("src/a.txt", "a\n");
@@ -194,7 +209,8 @@ TEST_CASE("a clean merge of two clean branches is accepted") {
     git.CommitFile(std::string(branch) + ".txt", std::string(branch) + "\n");
   }
   Checkout(git, {"left"});
-  REQUIRE(git.Git({"merge", "-q", "--no-ff", "--no-edit", "right"}).exit_code == 0);
+  REQUIRE(git.Git({"merge", "-q", "--no-ff", "--no-edit", "right"}).exit_code ==
+          0);
   std::string merge = git.Git({"rev-parse", "HEAD"}).out.substr(0, 40);
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
   CHECK(git.BareRef("refs/heads/main") == merge);
@@ -232,7 +248,8 @@ TEST_CASE("a clean binary file with NUL bytes is accepted") {
   CHECK(git.BareRef("refs/heads/main") == oid);
 }
 
-TEST_CASE("a custom rule from PUSHGUARD_CONFIG is enforced on top of the defaults") {
+TEST_CASE(
+    "a custom rule from PUSHGUARD_CONFIG is enforced on top of the defaults") {
   GitFixture git;
   PushCleanMain(git);
   git.SetPolicy(
@@ -256,43 +273,51 @@ TEST_CASE("a custom rule from PUSHGUARD_CONFIG is enforced on top of the default
 
 // A bad policy file: the push is rejected with `file:line: rule 'id': field`,
 // and scan fails with exit 2.
-void CheckInvalidPolicy(const std::string& rule_yaml, const std::string& expected) {
+void CheckInvalidPolicy(const std::string& rule_yaml,
+                        const std::string& expected) {
   GitFixture git;
   PushCleanMain(git);
   std::string before = git.BareRefs();
-  git.SetPolicy("rules:\n  - id: broken-rule\n    description: broken\n" + rule_yaml);
+  git.SetPolicy("rules:\n  - id: broken-rule\n    description: broken\n" +
+                rule_yaml);
   git.CommitFile("src/main.c", "int main(void) { return 0; }\n");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   CheckRejected(git, push, before);
   CHECK(Contains(push.err, expected));
 
-  CommandResult scan = git.Pushguard({"scan", "--repo", git.bare().string(), "main"});
+  CommandResult scan =
+      git.Pushguard({"scan", "--repo", git.bare().string(), "main"});
   INFO(scan.Output());
   CHECK(scan.exit_code == 2);
   CHECK(Contains(scan.err, expected));
 }
 
-TEST_CASE("a policy with an unknown key rejects the push with the config error") {
+TEST_CASE(
+    "a policy with an unknown key rejects the push with the config error") {
   CheckInvalidPolicy("    regx: 'tok_([a-z0-9]{20})'\n    keywords: [tok_]\n",
                      "policy.yaml:4: rule 'broken-rule': regx");
 }
 
-TEST_CASE("a policy with an invalid regex rejects the push with the config error") {
+TEST_CASE(
+    "a policy with an invalid regex rejects the push with the config error") {
   CheckInvalidPolicy("    regex: '(unclosed'\n    keywords: [tok_]\n",
                      "policy.yaml:4: rule 'broken-rule': regex");
 }
 
-TEST_CASE("malformed stdin to pushguard pre-receive is an error naming the line") {
+TEST_CASE(
+    "malformed stdin to pushguard pre-receive is an error naming the line") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   std::string zeros(40, '0');
   std::map<std::string, std::string> env = {{"GIT_DIR", git.bare().string()}};
-  CommandResult one = git.Pushguard({"pre-receive"}, "this is not a ref update\n", env);
+  CommandResult one =
+      git.Pushguard({"pre-receive"}, "this is not a ref update\n", env);
   INFO(one.Output());
   CHECK(one.exit_code == 2);
   CHECK(Contains(one.err, "stdin:1:"));
 
-  std::string input = main + " " + zeros + " refs/heads/main\n" + zeros + " " + main + "\n";
+  std::string input =
+      main + " " + zeros + " refs/heads/main\n" + zeros + " " + main + "\n";
   CommandResult two = git.Pushguard({"pre-receive"}, input, env);
   INFO(two.Output());
   CHECK(two.exit_code == 2);
@@ -300,21 +325,28 @@ TEST_CASE("malformed stdin to pushguard pre-receive is an error naming the line"
   CHECK(git.BareRef("refs/heads/main") == main);
 }
 
-TEST_CASE("secrets in file names with spaces, unicode and a newline are shown escaped") {
+TEST_CASE(
+    "secrets in file names with spaces, unicode and a newline are shown "
+    "escaped") {
   GitFixture git;
   PushCleanMain(git);
   std::string before = git.BareRefs();
   std::string k1 = FakeAwsKey(), k2 = FakeAwsKey(), k3 = FakeAwsKey();
   git.Write("my secrets/key file.env", ProdEnv(k1));
-  git.Write("donn\xc3\xa9" "es/cl\xc3\xa9.env", ProdEnv(k2));
+  git.Write(
+      "donn\xc3\xa9"
+      "es/cl\xc3\xa9.env",
+      ProdEnv(k2));
   git.Write("evil\nname.env", ProdEnv(k3));
   git.Commit("odd names");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   CheckRejected(git, push, before);
-  for (const std::string& key : {k1, k2, k3}) CheckRedactedAwsFinding(push.err, key);
+  for (const std::string& key : {k1, k2, k3})
+    CheckRedactedAwsFinding(push.err, key);
   INFO(push.err);
   CHECK(Contains(push.err, "key file.env"));
-  CHECK((Contains(push.err, "cl\xc3\xa9.env") || Contains(push.err, "cl\\303\\251.env")));
+  CHECK((Contains(push.err, "cl\xc3\xa9.env") ||
+         Contains(push.err, "cl\\303\\251.env")));
   CHECK(Contains(push.err, "evil\\nname.env"));
   CHECK_FALSE(Contains(push.err, "evil\nname"));
 }
@@ -323,14 +355,16 @@ TEST_CASE("secrets in file names with spaces, unicode and a newline are shown es
 std::string CommitMany(GitFixture& git, const std::string& dir, int count,
                        const std::string& last) {
   for (int i = 0; i < count - 1; ++i) {
-    git.Write(dir + "/f" + std::to_string(i) + ".txt", dir + " file " + std::to_string(i) + "\n");
+    git.Write(dir + "/f" + std::to_string(i) + ".txt",
+              dir + " file " + std::to_string(i) + "\n");
   }
   git.Write(dir + "/last.env", last);
   return git.Commit("add " + dir);
 }
 
 bool BareHasPack(const GitFixture& git) {
-  for (const auto& e : std::filesystem::directory_iterator(git.bare() / "objects" / "pack")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(git.bare() / "objects" / "pack")) {
     if (e.path().extension() == ".pack") return true;
   }
   return false;

@@ -22,16 +22,19 @@ std::string Compact(std::string json) {
   return json;
 }
 
-TEST_CASE("scan --format json reports the full commit oid and only a redacted secret") {
+TEST_CASE(
+    "scan --format json reports the full commit oid and only a redacted "
+    "secret") {
   GitFixture git;
   git.UninstallHook();
   std::string key = FakeAwsKey();
-  std::string oid = git.CommitFile("config/prod.env",
-                                   "# production settings\nREGION=eu-west-1\nAWS_ID=" + key + "\n");
+  std::string oid = git.CommitFile(
+      "config/prod.env",
+      "# production settings\nREGION=eu-west-1\nAWS_ID=" + key + "\n");
   REQUIRE(git.Push({"HEAD:refs/heads/main"}).exit_code == 0);
 
-  CommandResult scan =
-      git.Pushguard({"scan", "--repo", git.bare().string(), "--format", "json", "main"});
+  CommandResult scan = git.Pushguard(
+      {"scan", "--repo", git.bare().string(), "--format", "json", "main"});
   INFO(scan.Output());
   CHECK(scan.exit_code == 1);
   std::string json = Compact(scan.out);
@@ -55,8 +58,8 @@ TEST_CASE("scan of clean history exits 0 with an accept verdict") {
   GitFixture git;
   git.CommitFile("README.md", "# clean\n");
   REQUIRE(git.Push({"HEAD:refs/heads/main"}).exit_code == 0);
-  CommandResult scan =
-      git.Pushguard({"scan", "--repo", git.bare().string(), "--format", "json", "main"});
+  CommandResult scan = git.Pushguard(
+      {"scan", "--repo", git.bare().string(), "--format", "json", "main"});
   INFO(scan.Output());
   CHECK(scan.exit_code == 0);
   CHECK(Contains(Compact(scan.out), "\"verdict\":\"accept\""));
