@@ -1,0 +1,61 @@
+# pushguard — build, test and demo. `make test` and `make demo` install missing
+# Debian build dependencies first (see packaging/install-deps.sh).
+
+CXX ?= g++
+CXXFLAGS ?= -O2 -g
+PKGS := libgit2 libpcre2-8 yaml-cpp spdlog libhs libcrypto
+# Recursive (=) so pkg-config runs only after `deps` has installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+REQUIRED_CXXFLAGS = -std=c++20 -Wall -Wextra -Wno-unused-parameter -Isrc \
+  -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
+BUILD := build
+
+SRCS := $(filter-out %_test.cc src/cli/main.cc,$(wildcard src/*/*.cc))
+TEST_SRCS := $(wildcard src/*/*_test.cc) $(wildcard tests/*.cc tests/*/*.cc)
+POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
+
+OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
+TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
+
+.PHONY: all deps test unit e2e demo clean
+all: deps $(BUILD)/pushguard
+
+deps:
+	@sh packaging/install-deps.sh
+
+$(BUILD)/%.o: %.cc | deps
+	@mkdir -p $(dir $@)
+	$(CXX) $(REQUIRED_CXXFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(BUILD)/gen/embedded_policies.cc: $(POLICY_FILES) src/rules/embed_policies.sh
+	@mkdir -p $(dir $@)
+	sh src/rules/embed_policies.sh $(POLICY_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embedded_policies.o: $(BUILD)/gen/embedded_policies.cc | deps
+	$(CXX) $(REQUIRED_CXXFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(BUILD)/libpushguard.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/pushguard: $(BUILD)/src/cli/main.o $(BUILD)/libpushguard.a
+	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/pushguard_test: $(TEST_OBJS) $(BUILD)/libpushguard.a
+	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+# Unit tests and end-to-end tests (real git pushes into real bare
+# repositories) run in one doctest binary; the e2e cases find the binary
+# under test through PUSHGUARD_BIN.
+test: deps $(BUILD)/pushguard $(BUILD)/pushguard_test
+	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard $(BUILD)/pushguard_test $(TEST_ARGS)
+	$(BUILD)/pushguard rules check
+
+demo: deps $(BUILD)/pushguard
+	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/src/cli/main.d

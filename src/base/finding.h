@@ -1,0 +1,49 @@
+// The vocabulary of a decision, shared by policy (which produces it), report
+// and audit (which render it). Plain data; secrets appear here only redacted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pushguard {
+
+enum class Severity { kBlock, kWarn, kInfo };  // info: evaluate mode, log only
+
+struct Finding {
+  std::string kind = "secret";  // "secret" or "policy"
+  std::string rule;             // rule id
+  std::string description;      // the rule's one-line description
+  Severity severity = Severity::kBlock;
+  std::string ref;     // full ref name that carries the commit
+  std::string commit;  // full hex oid of the commit that adds the line
+  bool root_commit = false;  // the commit has no parent (for rebase hints)
+  std::string path;
+  uint64_t line = 0;    // 1-based
+  uint64_t column = 0;  // 1-based, in bytes
+  std::string fingerprint;  // stable hash of rule + secret, never the secret
+  std::string secret;       // redacted
+  std::string message;
+  std::string remediation;
+};
+
+struct ScanStats {
+  uint64_t commits = 0;
+  uint64_t blobs = 0;
+  uint64_t bytes = 0;
+  uint64_t elapsed_ms = 0;
+};
+
+// The outcome of a push or scan. `error` is set when the guard itself failed
+// (bad config, unreadable object, malformed stdin); `accepted` then follows
+// the policy's on_error.
+struct Decision {
+  bool accepted = true;
+  std::vector<Finding> findings;
+  ScanStats stats;
+  std::string error;
+};
+
+const char* SeverityName(Severity s);
+
+}  // namespace pushguard

@@ -1,0 +1,40 @@
+// Small string helpers shared by every module.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pushguard {
+
+// Makes untrusted text (paths, ref names, commit messages) safe to print on a
+// terminal or write to a log line: control characters (including ESC, CR and
+// LF), DEL and invalid UTF-8 bytes become visible escapes (\n, \x1b, ...);
+// backslashes are doubled so the escaping is unambiguous. Valid UTF-8 stays.
+std::string EscapeForDisplay(std::string_view text);
+
+// Escapes for a JSON string body (without the quotes). Control characters
+// become \uXXXX; invalid UTF-8 bytes become U+FFFD so the output is valid JSON.
+std::string EscapeJson(std::string_view text);
+
+// Lowercases ASCII letters only.
+std::string AsciiLower(std::string_view text);
+
+std::vector<std::string> Split(std::string_view text, char sep);
+std::string_view Trim(std::string_view text);
+bool StartsWith(std::string_view text, std::string_view prefix);
+
+// Levenshtein distance, for "did you mean ...?" hints.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` if it is close enough to be a likely typo
+// (distance ≤ max(1, word.size() / 3)); empty otherwise.
+std::string DidYouMean(std::string_view word,
+                       const std::vector<std::string>& candidates);
+
+// fnmatch-style glob where '*' does not cross '/', '**' does, and '?' is one
+// character other than '/'. A pattern without '/' matches the last path
+// component (like .gitignore): "*.pem" matches "a/b/key.pem".
+bool GlobMatch(std::string_view pattern, std::string_view path);
+
+}  // namespace pushguard

@@ -1,0 +1,20 @@
+// The subcommands. Each takes its arguments (after the subcommand name) and
+// returns the process exit code: 0 accept/clean, 1 rejected/findings,
+// 2 error. Only cli/ prints or exits.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pushguard::cli {
+
+enum ExitCode { kExitAccept = 0, kExitReject = 1, kExitError = 2 };
+
+using Args = std::vector<std::string>;
+
+int PreReceiveCommand(const Args& args);
+int ScanCommand(const Args& args);
+int RulesCommand(const Args& args);
+int InstallCommand(const Args& args);
+
+}  // namespace pushguard::cli

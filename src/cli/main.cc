@@ -1,0 +1,88 @@
+// pushguard: a Git pre-receive guard. main() dispatches to the subcommand
+// table; the subcommands choose the exit code.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "base/strings.h"
+#include "cli/commands.h"
+
+namespace pushguard::cli {
+namespace {
+
+constexpr char kVersion[] = "0.1.0";
+
+int VersionCommand(const Args&) {
+  std::cout << "pushguard " << kVersion << "\n";
+  return kExitAccept;
+}
+
+int HelpCommand(const Args&);
+
+struct Command {
+  const char* name;
+  const char* usage;
+  const char* help;
+  int (*run)(const Args&);
+};
+
+const Command kCommands[] = {
+    {"pre-receive", "pre-receive [--config FILE]",
+     "hook mode: check the ref updates on stdin", PreReceiveCommand},
+    {"scan", "scan [--repo DIR] [--format text|json] [--config FILE] REV...",
+     "check commits already in a repository (REV as git rev-list takes it)",
+     ScanCommand},
+    {"rules", "rules check [FILE...]",
+     "validate policy files and run every rule's examples", RulesCommand},
+    {"install", "install [--uninstall] REPO...",
+     "wire the hook into bare repositories (keeps existing hooks)",
+     InstallCommand},
+    {"version", "version", "print the version", VersionCommand},
+    {"help", "help", "show this help", HelpCommand},
+};
+
+int HelpCommand(const Args&) {
+  std::cout << "pushguard " << kVersion
+            << ": rejects pushes that introduce secrets\n\nusage:\n";
+  for (const Command& c : kCommands) {
+    std::cout << "  pushguard " << c.usage << "\n      " << c.help << "\n";
+  }
+  std::cout << "\nexit codes: 0 accept/clean, 1 rejected/findings, 2 error\n"
+               "configuration: embedded default, /etc/pushguard/*.yaml "
+               "($PUSHGUARD_SYSTEM_CONFIG_DIR),\n  $PUSHGUARD_CONFIG "
+               "(':'-separated files), --config FILE\n";
+  return kExitAccept;
+}
+
+}  // namespace
+}  // namespace pushguard::cli
+
+int main(int argc, char** argv) {
+  using namespace pushguard::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // Installed as a hook named pre-receive, it runs in hook mode.
+  std::string self = argc > 0 ? argv[0] : "";
+  if (self == "pre-receive" || self.ends_with("/pre-receive")) {
+    return PreReceiveCommand(args);
+  }
+  if (args.empty()) {
+    HelpCommand({});
+    return kExitError;
+  }
+  std::string name = args[0];
+  if (name == "--help" || name == "-h") name = "help";
+  if (name == "--version") name = "version";
+  args.erase(args.begin());
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) {
+    if (name == c.name) return c.run(args);
+    names.push_back(c.name);
+  }
+  std::string hint = pushguard::DidYouMean(name, names);
+  std::cerr << "pushguard: unknown command '"
+            << pushguard::EscapeForDisplay(name) << "'"
+            << (hint.empty() ? "" : " (did you mean '" + hint + "'?)")
+            << "; see 'pushguard help'\n";
+  return kExitError;
+}

@@ -1,0 +1,58 @@
+// `pushguard scan [--repo DIR] [--format text|json] [--config F] REV...`:
+// the hook's engine over commits already in a repository.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/configuration.h"
+#include "cli/options.h"
+#include "git/repository.h"
+#include "policy/evaluate.h"
+#include "report/json.h"
+#include "report/text.h"
+
+namespace pushguard::cli {
+
+int ScanCommand(const Args& args) {
+  Result<ParsedOptions> options =
+      ParseOptions(args,
+                   {{"repo", true}, {"format", true}, {"config", true, true}},
+                   {"--all"});
+  if (!options.ok()) {
+    std::cerr << "pushguard scan: " << options.status().message() << "\n";
+    return kExitError;
+  }
+  std::string format = options->Get("format", "text");
+  if (format != "text" && format != "json") {
+    std::cerr << "pushguard scan: --format must be text or json\n";
+    return kExitError;
+  }
+  Result<std::unique_ptr<match::RuleSet>> rules =
+      LoadConfiguredPolicy(options->All("config"));
+  if (!rules.ok()) {
+    std::cerr << "pushguard scan: invalid configuration:\n"
+              << rules.status().message() << "\n";
+    return kExitError;
+  }
+  Result<std::unique_ptr<git::Repository>> repo =
+      git::Repository::Open(options->Get("repo", "."));
+  if (!repo.ok()) {
+    std::cerr << "pushguard scan: " << repo.status().message() << "\n";
+    return kExitError;
+  }
+  std::vector<std::string> revs = options->positional;
+  if (revs.empty()) revs.push_back("HEAD");
+
+  Decision decision = policy::EvaluateRevisions(**repo, revs, **rules);
+  if (format == "json") {
+    std::cout << report::RenderJson(decision);
+  } else {
+    report::TextOptions text;
+    text.hook = false;
+    text.max_findings = SIZE_MAX;
+    std::cout << report::RenderText(decision, text);
+  }
+  if (!decision.error.empty()) return kExitError;
+  return decision.accepted ? kExitAccept : kExitReject;
+}
+
+}  // namespace pushguard::cli

@@ -1,0 +1,204 @@
+#include "git/changes.h"
+
+#include <map>
+
+#include "git/handles.h"
+
+namespace pushguard::git {
+namespace {
+
+Result<TreePtr> CommitTree(git_repository* repo, const git_oid& commit_id,
+                           CommitPtr* commit_out) {
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo, &commit_id); rc != 0) {
+    return GitError(rc, "commit " + OidHex(commit_id));
+  }
+  CommitPtr owned(commit);
+  git_tree* tree = nullptr;
+  if (int rc = git_commit_tree(&tree, commit); rc != 0) {
+    return GitError(rc, "tree of commit " + OidHex(commit_id));
+  }
+  if (commit_out != nullptr) *commit_out = std::move(owned);
+  return TreePtr(tree);
+}
+
+bool IsBlobMode(uint16_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+         mode == GIT_FILEMODE_LINK;
+}
+
+struct Added {
+  std::string blob;
+  std::string old_blob;
+};
+
+// path -> (new blob, old blob) for every blob `tree` adds or modifies
+// relative to `base` (nullptr: the empty tree).
+Result<std::map<std::string, Added>> DiffTrees(git_repository* repo,
+                                               git_tree* base, git_tree* tree) {
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  git_diff* raw = nullptr;
+  if (int rc = git_diff_tree_to_tree(&raw, repo, base, tree, &options);
+      rc != 0) {
+    return GitError(rc, "cannot diff trees");
+  }
+  DiffPtr diff(raw);
+  if (base != nullptr) {
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    if (int rc = git_diff_find_similar(diff.get(), &find); rc != 0) {
+      return GitError(rc, "rename detection failed");
+    }
+  }
+  std::map<std::string, Added> out;
+  for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+    if (d->status == GIT_DELTA_DELETED || !IsBlobMode(d->new_file.mode)) {
+      continue;
+    }
+    Added added{OidHex(d->new_file.id), ""};
+    if (d->status != GIT_DELTA_ADDED && IsBlobMode(d->old_file.mode)) {
+      added.old_blob = OidHex(d->old_file.id);
+    }
+    out.emplace(d->new_file.path, std::move(added));
+  }
+  return out;
+}
+
+std::vector<BlobChange> ToChanges(std::map<std::string, Added> added) {
+  std::vector<BlobChange> changes;
+  for (auto& [path, a] : added) {
+    changes.push_back({path, std::move(a.blob), {}});
+  }
+  return changes;
+}
+
+}  // namespace
+
+Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
+                                             const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  CommitPtr commit;
+  Result<TreePtr> tree = CommitTree(repo.raw(), *oid, &commit);
+  if (!tree.ok()) return tree.status();
+  unsigned parents = git_commit_parentcount(commit.get());
+  if (parents == 0) {
+    Result<std::map<std::string, Added>> added =
+        DiffTrees(repo.raw(), nullptr, tree->get());
+    if (!added.ok()) return added.status();
+    return ToChanges(std::move(*added));
+  }
+  // A path counts only if it differs from every parent.
+  std::vector<std::map<std::string, Added>> per_parent;
+  for (unsigned i = 0; i < parents; ++i) {
+    Result<TreePtr> parent_tree =
+        CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), i), nullptr);
+    if (!parent_tree.ok()) return parent_tree.status();
+    Result<std::map<std::string, Added>> added =
+        DiffTrees(repo.raw(), parent_tree->get(), tree->get());
+    if (!added.ok()) return added.status();
+    per_parent.push_back(std::move(*added));
+  }
+  std::vector<BlobChange> changes;
+  for (auto& [path, first] : per_parent[0]) {
+    BlobChange change{path, first.blob, {first.old_blob}};
+    bool in_all = true;
+    for (unsigned i = 1; i < parents && in_all; ++i) {
+      auto it = per_parent[i].find(path);
+      in_all = it != per_parent[i].end();
+      if (in_all) change.parent_blobs.push_back(it->second.old_blob);
+    }
+    if (in_all) changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
+                                          const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_tree* raw = nullptr;
+  if (int rc = git_tree_lookup(&raw, repo.raw(), &*oid); rc != 0) {
+    return GitError(rc, "tree " + hex);
+  }
+  TreePtr tree(raw);
+  Result<std::map<std::string, Added>> added =
+      DiffTrees(repo.raw(), nullptr, tree.get());
+  if (!added.ok()) return added.status();
+  return ToChanges(std::move(*added));
+}
+
+namespace {
+
+Result<BlobPtr> LookupBlob(git_repository* repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_blob* blob = nullptr;
+  if (int rc = git_blob_lookup(&blob, repo, &*oid); rc != 0) {
+    return GitError(rc, "blob " + hex);
+  }
+  return BlobPtr(blob);
+}
+
+}  // namespace
+
+Result<std::vector<LineRange>> AddedLines(const Repository& repo,
+                                          const std::string& old_blob,
+                                          const std::string& new_blob) {
+  if (old_blob.empty()) return std::vector<LineRange>{{1, UINT64_MAX}};
+  Result<BlobPtr> old_ptr = LookupBlob(repo.raw(), old_blob);
+  if (!old_ptr.ok()) return old_ptr.status();
+  Result<BlobPtr> new_ptr = LookupBlob(repo.raw(), new_blob);
+  if (!new_ptr.ok()) return new_ptr.status();
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.context_lines = 0;
+  options.interhunk_lines = 0;
+  options.flags = GIT_DIFF_FORCE_TEXT;
+  git_patch* raw = nullptr;
+  if (int rc = git_patch_from_blobs(&raw, old_ptr->get(), nullptr,
+                                    new_ptr->get(), nullptr, &options);
+      rc != 0) {
+    return GitError(rc, "cannot diff " + old_blob + " and " + new_blob);
+  }
+  PatchPtr patch(raw);
+  std::vector<LineRange> ranges;
+  for (size_t h = 0; h < git_patch_num_hunks(patch.get()); ++h) {
+    const git_diff_hunk* hunk = nullptr;
+    size_t lines = 0;
+    if (int rc = git_patch_get_hunk(&hunk, &lines, patch.get(), h); rc != 0) {
+      return GitError(rc, "cannot read diff hunk");
+    }
+    if (hunk->new_lines > 0) {
+      ranges.push_back({static_cast<uint64_t>(hunk->new_start),
+                        static_cast<uint64_t>(hunk->new_start) +
+                            hunk->new_lines - 1});
+    }
+  }
+  return ranges;
+}
+
+struct BlobContent::Impl {
+  BlobPtr blob;
+};
+
+BlobContent::BlobContent(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BlobContent::~BlobContent() = default;
+BlobContent::BlobContent(BlobContent&&) noexcept = default;
+
+std::string_view BlobContent::data() const {
+  const git_blob* b = impl_->blob.get();
+  return {static_cast<const char*>(git_blob_rawcontent(b)),
+          static_cast<size_t>(git_blob_rawsize(b))};
+}
+
+Result<BlobContent> ReadBlob(const Repository& repo, const std::string& oid) {
+  Result<BlobPtr> blob = LookupBlob(repo.raw(), oid);
+  if (!blob.ok()) return blob.status();
+  auto impl = std::make_unique<BlobContent::Impl>();
+  impl->blob = std::move(*blob);
+  return BlobContent(std::move(impl));
+}
+
+}  // namespace pushguard::git

@@ -1,0 +1,66 @@
+// What a commit changes: the blobs it adds or modifies, the lines it adds to
+// each, and blob contents. Object ids are lowercase hex.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "git/repository.h"
+
+namespace pushguard::git {
+
+// A blob a commit puts at a path.
+struct BlobChange {
+  std::string path;
+  std::string blob;
+  // One entry per parent: the blob at this path (or at its rename source) in
+  // that parent, "" if the path is new there. Empty for a root commit.
+  std::vector<std::string> parent_blobs;
+};
+
+// The blobs `commit` adds or modifies relative to its parents (a root commit:
+// every blob; a merge: only paths that differ from every parent, i.e. what the
+// merge itself introduces). Renames are followed. Submodule entries
+// (gitlinks) are not blobs and are skipped.
+Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
+                                             const std::string& commit);
+
+// Every blob in `tree`, as if added by a root commit (for a tag that points at
+// a tree).
+Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
+                                          const std::string& tree);
+
+// 1-based, inclusive.
+struct LineRange {
+  uint64_t first = 0;
+  uint64_t last = 0;
+};
+
+// The lines of `new_blob` that are not in `old_blob` ("" = no old blob: every
+// line), as git diff computes them (content is treated as text, so binary
+// blobs are split at '\n' too). Sorted and disjoint.
+Result<std::vector<LineRange>> AddedLines(const Repository& repo,
+                                          const std::string& old_blob,
+                                          const std::string& new_blob);
+
+// A blob's content, valid while this object lives.
+class BlobContent {
+ public:
+  ~BlobContent();
+  BlobContent(BlobContent&&) noexcept;
+  std::string_view data() const;
+
+ private:
+  friend Result<BlobContent> ReadBlob(const Repository&, const std::string&);
+  struct Impl;
+  explicit BlobContent(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+Result<BlobContent> ReadBlob(const Repository& repo, const std::string& oid);
+
+}  // namespace pushguard::git

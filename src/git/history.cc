@@ -1,0 +1,237 @@
+#include "git/history.h"
+
+#include "base/strings.h"
+#include "git/handles.h"
+
+namespace pushguard::git {
+namespace {
+
+Result<RevwalkPtr> NewWalk(git_repository* repo) {
+  git_revwalk* walk = nullptr;
+  if (int rc = git_revwalk_new(&walk, repo); rc != 0) {
+    return GitError(rc, "cannot start a revision walk");
+  }
+  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  return RevwalkPtr(walk);
+}
+
+Result<std::vector<std::string>> Drain(git_revwalk* walk) {
+  std::vector<std::string> commits;
+  git_oid oid;
+  int rc;
+  while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+    commits.push_back(OidHex(oid));
+  }
+  if (rc != GIT_ITEROVER) return GitError(rc, "revision walk failed");
+  return commits;
+}
+
+// Peels `oid` to a commit; NotFound if it is not one.
+Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo, &oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + OidHex(oid));
+  }
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr;
+  if (int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT); rc != 0) {
+    return GitError(rc, "object " + OidHex(oid) + " is not a commit");
+  }
+  ObjectPtr owned_peeled(peeled);
+  return *git_object_id(peeled);
+}
+
+// Hides the commits of every existing ref (used for a create without a
+// quarantine). Refs that do not peel to a commit are skipped.
+Status HideAllRefs(git_repository* repo, git_revwalk* walk) {
+  git_reference_iterator* it = nullptr;
+  if (int rc = git_reference_iterator_new(&it, repo); rc != 0) {
+    return GitError(rc, "cannot list refs");
+  }
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it) == 0) {
+    git_reference* resolved = nullptr;
+    if (git_reference_resolve(&resolved, ref) == 0) {
+      Result<git_oid> commit =
+          PeelToCommit(repo, *git_reference_target(resolved));
+      if (commit.ok()) git_revwalk_hide(walk, &*commit);
+      git_reference_free(resolved);
+    }
+    git_reference_free(ref);
+  }
+  git_reference_iterator_free(it);
+  return Status::Ok();
+}
+
+int HideIfInMainStore(const git_oid* oid, void* payload) {
+  return static_cast<const Repository*>(payload)->InMainStore(OidHex(*oid))
+             ? 1
+             : 0;
+}
+
+Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
+  git_reference_iterator* it = nullptr;
+  if (int rc = git_reference_iterator_new(&it, repo); rc != 0) {
+    return GitError(rc, "cannot list refs");
+  }
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it) == 0) {
+    git_reference* resolved = nullptr;
+    if (git_reference_resolve(&resolved, ref) == 0) {
+      Result<git_oid> commit =
+          PeelToCommit(repo, *git_reference_target(resolved));
+      if (commit.ok()) git_revwalk_push(walk, &*commit);
+      git_reference_free(resolved);
+    }
+    git_reference_free(ref);
+  }
+  git_reference_iterator_free(it);
+  git_revwalk_push_head(walk);  // a detached HEAD counts too; fine if unborn
+  return Status::Ok();
+}
+
+Result<git_oid> ResolveCommit(git_repository* repo, const std::string& spec) {
+  git_object* object = nullptr;
+  if (int rc = git_revparse_single(&object, repo, spec.c_str()); rc != 0) {
+    return GitError(rc, "unknown revision '" + EscapeForDisplay(spec) + "'");
+  }
+  ObjectPtr owned(object);
+  return PeelToCommit(repo, *git_object_id(object));
+}
+
+Status AddRevision(git_repository* repo, git_revwalk* walk,
+                   const std::string& rev) {
+  if (rev == "--all") return PushAllRefs(repo, walk);
+  if (StartsWith(rev, "^")) {
+    Result<git_oid> oid = ResolveCommit(repo, rev.substr(1));
+    if (!oid.ok()) return oid.status();
+    return git_revwalk_hide(walk, &*oid) == 0
+               ? Status::Ok()
+               : GitError(-1, "cannot hide '" + EscapeForDisplay(rev) + "'");
+  }
+  if (StartsWith(rev, "-")) {
+    return Status::InvalidArgument("unsupported option '" +
+                                   EscapeForDisplay(rev) +
+                                   "' (revisions, A..B, A...B, ^A, --all)");
+  }
+  if (rev.find("..") != std::string::npos) {
+    git_revspec spec;
+    if (int rc = git_revparse(&spec, repo, rev.c_str()); rc != 0) {
+      return GitError(rc, "bad range '" + EscapeForDisplay(rev) + "'");
+    }
+    ObjectPtr from(spec.from), to(spec.to);
+    Result<git_oid> left = PeelToCommit(repo, *git_object_id(from.get()));
+    Result<git_oid> right = PeelToCommit(repo, *git_object_id(to.get()));
+    if (!left.ok()) return left.status();
+    if (!right.ok()) return right.status();
+    git_revwalk_push(walk, &*right);
+    if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
+      git_revwalk_push(walk, &*left);
+      git_oid base;
+      if (git_merge_base(&base, repo, &*left, &*right) == 0) {
+        git_revwalk_hide(walk, &base);
+      }
+    } else {
+      git_revwalk_hide(walk, &*left);
+    }
+    return Status::Ok();
+  }
+  Result<git_oid> oid = ResolveCommit(repo, rev);
+  if (!oid.ok()) return oid.status();
+  git_revwalk_push(walk, &*oid);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Target> Peel(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + hex + " is not in the repository");
+  }
+  ObjectPtr owned(object);
+  // Bounded: a tag chain longer than this is hostile.
+  for (int depth = 0; depth < 100; ++depth) {
+    git_object_t type = git_object_type(owned.get());
+    if (type != GIT_OBJECT_TAG) {
+      Target target{ObjectType::kOther, OidHex(*git_object_id(owned.get()))};
+      if (type == GIT_OBJECT_COMMIT) target.type = ObjectType::kCommit;
+      if (type == GIT_OBJECT_TREE) target.type = ObjectType::kTree;
+      if (type == GIT_OBJECT_BLOB) target.type = ObjectType::kBlob;
+      return target;
+    }
+    git_object* next = nullptr;
+    if (int rc = git_tag_target(&next, reinterpret_cast<git_tag*>(owned.get()));
+        rc != 0) {
+      return GitError(rc, "tag " + OidHex(*git_object_id(owned.get())) +
+                              ": target is not in the repository");
+    }
+    owned.reset(next);
+  }
+  return Status::Corruption("tag chain from " + hex + " is too deep");
+}
+
+Result<std::vector<std::string>> NewCommits(const Repository& repo,
+                                            const refs::RefUpdate& update) {
+  if (update.change == refs::RefChange::kDelete) {
+    return std::vector<std::string>{};
+  }
+  Result<Target> target = Peel(repo, update.new_oid);
+  if (!target.ok()) return target.status().Prefixed(update.ref);
+  if (target->type != ObjectType::kCommit) return std::vector<std::string>{};
+  Result<RevwalkPtr> walk = NewWalk(repo.raw());
+  if (!walk.ok()) return walk.status();
+  Result<git_oid> tip = ParseOid(target->oid);
+  if (int rc = git_revwalk_push(walk->get(), &*tip); rc != 0) {
+    return GitError(rc, update.ref + ": cannot walk from " + target->oid);
+  }
+  if (update.change == refs::RefChange::kUpdate) {
+    Result<git_oid> old = ParseOid(update.old_oid);
+    if (!old.ok()) return old.status();
+    Result<git_oid> old_commit = PeelToCommit(repo.raw(), *old);
+    // An old value that is not a commit (e.g. a tag of a tree) hides nothing.
+    if (old_commit.ok()) git_revwalk_hide(walk->get(), &*old_commit);
+  } else if (repo.quarantined()) {
+    git_revwalk_add_hide_cb(walk->get(), HideIfInMainStore,
+                            const_cast<Repository*>(&repo));
+  } else {
+    if (Status s = HideAllRefs(repo.raw(), walk->get()); !s.ok()) return s;
+  }
+  Result<std::vector<std::string>> commits = Drain(walk->get());
+  if (!commits.ok()) return commits.status().Prefixed(update.ref);
+  return commits;
+}
+
+Result<std::vector<std::string>> ListCommits(
+    const Repository& repo, const std::vector<std::string>& revs) {
+  Result<RevwalkPtr> walk = NewWalk(repo.raw());
+  if (!walk.ok()) return walk.status();
+  for (const std::string& rev : revs) {
+    if (Status s = AddRevision(repo.raw(), walk->get(), rev); !s.ok()) {
+      return s;
+    }
+  }
+  return Drain(walk->get());
+}
+
+Result<std::vector<std::string>> Parents(const Repository& repo,
+                                         const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  CommitPtr owned(commit);
+  std::vector<std::string> parents;
+  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
+    parents.push_back(OidHex(*git_commit_parent_id(commit, i)));
+  }
+  return parents;
+}
+
+}  // namespace pushguard::git

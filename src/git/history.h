@@ -1,0 +1,44 @@
+// Which commits a push (or a scan) covers. Object ids are lowercase hex.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "git/repository.h"
+#include "refs/ref_update.h"
+
+namespace pushguard::git {
+
+// What a ref points at once tags are peeled.
+struct Target {
+  ObjectType type = ObjectType::kOther;
+  std::string oid;
+};
+
+// Peels annotated tags (recursively) down to a commit, tree or blob. An
+// unknown object is NotFound.
+Result<Target> Peel(const Repository& repo, const std::string& oid);
+
+// The commits `update` newly brings into the ref, parents before children:
+//   update: new ^old (new's commits not reachable from old; a force push
+//           included).
+//   create: new's commits that are not in the repository yet: with a
+//           quarantine those outside the main store, otherwise those not
+//           reachable from any existing ref. Cost follows the push, not the
+//           history or the number of refs, when quarantined.
+//   delete, or a ref pointing at a tree or blob: none.
+Result<std::vector<std::string>> NewCommits(const Repository& repo,
+                                            const refs::RefUpdate& update);
+
+// The commits that `git rev-list REVS...` would list, parents first. Accepts
+// revisions ("HEAD", "main", an oid), ranges ("A..B", "A...B"), exclusions
+// ("^A") and "--all". Errors name the revision that failed.
+Result<std::vector<std::string>> ListCommits(
+    const Repository& repo, const std::vector<std::string>& revs);
+
+// The commit's parents, in order.
+Result<std::vector<std::string>> Parents(const Repository& repo,
+                                         const std::string& commit);
+
+}  // namespace pushguard::git

@@ -1,0 +1,165 @@
+#include "git/repository.h"
+
+#include <cstdlib>
+
+#include "base/strings.h"
+#include "git/handles.h"
+
+namespace pushguard::git {
+
+struct Repository::Impl {
+  RepoPtr repo;
+  OdbPtr odb;         // everything visible, quarantine included
+  OdbPtr main_store;  // set only when quarantined
+};
+
+namespace {
+
+// Explains open failures the administrator can act on.
+Status OpenError(int code, const std::string& where) {
+  const git_error* e = git_error_last();
+  std::string detail = e != nullptr && e->message ? e->message : "";
+  std::string lower = AsciiLower(detail);
+  if (lower.find("objectformat") != std::string::npos) {
+    return Status::Unsupported(
+        where + ": this repository uses extensions.objectFormat (SHA-256); "
+                "pushguard supports SHA-1 repositories only (libgit2 1.5)");
+  }
+  if (lower.find("extension") != std::string::npos) {
+    return Status::Unsupported(where + ": unsupported repository extension: " +
+                               detail);
+  }
+  return GitError(code, where + ": cannot open repository");
+}
+
+// GIT_ALTERNATE_OBJECT_DIRECTORIES is a ':'-separated list; entries may be
+// double-quoted (git quotes paths that contain ':' or '"').
+std::vector<std::string> AlternateDirs(const char* value) {
+  std::vector<std::string> dirs;
+  if (value == nullptr) return dirs;
+  std::string current;
+  bool quoted = false;
+  for (const char* p = value; *p != '\0'; ++p) {
+    if (quoted && *p == '\\' && p[1] != '\0') {
+      current += *++p;
+    } else if (*p == '"') {
+      quoted = !quoted;
+    } else if (*p == ':' && !quoted) {
+      if (!current.empty()) dirs.push_back(current);
+      current.clear();
+    } else {
+      current += *p;
+    }
+  }
+  if (!current.empty()) dirs.push_back(current);
+  return dirs;
+}
+
+}  // namespace
+
+Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, impl_->repo.get()) == 0) impl_->odb.reset(odb);
+}
+
+// libgit2 is reference-counted: every open calls git_libgit2_init() and
+// every Repository releases it.
+Repository::~Repository() {
+  impl_.reset();
+  git_libgit2_shutdown();
+}
+
+Result<std::unique_ptr<Repository>> Repository::OpenFromEnv() {
+  git_libgit2_init();
+  auto impl = std::make_unique<Impl>();
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_ext(&raw, nullptr,
+                                   GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+  if (rc != 0) {
+    Status s = OpenError(rc, "GIT_DIR=" + std::string(std::getenv("GIT_DIR")
+                                                          ? std::getenv("GIT_DIR")
+                                                          : "."));
+    git_libgit2_shutdown();
+    return s;
+  }
+  impl->repo.reset(raw);
+  const char* quarantine = std::getenv("GIT_QUARANTINE_PATH");
+  if (quarantine != nullptr && *quarantine != '\0') {
+    // The main store: the alternates git lists for the hook, which are the
+    // repository's own object directory (and its alternates).
+    git_odb* odb = nullptr;
+    if (git_odb_new(&odb) != 0) {
+      git_libgit2_shutdown();
+      return GitError(-1, "cannot create object database");
+    }
+    impl->main_store.reset(odb);
+    std::vector<std::string> dirs =
+        AlternateDirs(std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"));
+    if (dirs.empty()) {
+      git_libgit2_shutdown();
+      return Status::Corruption(
+          "GIT_QUARANTINE_PATH is set but GIT_ALTERNATE_OBJECT_DIRECTORIES is "
+          "empty: cannot tell pushed objects from existing ones");
+    }
+    for (const std::string& dir : dirs) {
+      if (int e = git_odb_add_disk_alternate(odb, dir.c_str()); e != 0) {
+        git_libgit2_shutdown();
+        return GitError(e, "cannot open object directory " + dir);
+      }
+    }
+  }
+  return std::unique_ptr<Repository>(new Repository(std::move(impl)));
+}
+
+Result<std::unique_ptr<Repository>> Repository::Open(const std::string& path) {
+  git_libgit2_init();
+  auto impl = std::make_unique<Impl>();
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_ext(&raw, path.c_str(),
+                                   GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+  if (rc != 0) {
+    Status s = OpenError(rc, path);
+    git_libgit2_shutdown();
+    return s;
+  }
+  impl->repo.reset(raw);
+  return std::unique_ptr<Repository>(new Repository(std::move(impl)));
+}
+
+bool Repository::quarantined() const { return impl_->main_store != nullptr; }
+
+bool Repository::InMainStore(const std::string& hex) const {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return false;
+  git_odb* store =
+      impl_->main_store != nullptr ? impl_->main_store.get() : impl_->odb.get();
+  return store != nullptr && git_odb_exists(store, &*oid) == 1;
+}
+
+Result<ObjectType> Repository::TypeOf(const std::string& hex) const {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_odb* odb = impl_->odb.get();
+  if (odb == nullptr) return Status::Corruption("no object database");
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (int rc = git_odb_read_header(&size, &type, odb, &*oid); rc != 0) {
+    return GitError(rc, "object " + hex);
+  }
+  switch (type) {
+    case GIT_OBJECT_COMMIT: return ObjectType::kCommit;
+    case GIT_OBJECT_TREE: return ObjectType::kTree;
+    case GIT_OBJECT_BLOB: return ObjectType::kBlob;
+    case GIT_OBJECT_TAG: return ObjectType::kTag;
+    default: return ObjectType::kOther;
+  }
+}
+
+std::string Repository::path() const {
+  const char* p = git_repository_path(impl_->repo.get());
+  return p != nullptr ? p : "";
+}
+
+git_repository* Repository::raw() const { return impl_->repo.get(); }
+
+}  // namespace pushguard::git

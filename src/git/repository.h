@@ -1,0 +1,64 @@
+// The repository a hook or scan works on. This module is the only libgit2
+// user; callers see object ids as lowercase hex strings.
+//
+// In a pre-receive hook git hands over the repository through the
+// environment: GIT_DIR, GIT_OBJECT_DIRECTORY (the quarantine, holding just
+// the pushed objects) and GIT_ALTERNATE_OBJECT_DIRECTORIES (the main store).
+// OpenFromEnv() honours all of them, so pushed objects are visible, and keeps
+// a handle on the main store to tell which objects are new. Nothing here ever
+// writes to the repository.
+//
+// Not thread-safe: use one Repository per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+struct git_repository;
+
+namespace pushguard::git {
+
+enum class ObjectType { kCommit, kTree, kBlob, kTag, kOther };
+
+class Repository {
+ public:
+  // Opens the repository described by GIT_DIR & co (the hook's environment),
+  // or the one containing the current directory.
+  static Result<std::unique_ptr<Repository>> OpenFromEnv();
+  // Opens the repository at `path` (bare, or a work tree's .git).
+  static Result<std::unique_ptr<Repository>> Open(const std::string& path);
+  ~Repository();
+  Repository(const Repository&) = delete;
+  Repository& operator=(const Repository&) = delete;
+
+  // Object ids are this many hex digits (40: only SHA-1 is supported).
+  size_t hex_length() const { return 40; }
+
+  // True when the push's objects sit in a quarantine directory.
+  bool quarantined() const;
+
+  // True if the object existed before the push: it is in the main store
+  // (outside the quarantine). Without a quarantine every existing object
+  // counts as "before the push", so callers must not use this to decide
+  // newness then.
+  bool InMainStore(const std::string& oid) const;
+
+  // The type of the object, or NotFound.
+  Result<ObjectType> TypeOf(const std::string& oid) const;
+
+  // The repository's path (its git dir), for messages.
+  std::string path() const;
+
+  git_repository* raw() const;
+
+  struct Impl;
+
+ private:
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pushguard::git

@@ -1,0 +1,71 @@
+// RAII wrappers around PCRE2 (8-bit, JIT where available). Patterns work on
+// bytes (no UTF mode), so arbitrary and invalid UTF-8 content is safe.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct pcre2_real_code_8;
+struct pcre2_real_match_data_8;
+struct pcre2_real_match_context_8;
+struct pcre2_real_jit_stack_8;
+
+namespace pushguard::match {
+
+// A compiled pattern. Reports its own construction error. Immutable and safe
+// to share between threads once built.
+class Regex {
+ public:
+  explicit Regex(std::string_view pattern);
+  ~Regex();
+  Regex(const Regex&) = delete;
+  Regex& operator=(const Regex&) = delete;
+
+  bool ok() const { return code_ != nullptr; }
+  // e.g. "missing closing parenthesis at offset 9"
+  const std::string& error() const { return error_; }
+  int capture_count() const { return capture_count_; }
+  pcre2_real_code_8* code() const { return code_; }
+
+ private:
+  pcre2_real_code_8* code_ = nullptr;
+  std::string error_;
+  int capture_count_ = 0;
+};
+
+// Per-thread matching state with resource limits, so no pattern can hang a
+// push: the match limit bounds backtracking steps, the depth limit and the JIT
+// stack bound memory.
+class RegexMatcher {
+ public:
+  static constexpr unsigned kMatchLimit = 10'000'000;
+  static constexpr unsigned kDepthLimit = 10'000;
+
+  RegexMatcher();
+  ~RegexMatcher();
+  RegexMatcher(const RegexMatcher&) = delete;
+  RegexMatcher& operator=(const RegexMatcher&) = delete;
+
+  enum class Outcome { kMatch, kNoMatch, kLimit, kError };
+
+  // Searches `subject` from byte offset `start`. On kMatch, Group(n) gives the
+  // span of capture group n (npos start if unset).
+  Outcome Find(const Regex& regex, std::string_view subject, size_t start);
+
+  struct Span {
+    size_t start;
+    size_t end;
+  };
+  static constexpr size_t kUnset = static_cast<size_t>(-1);
+  Span Group(int n) const;
+
+ private:
+  pcre2_real_match_data_8* data_ = nullptr;
+  pcre2_real_match_context_8* context_ = nullptr;
+  pcre2_real_jit_stack_8* jit_stack_ = nullptr;
+  int groups_ = 0;
+};
+
+}  // namespace pushguard::match

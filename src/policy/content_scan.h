@@ -1,0 +1,48 @@
+// Finds the secrets that commits introduce: every blob they add is scanned
+// once, however many commits or refs carry it, and a match counts only on a
+// line that a commit adds relative to its parent(s) (for a merge: relative to
+// every parent). Secrets already in the repository therefore never block;
+// a secret added and removed again inside the range still does.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/finding.h"
+#include "base/status.h"
+#include "git/repository.h"
+#include "match/matcher.h"
+
+namespace pushguard::policy {
+
+// The commits one ref brings, parents first. `tree` / `blob` are set instead
+// when the ref points (through tags) at a tree or a blob.
+struct RefContent {
+  std::string ref;
+  std::vector<std::string> commits;
+  std::string tree;
+  std::string blob;
+  std::string tag;  // the tag object naming the tree or blob, if any
+};
+
+class ContentScanner {
+ public:
+  // With `only_new` (hook mode with a quarantine), commits and blobs already
+  // in the main object store are skipped: they are not new to the repository.
+  ContentScanner(const git::Repository& repo, const match::RuleSet& rules,
+                 bool only_new);
+
+  // Appends a Finding for every secret the refs' commits introduce and counts
+  // commits, blobs and bytes into *stats. Returns the first internal error
+  // (unreadable object, regex limit); findings made before it are kept, but
+  // the content is then not fully checked and the caller must fail closed.
+  Status Scan(const std::vector<RefContent>& refs, std::vector<Finding>* out,
+              ScanStats* stats);
+
+ private:
+  const git::Repository& repo_;
+  const match::RuleSet& rules_;
+  bool only_new_;
+};
+
+}  // namespace pushguard::policy

@@ -1,0 +1,104 @@
+#include "policy/evaluate.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "git/history.h"
+#include "policy/content_scan.h"
+
+namespace pushguard::policy {
+namespace {
+
+uint64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start)
+          .count());
+}
+
+// What one ref update brings: its new commits, or the tree/blob a tag names.
+Result<RefContent> ContentOf(const git::Repository& repo,
+                             const refs::RefUpdate& update) {
+  RefContent content{update.ref, {}, {}, {}, {}};
+  if (update.change == refs::RefChange::kDelete) return content;
+  Result<git::Target> target = git::Peel(repo, update.new_oid);
+  if (!target.ok()) return target.status().Prefixed(update.ref);
+  switch (target->type) {
+    case git::ObjectType::kCommit: {
+      Result<std::vector<std::string>> commits =
+          git::NewCommits(repo, update);
+      if (!commits.ok()) return commits.status();
+      content.commits = std::move(*commits);
+      break;
+    }
+    case git::ObjectType::kTree:
+      content.tree = target->oid;
+      content.tag = update.new_oid;
+      break;
+    case git::ObjectType::kBlob:
+      content.blob = target->oid;
+      content.tag = update.new_oid;
+      break;
+    default:
+      return Status::Corruption(update.ref + ": " + update.new_oid +
+                                " is not a commit, tag, tree or blob");
+  }
+  return content;
+}
+
+Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
+              const match::RuleSet& rules, bool only_new,
+              std::chrono::steady_clock::time_point start) {
+  Decision decision;
+  ContentScanner scanner(repo, rules, only_new);
+  Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
+  if (!s.ok()) decision.error = s.message();
+  decision.stats.elapsed_ms = MillisecondsSince(start);
+  ApplyVerdict(rules.policy().settings, &decision);
+  return decision;
+}
+
+Decision Failed(const Status& status, const match::RuleSet& rules,
+                std::chrono::steady_clock::time_point start) {
+  Decision decision;
+  decision.error = status.message();
+  decision.stats.elapsed_ms = MillisecondsSince(start);
+  ApplyVerdict(rules.policy().settings, &decision);
+  return decision;
+}
+
+}  // namespace
+
+Decision EvaluatePush(const git::Repository& repo,
+                      const std::vector<refs::RefUpdate>& updates,
+                      const match::RuleSet& rules) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<RefContent> refs;
+  for (const refs::RefUpdate& update : updates) {
+    Result<RefContent> content = ContentOf(repo, update);
+    if (!content.ok()) return Failed(content.status(), rules, start);
+    refs.push_back(std::move(*content));
+  }
+  return Scan(repo, refs, rules, repo.quarantined(), start);
+}
+
+Decision EvaluateRevisions(const git::Repository& repo,
+                           const std::vector<std::string>& revs,
+                           const match::RuleSet& rules) {
+  auto start = std::chrono::steady_clock::now();
+  Result<std::vector<std::string>> commits = git::ListCommits(repo, revs);
+  if (!commits.ok()) return Failed(commits.status(), rules, start);
+  return Scan(repo, {RefContent{"", std::move(*commits), {}, {}, {}}}, rules,
+              /*only_new=*/false, start);
+}
+
+void ApplyVerdict(const rules::Settings& settings, Decision* decision) {
+  bool blocked = std::any_of(
+      decision->findings.begin(), decision->findings.end(),
+      [](const Finding& f) { return f.severity == Severity::kBlock; });
+  bool failed = !decision->error.empty() &&
+                settings.on_error == rules::OnError::kReject;
+  decision->accepted = !blocked && !failed;
+}
+
+}  // namespace pushguard::policy

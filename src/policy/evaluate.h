@@ -1,0 +1,30 @@
+// Turns a push (or a revision range) into a Decision: collects what it
+// introduces, scans it, and applies the policy's verdict rules.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/finding.h"
+#include "git/repository.h"
+#include "match/matcher.h"
+#include "refs/ref_update.h"
+
+namespace pushguard::policy {
+
+// Hook mode: every ref update of the push. Uses the quarantine (when there is
+// one) to scan only objects that are new to the repository.
+Decision EvaluatePush(const git::Repository& repo,
+                      const std::vector<refs::RefUpdate>& updates,
+                      const match::RuleSet& rules);
+
+// Scan mode: the commits `git rev-list REVS` lists, reported under ref "".
+Decision EvaluateRevisions(const git::Repository& repo,
+                           const std::vector<std::string>& revs,
+                           const match::RuleSet& rules);
+
+// Sets decision->accepted: false when a finding blocks, or when the guard
+// failed (decision->error) and the policy says on_error: reject.
+void ApplyVerdict(const rules::Settings& settings, Decision* decision);
+
+}  // namespace pushguard::policy

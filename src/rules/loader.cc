@@ -1,0 +1,495 @@
+#include "rules/loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "base/strings.h"
+#include "rules/embedded.h"
+
+namespace pushguard::rules {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"version", "settings", "rules",
+                                           "allowlist"};
+const std::vector<std::string> kSettingsKeys = {
+    "on_error", "max_findings_shown", "inline_allow_markers"};
+const std::vector<std::string> kRuleKeys = {
+    "id",          "description", "mode",     "regex",
+    "secret_group", "keywords",   "entropy",  "allowlist",
+    "remediation", "examples",    "negative_examples", "enabled"};
+const std::vector<std::string> kAllowlistKeys = {"paths", "regexes",
+                                                 "stopwords", "fingerprints"};
+
+// Reads one YAML document, recording every problem with its location.
+class LayerReader {
+ public:
+  LayerReader(const std::string& file, std::vector<Diagnostic>* problems)
+      : file_(file), problems_(problems) {}
+
+  void Problem(const YAML::Node& at, const std::string& rule_id,
+               const std::string& field, const std::string& message) {
+    problems_->push_back(
+        {file_, LineOf(at), rule_id, field, message});
+  }
+
+  static int LineOf(const YAML::Node& node) {
+    if (!node.IsDefined()) return 0;
+    YAML::Mark mark = node.Mark();
+    return mark.line >= 0 ? mark.line + 1 : 0;
+  }
+
+  // Reports keys of `map` not in `known`, with a "did you mean" hint.
+  void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
+                 const std::string& rule_id, const std::string& where) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string key = Scalar(it->first);
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string hint = DidYouMean(key, known);
+      std::string message = "unknown key '" + EscapeForDisplay(key) + "'";
+      if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
+      Problem(it->first, rule_id, where, message);
+    }
+  }
+
+  static std::string Scalar(const YAML::Node& node) {
+    return node.IsScalar() ? node.Scalar() : std::string();
+  }
+
+  bool GetString(const YAML::Node& node, const std::string& rule_id,
+                 const std::string& field, std::string* out) {
+    if (!node.IsScalar()) {
+      Problem(node, rule_id, field, "expected a string");
+      return false;
+    }
+    *out = node.Scalar();
+    return true;
+  }
+
+  bool GetInt(const YAML::Node& node, const std::string& rule_id,
+              const std::string& field, long min, long max, int* out) {
+    long value = 0;
+    if (!node.IsScalar() || !ParseLong(node.Scalar(), &value)) {
+      Problem(node, rule_id, field, "expected an integer");
+      return false;
+    }
+    if (value < min || value > max) {
+      Problem(node, rule_id, field,
+              "must be between " + std::to_string(min) + " and " +
+                  std::to_string(max));
+      return false;
+    }
+    *out = static_cast<int>(value);
+    return true;
+  }
+
+  bool GetDouble(const YAML::Node& node, const std::string& rule_id,
+                 const std::string& field, double* out) {
+    if (node.IsScalar()) {
+      std::istringstream in(node.Scalar());
+      double value;
+      if (in >> value && in.eof()) {
+        *out = value;
+        return true;
+      }
+    }
+    Problem(node, rule_id, field, "expected a number");
+    return false;
+  }
+
+  bool GetBool(const YAML::Node& node, const std::string& rule_id,
+               const std::string& field, bool* out) {
+    std::string s = node.IsScalar() ? AsciiLower(node.Scalar()) : "";
+    if (s == "true" || s == "yes") {
+      *out = true;
+      return true;
+    }
+    if (s == "false" || s == "no") {
+      *out = false;
+      return true;
+    }
+    Problem(node, rule_id, field, "expected true or false");
+    return false;
+  }
+
+  bool GetStringList(const YAML::Node& node, const std::string& rule_id,
+                     const std::string& field, std::vector<std::string>* out) {
+    if (!node.IsSequence()) {
+      Problem(node, rule_id, field, "expected a list of strings");
+      return false;
+    }
+    std::vector<std::string> values;
+    bool ok = true;
+    for (size_t i = 0; i < node.size(); ++i) {
+      std::string value;
+      if (GetString(node[i], rule_id, field + "[" + std::to_string(i) + "]",
+                    &value)) {
+        values.push_back(std::move(value));
+      } else {
+        ok = false;
+      }
+    }
+    if (ok) *out = std::move(values);
+    return ok;
+  }
+
+  void ReadAllowlist(const YAML::Node& node, const std::string& rule_id,
+                     const std::string& field, Allowlist* out) {
+    if (!node.IsMap()) {
+      Problem(node, rule_id, field, "expected a mapping");
+      return;
+    }
+    CheckKeys(node, kAllowlistKeys, rule_id, field);
+    out->origin = {file_, LineOf(node)};
+    if (node["paths"]) {
+      GetStringList(node["paths"], rule_id, field + ".paths", &out->paths);
+    }
+    if (node["regexes"]) {
+      GetStringList(node["regexes"], rule_id, field + ".regexes",
+                    &out->regexes);
+    }
+    if (node["stopwords"]) {
+      GetStringList(node["stopwords"], rule_id, field + ".stopwords",
+                    &out->stopwords);
+    }
+    if (node["fingerprints"]) {
+      GetStringList(node["fingerprints"], rule_id, field + ".fingerprints",
+                    &out->fingerprints);
+    }
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  static bool ParseLong(const std::string& s, long* out) {
+    if (s.empty() || s.size() > 18) return false;
+    size_t i = (s[0] == '-') ? 1 : 0;
+    if (i == s.size()) return false;
+    long v = 0;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    *out = s[0] == '-' ? -v : v;
+    return true;
+  }
+
+  std::string file_;
+  std::vector<Diagnostic>* problems_;
+};
+
+bool ValidRuleId(const std::string& id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return id[0] != '-' && id[0] != '.';
+}
+
+class PolicyBuilder {
+ public:
+  explicit PolicyBuilder(std::vector<Diagnostic>* problems)
+      : problems_(problems) {}
+
+  void ApplyLayer(const PolicySource& source) {
+    policy_.sources.push_back(source.name);
+    LayerReader reader(source.name, problems_);
+    YAML::Node root;
+    try {
+      root = YAML::Load(source.text);
+    } catch (const YAML::Exception& e) {
+      problems_->push_back({source.name, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                            "", "", "invalid YAML: " + e.msg});
+      return;
+    }
+    if (root.IsNull()) return;  // an empty file adds nothing
+    if (!root.IsMap()) {
+      reader.Problem(root, "", "", "expected a mapping at the top level");
+      return;
+    }
+    reader.CheckKeys(root, kTopKeys, "", "");
+    if (YAML::Node v = root["version"]) {
+      int version = 0;
+      if (reader.GetInt(v, "", "version", 1, 1, &version)) {
+        // Only version 1 exists.
+      }
+    }
+    if (YAML::Node s = root["settings"]) ApplySettings(reader, s);
+    if (YAML::Node a = root["allowlist"]) {
+      Allowlist extra;
+      reader.ReadAllowlist(a, "", "allowlist", &extra);
+      Append(extra, &policy_.allowlist);
+    }
+    if (YAML::Node r = root["rules"]) ApplyRules(reader, r);
+  }
+
+  Policy Finish() {
+    Policy out = policy_;
+    out.secret_rules.clear();
+    for (const std::string& id : order_) {
+      auto it = rules_.find(id);
+      if (it == rules_.end()) continue;
+      const SecretRule& rule = it->second;
+      if (rule.regex.empty()) {
+        problems_->push_back({rule.origin.file, rule.origin.line, rule.id,
+                              "regex", "missing (every rule needs a regex)"});
+        continue;
+      }
+      out.secret_rules.push_back(rule);
+    }
+    return out;
+  }
+
+ private:
+  static void Append(const Allowlist& from, Allowlist* to) {
+    auto add = [](const std::vector<std::string>& a,
+                  std::vector<std::string>* b) {
+      b->insert(b->end(), a.begin(), a.end());
+    };
+    add(from.paths, &to->paths);
+    add(from.regexes, &to->regexes);
+    add(from.stopwords, &to->stopwords);
+    add(from.fingerprints, &to->fingerprints);
+    if (to->origin.file.empty()) to->origin = from.origin;
+  }
+
+  void ApplySettings(LayerReader& reader, const YAML::Node& s) {
+    if (!s.IsMap()) {
+      reader.Problem(s, "", "settings", "expected a mapping");
+      return;
+    }
+    reader.CheckKeys(s, kSettingsKeys, "", "settings");
+    Settings& out = policy_.settings;
+    if (YAML::Node v = s["on_error"]) {
+      std::string value;
+      if (reader.GetString(v, "", "settings.on_error", &value)) {
+        if (value == "reject") {
+          out.on_error = OnError::kReject;
+        } else if (value == "accept") {
+          out.on_error = OnError::kAccept;
+        } else {
+          reader.Problem(v, "", "settings.on_error",
+                         "expected 'reject' or 'accept', got '" +
+                             EscapeForDisplay(value) + "'");
+        }
+      }
+    }
+    if (YAML::Node v = s["max_findings_shown"]) {
+      reader.GetInt(v, "", "settings.max_findings_shown", 1, 10000,
+                    &out.max_findings_shown);
+    }
+    if (YAML::Node v = s["inline_allow_markers"]) {
+      reader.GetStringList(v, "", "settings.inline_allow_markers",
+                           &out.inline_allow_markers);
+    }
+  }
+
+  void ApplyRules(LayerReader& reader, const YAML::Node& rules) {
+    if (!rules.IsSequence()) {
+      reader.Problem(rules, "", "rules", "expected a list of rules");
+      return;
+    }
+    std::set<std::string> seen_in_layer;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const YAML::Node& node = rules[i];
+      std::string where = "rules[" + std::to_string(i) + "]";
+      if (!node.IsMap()) {
+        reader.Problem(node, "", where, "expected a mapping");
+        continue;
+      }
+      std::string id;
+      if (!node["id"]) {
+        reader.Problem(node, "", where + ".id", "missing");
+        continue;
+      }
+      if (!reader.GetString(node["id"], "", where + ".id", &id)) continue;
+      if (!ValidRuleId(id)) {
+        reader.Problem(node["id"], EscapeForDisplay(id), "id",
+                       "must be lowercase letters, digits, '-', '_' or '.'");
+        continue;
+      }
+      if (!seen_in_layer.insert(id).second) {
+        reader.Problem(node, id, "id", "duplicate rule id in this file");
+        continue;
+      }
+      ApplyRule(reader, node, id);
+    }
+  }
+
+  void ApplyRule(LayerReader& reader, const YAML::Node& node,
+                 const std::string& id) {
+    reader.CheckKeys(node, kRuleKeys, id, "");
+    bool exists = rules_.count(id) > 0;
+    if (YAML::Node v = node["enabled"]) {
+      bool enabled = true;
+      if (reader.GetBool(v, id, "enabled", &enabled) && !enabled) {
+        if (!exists) {
+          std::vector<std::string> ids(order_.begin(), order_.end());
+          std::string hint = DidYouMean(id, ids);
+          reader.Problem(v, id, "enabled",
+                         "no earlier rule with this id to disable" +
+                             (hint.empty() ? std::string()
+                                           : " (did you mean '" + hint + "'?)"));
+        }
+        rules_.erase(id);
+        return;
+      }
+    }
+    SecretRule& rule = rules_[id];
+    if (!exists) {
+      rule.id = id;
+      rule.origin = {reader.file(), LayerReader::LineOf(node)};
+      order_.push_back(id);
+    }
+    if (YAML::Node v = node["description"]) {
+      reader.GetString(v, id, "description", &rule.description);
+    }
+    if (YAML::Node v = node["mode"]) {
+      std::string mode;
+      if (reader.GetString(v, id, "mode", &mode)) {
+        if (mode == "enforce") {
+          rule.mode = Mode::kEnforce;
+        } else if (mode == "warn") {
+          rule.mode = Mode::kWarn;
+        } else if (mode == "evaluate") {
+          rule.mode = Mode::kEvaluate;
+        } else {
+          reader.Problem(v, id, "mode",
+                         "expected enforce, warn or evaluate, got '" +
+                             EscapeForDisplay(mode) + "'");
+        }
+      }
+    }
+    if (YAML::Node v = node["regex"]) {
+      std::string regex;
+      if (reader.GetString(v, id, "regex", &regex)) {
+        if (regex.empty()) {
+          reader.Problem(v, id, "regex", "must not be empty");
+        } else {
+          rule.regex = regex;
+          rule.regex_origin = {reader.file(), LayerReader::LineOf(v)};
+        }
+      }
+    }
+    if (YAML::Node v = node["secret_group"]) {
+      reader.GetInt(v, id, "secret_group", 0, 99, &rule.secret_group);
+    }
+    if (YAML::Node v = node["keywords"]) {
+      std::vector<std::string> keywords;
+      if (reader.GetStringList(v, id, "keywords", &keywords)) {
+        rule.keywords.clear();
+        for (size_t k = 0; k < keywords.size(); ++k) {
+          if (keywords[k].empty()) {
+            reader.Problem(v, id, "keywords[" + std::to_string(k) + "]",
+                           "must not be empty");
+          } else {
+            rule.keywords.push_back(AsciiLower(keywords[k]));
+          }
+        }
+      }
+    }
+    if (YAML::Node v = node["entropy"]) {
+      double entropy = 0;
+      if (reader.GetDouble(v, id, "entropy", &entropy)) {
+        if (entropy < 0 || entropy > 8) {
+          reader.Problem(v, id, "entropy",
+                         "must be between 0 and 8 bits per character");
+        } else {
+          rule.min_entropy = entropy;
+        }
+      }
+    }
+    if (YAML::Node v = node["allowlist"]) {
+      rule.allowlist = Allowlist();
+      reader.ReadAllowlist(v, id, "allowlist", &rule.allowlist);
+    }
+    if (YAML::Node v = node["remediation"]) {
+      reader.GetString(v, id, "remediation", &rule.remediation);
+    }
+    if (YAML::Node v = node["examples"]) {
+      reader.GetStringList(v, id, "examples", &rule.examples);
+    }
+    if (YAML::Node v = node["negative_examples"]) {
+      reader.GetStringList(v, id, "negative_examples",
+                           &rule.negative_examples);
+    }
+    if (rule.description.empty()) rule.description = id;
+  }
+
+  std::vector<Diagnostic>* problems_;
+  Policy policy_;
+  std::map<std::string, SecretRule> rules_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace
+
+Policy LoadPolicy(const std::vector<PolicySource>& layers,
+                  std::vector<Diagnostic>* problems) {
+  PolicyBuilder builder(problems);
+  for (const PolicySource& layer : layers) {
+    try {
+      builder.ApplyLayer(layer);
+    } catch (const std::exception& e) {
+      // yaml-cpp may throw from accessors on malformed documents.
+      problems->push_back({layer.name, 0, "", "", e.what()});
+    }
+  }
+  return builder.Finish();
+}
+
+Result<PolicySource> ReadPolicyFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::Config(path + ": cannot read policy file: " +
+                          std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::Config(path + ": read error");
+  return PolicySource{path, text.str()};
+}
+
+Result<std::vector<PolicySource>> CollectLayers(
+    const std::string& system_dir,
+    const std::vector<std::string>& extra_files) {
+  namespace fs = std::filesystem;
+  std::vector<PolicySource> layers = EmbeddedPolicies();
+  std::error_code ec;
+  if (!system_dir.empty() && fs::is_directory(system_dir, ec)) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(system_dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.size() > 5 && name.ends_with(".yaml")) {
+        files.push_back(entry.path().string());
+      }
+    }
+    if (ec) {
+      return Status::Config(system_dir + ": cannot list directory: " +
+                            ec.message());
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string& f : files) {
+      Result<PolicySource> source = ReadPolicyFile(f);
+      if (!source.ok()) return source.status();
+      layers.push_back(std::move(*source));
+    }
+  }
+  for (const std::string& f : extra_files) {
+    Result<PolicySource> source = ReadPolicyFile(f);
+    if (!source.ok()) return source.status();
+    layers.push_back(std::move(*source));
+  }
+  return layers;
+}
+
+}  // namespace pushguard::rules

@@ -1,0 +1,41 @@
+// Loads layered YAML policy files into a Policy.
+//
+//   std::vector<Diagnostic> problems;
+//   Policy p = LoadPolicy({embedded..., org..., repo...}, &problems);
+//   if (!problems.empty()) -> report FormatDiagnostics(problems), exit 2
+//
+// Layers are applied in order. A rule whose id already exists is updated
+// field by field (a later layer can e.g. only change `mode`), `enabled: false`
+// removes it, and `settings` are merged key by key. Every problem is collected:
+// unknown keys (with a "did you mean" hint), wrong types, missing fields,
+// invalid values. Regexes are not compiled here (that is match/'s job).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "rules/diagnostic.h"
+#include "rules/policy.h"
+
+namespace pushguard::rules {
+
+struct PolicySource {
+  std::string name;  // shown in errors: a path, or "policies/default.yaml"
+  std::string text;
+};
+
+// Never throws. Rules with problems are left out of the returned Policy and
+// described in *problems.
+Policy LoadPolicy(const std::vector<PolicySource>& layers,
+                  std::vector<Diagnostic>* problems);
+
+// Reads a file into a PolicySource. Errors name the path.
+Result<PolicySource> ReadPolicyFile(const std::string& path);
+
+// The layers to use: the embedded default, then every *.yaml in
+// `system_dir` (sorted; a missing directory is fine), then `extra_files`.
+Result<std::vector<PolicySource>> CollectLayers(
+    const std::string& system_dir, const std::vector<std::string>& extra_files);
+
+}  // namespace pushguard::rules
