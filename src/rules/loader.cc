@@ -53,9 +53,11 @@ class LayerReader {
       std::string key = Scalar(it->first);
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string hint = DidYouMean(key, known);
-      std::string message = "unknown key '" + EscapeForDisplay(key) + "'";
+      std::string message = "unknown key";
       if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
-      Problem(it->first, rule_id, where, message);
+      std::string field = EscapeForDisplay(key);
+      Problem(it->first, rule_id, where.empty() ? field : where + "." + field,
+              message);
     }
   }
 

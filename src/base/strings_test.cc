@@ -1,0 +1,59 @@
+#include "base/strings.h"
+
+#include <doctest/doctest.h>
+
+namespace pushguard {
+
+TEST_CASE("display escaping neutralises terminal controls but keeps UTF-8") {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      {"plain/path.txt", "plain/path.txt"},
+      {"new\nline", "new\\nline"},
+      {"tab\there", "tab\\there"},
+      {"\x1b[31mred", "\\x1b[31mred"},
+      {"back\\slash", "back\\\\slash"},
+      {"caf\xc3\xa9", "caf\xc3\xa9"},     // valid UTF-8 stays
+      {"bad\xff", "bad\\xff"},             // invalid byte escaped
+      {"c1\xc2\x9b", "c1\\xc2\\x9b"},      // C1 CSI escaped
+      {"del\x7f", "del\\x7f"},
+      {std::string("nul\0x", 5), "nul\\x00x"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(EscapeForDisplay(c.in) == c.out);
+  }
+}
+
+TEST_CASE("JSON escaping produces valid JSON strings from any bytes") {
+  CHECK(EscapeJson("a\"b\\c") == "a\\\"b\\\\c");
+  CHECK(EscapeJson("\n\t\x01") == "\\n\\t\\u0001");
+  CHECK(EscapeJson("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(EscapeJson("x\xff") == "x\xef\xbf\xbd");
+}
+
+TEST_CASE("globs match like gitignore patterns") {
+  CHECK(GlobMatch("*.pem", "a/b/key.pem"));
+  CHECK_FALSE(GlobMatch("*.pem", "a/b/key.pem.txt"));
+  CHECK(GlobMatch("tests/**", "tests/fixtures/a.env"));
+  CHECK(GlobMatch("**/fixtures/*.env", "x/y/fixtures/a.env"));
+  CHECK(GlobMatch("**/fixtures/*.env", "fixtures/a.env"));
+  CHECK_FALSE(GlobMatch("docs/*.md", "docs/sub/a.md"));
+  CHECK(GlobMatch("/docs/?.md", "docs/a.md"));
+}
+
+TEST_CASE("did-you-mean suggests only close names") {
+  std::vector<std::string> keys = {"regex", "keywords", "entropy"};
+  CHECK(DidYouMean("regx", keys) == "regex");
+  CHECK(DidYouMean("keyword", keys) == "keywords");
+  CHECK(DidYouMean("colour", keys).empty());
+}
+
+TEST_CASE("split keeps empty fields") {
+  CHECK(Split("a  b", ' ') == std::vector<std::string>{"a", "", "b"});
+  CHECK(Split("", ':') == std::vector<std::string>{""});
+  CHECK(Trim("  x \n") == "x");
+}
+
+}  // namespace pushguard

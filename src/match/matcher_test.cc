@@ -1,0 +1,172 @@
+#include "match/matcher.h"
+
+#include <doctest/doctest.h>
+
+#include "match/secret_text.h"
+#include "rules/loader.h"
+
+namespace pushguard::match {
+namespace {
+
+struct Compiled {
+  rules::Policy policy;
+  std::unique_ptr<RuleSet> rules;
+  std::vector<std::string> problems;
+};
+
+Compiled CompileYaml(const std::string& yaml) {
+  Compiled c;
+  std::vector<rules::Diagnostic> problems;
+  c.policy = rules::LoadPolicy({{"test.yaml", yaml}}, &problems);
+  c.rules = RuleSet::Compile(c.policy, &problems);
+  for (const auto& d : problems) c.problems.push_back(d.ToString());
+  return c;
+}
+
+const char kTokenRule[] = R"(
+rules:
+  - id: tok
+    regex: 'tok_([A-Za-z0-9]{16})'
+    secret_group: 1
+    keywords: [tok_]
+    entropy: 3
+    allowlist:
+      stopwords: [dummy]
+      regexes: ['^AAAA']
+      paths: ['fixtures/**']
+)";
+
+std::vector<SecretMatch> ScanText(const RuleSet& rules, std::string_view text,
+                                  Status* status = nullptr) {
+  Scanner scanner(rules);
+  std::vector<SecretMatch> found;
+  Status s = scanner.Scan(text, &found);
+  if (status != nullptr) *status = s;
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a match reports the secret group with its line and column") {
+  Compiled c = CompileYaml(kTokenRule);
+  REQUIRE(c.problems.empty());
+  auto found = ScanText(*c.rules, "first\nkey = tok_q8Zr4Lm2Xw9Pk3Ty here\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].secret == "q8Zr4Lm2Xw9Pk3Ty");
+  CHECK(found[0].line == 2);
+  CHECK(found[0].column == 11);
+  CHECK(found[0].first_line == 2);
+  CHECK(found[0].last_line == 2);
+}
+
+TEST_CASE("entropy, stopwords, allowlist regexes and inline markers filter") {
+  Compiled c = CompileYaml(kTokenRule);
+  CHECK(ScanText(*c.rules, "tok_aaaaaaaaaaaaaaaa").empty());        // entropy
+  CHECK(ScanText(*c.rules, "tok_Dummy8Zr4Lm2Xw9P").empty());       // stopword
+  CHECK(ScanText(*c.rules, "tok_AAAAq8Zr4Lm2Xw9P").empty());       // regex
+  CHECK(ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty # pushguard:allow").empty());
+  CHECK(ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty\n# pushguard:allow").size() ==
+        1);
+  CHECK(c.rules->PathAllowed(0, "fixtures/a/b.txt"));
+  CHECK_FALSE(c.rules->PathAllowed(0, "src/b.txt"));
+}
+
+TEST_CASE("a fingerprint allowlist suppresses only that secret") {
+  std::string fp = Fingerprint("tok", "q8Zr4Lm2Xw9Pk3Ty");
+  Compiled c = CompileYaml(std::string(kTokenRule) +
+                           "allowlist:\n  fingerprints: ['" + fp + "']\n");
+  REQUIRE(c.problems.empty());
+  CHECK(ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty").empty());
+  CHECK(ScanText(*c.rules, "tok_Z8Zr4Lm2Xw9Pk3Ty").size() == 1);
+}
+
+TEST_CASE("keywords gate rules case-insensitively") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: upper
+    regex: '(?i)TOK_([a-z0-9]{16})'
+    secret_group: 1
+    keywords: [tok_]
+  - id: never-gated
+    regex: 'zz([0-9]{4})'
+    secret_group: 1
+)");
+  REQUIRE(c.problems.empty());
+  CHECK(ScanText(*c.rules, "TOK_q8zr4lm2xw9pk3ty").size() == 1);
+  CHECK(ScanText(*c.rules, "zz1234").size() == 1);
+  CHECK(ScanText(*c.rules, "nothing here").empty());
+}
+
+TEST_CASE("bad regexes are configuration errors, not crashes") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: unclosed
+    regex: '(abc'
+  - id: group
+    regex: 'a(b)'
+    secret_group: 2
+  - id: ok
+    regex: 'fine'
+    allowlist:
+      regexes: ['[z-a]']
+)");
+  CHECK(c.problems == std::vector<std::string>{
+      "test.yaml:4: rule 'unclosed': regex: invalid regex: missing closing "
+      "parenthesis at offset 4",
+      "test.yaml:6: rule 'group': secret_group: is 2 but the regex has 1 "
+      "capture group(s)",
+      "test.yaml:11: rule 'ok': allowlist.regexes[0]: invalid regex: range "
+      "out of order in character class at offset 3"});
+  CHECK(c.rules->size() == 1);
+}
+
+TEST_CASE("a catastrophically backtracking regex hits the limit, not a hang") {
+  Compiled c = CompileYaml("rules:\n  - id: evil\n    regex: '(a+)+$'\n");
+  REQUIRE(c.problems.empty());
+  Status status;
+  ScanText(*c.rules, std::string(5000, 'a') + "!", &status);
+  CHECK_FALSE(status.ok());
+  CHECK(status.message().find("rule 'evil': regex exceeded the PCRE2") == 0);
+}
+
+TEST_CASE("binary content and NUL bytes are scanned safely") {
+  Compiled c = CompileYaml(kTokenRule);
+  std::string data("\0\xff\xfe tok_q8Zr4Lm2Xw9Pk3Ty \0", 27);
+  CHECK(ScanText(*c.rules, data).size() == 1);
+}
+
+TEST_CASE("every example of the default rules matches, no negative does") {
+  std::vector<rules::Diagnostic> problems;
+  rules::Policy policy =
+      rules::LoadPolicy({}, &problems);  // nothing: no rules, no problems
+  auto empty = RuleSet::Compile(policy, &problems);
+  empty->CheckExamples(&problems);
+  CHECK(problems.empty());
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: tok
+    regex: 'tok_([a-z]{4})'
+    secret_group: 1
+    examples: ['tok_abcd', 'tok_AB']
+    negative_examples: ['tok_wxyz']
+)");
+  std::vector<rules::Diagnostic> check;
+  c.rules->CheckExamples(&check);
+  REQUIRE(check.size() == 2);
+  CHECK(check[0].ToString() ==
+        "test.yaml:3: rule 'tok': examples[1]: does not match the rule");
+  CHECK(check[1].ToString() == "test.yaml:3: rule 'tok': negative_examples[0]: "
+                               "matches the rule but must not");
+}
+
+TEST_CASE("redaction keeps at most a fifth of each end") {
+  CHECK(Redact("AKIAIOSFODNN7EXAMPLE") == "AKIA************MPLE");
+  CHECK(Redact("short") == "*****");
+  CHECK(Redact("0123456789") == "01******89");
+  CHECK(Redact(std::string(100, 'x')).size() == 4 + 16 + 4);
+  CHECK(Fingerprint("r", "s") == Fingerprint("r", "s"));
+  CHECK(Fingerprint("r", "s") != Fingerprint("r2", "s"));
+  CHECK(Fingerprint("r", "s").size() == 32);
+}
+
+}  // namespace pushguard::match

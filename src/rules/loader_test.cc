@@ -1,0 +1,142 @@
+#include "rules/loader.h"
+
+#include <doctest/doctest.h>
+
+#include "rules/embedded.h"
+
+namespace pushguard::rules {
+namespace {
+
+std::vector<std::string> Problems(const std::vector<PolicySource>& layers) {
+  std::vector<Diagnostic> problems;
+  LoadPolicy(layers, &problems);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : problems) out.push_back(d.ToString());
+  return out;
+}
+
+const SecretRule* Find(const Policy& p, const std::string& id) {
+  for (const SecretRule& r : p.secret_rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the embedded default policy loads without problems") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy(EmbeddedPolicies(), &problems);
+  CHECK(problems.empty());
+  CHECK(p.secret_rules.size() >= 7);
+  CHECK(Find(p, "aws-access-key-id") != nullptr);
+  CHECK(p.settings.on_error == OnError::kReject);
+}
+
+TEST_CASE("a rule is read with every field") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy({{"org.yaml", R"(
+settings:
+  on_error: accept
+rules:
+  - id: acme-token
+    description: ACME token
+    mode: warn
+    regex: 'acme_([a-z0-9]{20})'
+    secret_group: 1
+    keywords: [ACME_]
+    entropy: 3.2
+    allowlist:
+      paths: ["tests/**"]
+      stopwords: [dummy]
+    remediation: Revoke it at acme.example.
+    examples: ['acme_abcdefghij0123456789']
+)"}},
+                        &problems);
+  REQUIRE(problems.empty());
+  const SecretRule* r = Find(p, "acme-token");
+  REQUIRE(r != nullptr);
+  CHECK(r->mode == Mode::kWarn);
+  CHECK(r->secret_group == 1);
+  CHECK(r->keywords == std::vector<std::string>{"acme_"});
+  CHECK(r->min_entropy == doctest::Approx(3.2));
+  CHECK(r->allowlist.paths == std::vector<std::string>{"tests/**"});
+  CHECK(r->origin.file == "org.yaml");
+  CHECK(r->origin.line == 5);
+  CHECK(p.settings.on_error == OnError::kAccept);
+}
+
+TEST_CASE("every problem is reported at once, with file, line, rule, field") {
+  std::vector<std::string> problems = Problems({{"bad.yaml", R"(
+settings:
+  on_eror: accept
+rules:
+  - id: one
+    regx: 'x'
+    mode: block
+  - id: two
+    regex: 'y'
+    secret_group: many
+    keywords: notalist
+  - id: Bad Id
+    regex: z
+  - id: two
+    regex: 'w'
+)"}});
+  CHECK(problems == std::vector<std::string>{
+      "bad.yaml:3: settings.on_eror: unknown key (did you mean 'on_error'?)",
+      "bad.yaml:6: rule 'one': regx: unknown key (did you mean 'regex'?)",
+      "bad.yaml:7: rule 'one': mode: expected enforce, warn or evaluate, got "
+      "'block'",
+      "bad.yaml:10: rule 'two': secret_group: expected an integer",
+      "bad.yaml:11: rule 'two': keywords: expected a list of strings",
+      "bad.yaml:12: rule 'Bad Id': id: must be lowercase letters, digits, "
+      "'-', '_' or '.'",
+      "bad.yaml:14: rule 'two': id: duplicate rule id in this file",
+      "bad.yaml:5: rule 'one': regex: missing (every rule needs a regex)",
+  });
+}
+
+TEST_CASE("invalid YAML names the file and line") {
+  std::vector<std::string> problems =
+      Problems({{"broken.yaml", "rules:\n  - id: x\n    regex: [unclosed\n"}});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].rfind("broken.yaml:4: invalid YAML: ", 0) == 0);
+}
+
+TEST_CASE("a later layer changes single fields of a rule or disables it") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy(
+      {{"a.yaml",
+        "rules:\n  - id: r1\n    regex: 'a+'\n    description: first\n"
+        "  - id: r2\n    regex: 'b+'\n"},
+       {"b.yaml",
+        "rules:\n  - id: r1\n    mode: evaluate\n  - id: r2\n    enabled: "
+        "false\n  - id: zz-unknown\n    enabled: false\n"}},
+      &problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].ToString() ==
+        "b.yaml:7: rule 'zz-unknown': enabled: no earlier rule with this id to "
+        "disable");
+  REQUIRE(p.secret_rules.size() == 1);
+  CHECK(p.secret_rules[0].id == "r1");
+  CHECK(p.secret_rules[0].mode == Mode::kEvaluate);
+  CHECK(p.secret_rules[0].regex == "a+");
+  CHECK(p.secret_rules[0].description == "first");
+}
+
+TEST_CASE("an empty file adds nothing, a non-mapping file is an error") {
+  CHECK(Problems({{"empty.yaml", ""}}).empty());
+  CHECK(Problems({{"list.yaml", "- a\n- b\n"}}) ==
+        std::vector<std::string>{
+            "list.yaml:1: expected a mapping at the top level"});
+}
+
+TEST_CASE("an unreadable policy file is an error naming it") {
+  Result<PolicySource> r = ReadPolicyFile("/nonexistent/pushguard.yaml");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().rfind("/nonexistent/pushguard.yaml: cannot read",
+                                   0) == 0);
+}
+
+}  // namespace pushguard::rules
