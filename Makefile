@@ -8,8 +8,8 @@ PKGS := libgit2 libpcre2-8 yaml-cpp spdlog libhs libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 REQUIRED_CXXFLAGS = -std=c++20 -Wall -Wextra -Wno-unused-parameter -Isrc \
-  -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
-BUILD := build
+  -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+BUILD ?= build
 
 SRCS := $(filter-out %_test.cc src/cli/main.cc,$(wildcard src/*/*.cc))
 TEST_SRCS := $(wildcard src/*/*_test.cc) $(wildcard tests/*.cc tests/*/*.cc)
@@ -49,8 +49,9 @@ $(BUILD)/pushguard_test: $(TEST_OBJS) $(BUILD)/libpushguard.a
 # repositories) run in one doctest binary; the e2e cases find the binary
 # under test through PUSHGUARD_BIN.
 test: deps $(BUILD)/pushguard $(BUILD)/pushguard_test
-	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard $(BUILD)/pushguard_test $(TEST_ARGS)
-	$(BUILD)/pushguard rules check
+	PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check
+	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard sh tests/run_tests.sh \
+	  $(BUILD)/pushguard_test $(TEST_ARGS)
 
 demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard
