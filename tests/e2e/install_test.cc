@@ -5,14 +5,10 @@
 #include <fstream>
 #include <string>
 
-#include "git_fixture.h"
+#include "push_checks.h"
 
 namespace pushguard::e2e {
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 TEST_CASE("the installed hook keeps a pre-existing pre-receive hook working") {
   GitFixture git;

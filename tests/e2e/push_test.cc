@@ -4,61 +4,10 @@
 #include <filesystem>
 #include <string>
 
-#include "git_fixture.h"
+#include "push_checks.h"
 
 namespace pushguard::e2e {
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// config/prod.env with the key on line 3, column 8.
-std::string ProdEnv(const std::string& key) {
-  return "# production settings\nREGION=eu-west-1\nAWS_ID=" + key + "\n";
-}
-
-void CheckAccepted(const CommandResult& push) {
-  INFO(push.Output());
-  CHECK(push.exit_code == 0);
-}
-
-// Rejected by the hook, and not a single ref of the bare repository moved.
-void CheckRejected(const GitFixture& git, const CommandResult& push,
-                   const std::string& refs_before) {
-  INFO(push.Output());
-  CHECK(push.exit_code != 0);
-  CHECK(Contains(push.err, "pre-receive hook declined"));
-  CHECK(git.BareRefs() == refs_before);
-}
-
-// The finding names the rule and the key only in redacted form.
-void CheckRedactedAwsFinding(const std::string& output,
-                             const std::string& key) {
-  INFO(output);
-  CHECK(Contains(output, "[aws-access-key-id]"));
-  CHECK_FALSE(Contains(output, key));
-  CHECK(Contains(output, key.substr(0, 4) + "*"));
-  CHECK(Contains(output, "*" + key.substr(16)));
-}
-
-// Pushes one clean commit to main; returns its oid.
-std::string PushCleanMain(GitFixture& git) {
-  std::string oid =
-      git.CommitFile("README.md", "# service\n", "initial commit");
-  CommandResult push = git.Push({"HEAD:refs/heads/main"});
-  INFO(push.Output());
-  REQUIRE(push.exit_code == 0);
-  return oid;
-}
-
-void Checkout(const GitFixture& git, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"checkout", "-q"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  CommandResult r = git.Git(argv);
-  INFO(r.Output());
-  REQUIRE(r.exit_code == 0);
-}
 
 TEST_CASE("a clean push is accepted and updates the branch") {
   GitFixture git;
@@ -246,62 +195,6 @@ TEST_CASE("a clean binary file with NUL bytes is accepted") {
   std::string oid = git.CommitFile("assets/logo.bin", binary);
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
   CHECK(git.BareRef("refs/heads/main") == oid);
-}
-
-TEST_CASE(
-    "a custom rule from PUSHGUARD_CONFIG is enforced on top of the defaults") {
-  GitFixture git;
-  PushCleanMain(git);
-  git.SetPolicy(
-      "rules:\n"
-      "  - id: acme-token\n"
-      "    description: ACME API token\n"
-      "    regex: 'acme_([a-z0-9]{24})'\n"
-      "    secret_group: 1\n"
-      "    keywords: [acme_]\n"
-      "    remediation: Revoke the token in the ACME console.\n");
-  std::string before = git.BareRefs();
-  std::string token = "acme_" + std::string("q8v3k1x9z0m2p7w4r6t5y1u3");
-  git.CommitFile("deploy.sh", "curl -H 'X-Token: " + token + "'\n");
-  CommandResult push = git.Push({"HEAD:refs/heads/main"});
-  CheckRejected(git, push, before);
-  INFO(push.err);
-  CHECK(Contains(push.err, "[acme-token]"));
-  CHECK(Contains(push.err, "Revoke the token"));
-  CHECK_FALSE(Contains(push.err, "q8v3k1x9z0m2p7w4r6t5y1u3"));
-}
-
-// A bad policy file: the push is rejected with `file:line: rule 'id': field`,
-// and scan fails with exit 2.
-void CheckInvalidPolicy(const std::string& rule_yaml,
-                        const std::string& expected) {
-  GitFixture git;
-  PushCleanMain(git);
-  std::string before = git.BareRefs();
-  git.SetPolicy("rules:\n  - id: broken-rule\n    description: broken\n" +
-                rule_yaml);
-  git.CommitFile("src/main.c", "int main(void) { return 0; }\n");
-  CommandResult push = git.Push({"HEAD:refs/heads/main"});
-  CheckRejected(git, push, before);
-  CHECK(Contains(push.err, expected));
-
-  CommandResult scan =
-      git.Pushguard({"scan", "--repo", git.bare().string(), "main"});
-  INFO(scan.Output());
-  CHECK(scan.exit_code == 2);
-  CHECK(Contains(scan.err, expected));
-}
-
-TEST_CASE(
-    "a policy with an unknown key rejects the push with the config error") {
-  CheckInvalidPolicy("    regx: 'tok_([a-z0-9]{20})'\n    keywords: [tok_]\n",
-                     "policy.yaml:4: rule 'broken-rule': regx");
-}
-
-TEST_CASE(
-    "a policy with an invalid regex rejects the push with the config error") {
-  CheckInvalidPolicy("    regex: '(unclosed'\n    keywords: [tok_]\n",
-                     "policy.yaml:4: rule 'broken-rule': regex");
 }
 
 TEST_CASE(

@@ -5,14 +5,10 @@
 #include <cctype>
 #include <string>
 
-#include "git_fixture.h"
+#include "push_checks.h"
 
 namespace pushguard::e2e {
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // JSON without insignificant whitespace (the test data holds no spaces).
 std::string Compact(std::string json) {
