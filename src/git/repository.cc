@@ -55,6 +55,23 @@ std::vector<std::string> AlternateDirs(const char* value) {
   return dirs;
 }
 
+// Process-wide libgit2 settings for a reader that streams many objects once.
+// Hash verification is off: receive-pack's index-pack already hashed every
+// pushed object, and re-hashing doubles the cost of reading blobs. Pack
+// windows and the object cache are bounded so memory follows configuration,
+// not repository size.
+void InitLibrary() {
+  git_libgit2_init();
+  static const bool configured = [] {
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{32} << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{128} << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{32} << 20);
+    return true;
+  }();
+  (void)configured;
+}
+
 }  // namespace
 
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
@@ -70,7 +87,7 @@ Repository::~Repository() {
 }
 
 Result<std::unique_ptr<Repository>> Repository::OpenFromEnv() {
-  git_libgit2_init();
+  InitLibrary();
   auto impl = std::make_unique<Impl>();
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, nullptr,
@@ -112,7 +129,7 @@ Result<std::unique_ptr<Repository>> Repository::OpenFromEnv() {
 }
 
 Result<std::unique_ptr<Repository>> Repository::Open(const std::string& path) {
-  git_libgit2_init();
+  InitLibrary();
   auto impl = std::make_unique<Impl>();
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, path.c_str(),
