@@ -3,7 +3,7 @@
 
 CXX ?= g++
 CXXFLAGS ?= -O2 -g
-PKGS := libgit2 libpcre2-8 yaml-cpp spdlog libhs libcrypto
+PKGS := libgit2 libpcre2-8 yaml-cpp spdlog libhs libcrypto zlib
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))

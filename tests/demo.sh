@@ -6,7 +6,7 @@
 #
 # Exits 0 if the first push was accepted and the second rejected. Touches
 # nothing outside its temp dir: /etc/pushguard and the user's git config are
-# not read.
+# not read, and the audit record goes to the temp dir.
 set -u
 
 pushguard=${1:?usage: sh tests/demo.sh /abs/path/to/pushguard}
@@ -27,7 +27,8 @@ mkdir "$demo/home" "$demo/etc-pushguard"
 export HOME="$demo/home"
 export GIT_CONFIG_NOSYSTEM=1
 export PUSHGUARD_SYSTEM_CONFIG_DIR="$demo/etc-pushguard"
-unset PUSHGUARD_CONFIG GIT_DIR GIT_WORK_TREE
+export PUSHGUARD_AUDIT_FILE="$demo/audit.jsonl"
+unset PUSHGUARD_CONFIG PUSHGUARD_AUDIT_SYSLOG_SOCKET GIT_DIR GIT_WORK_TREE
 export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
 export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
 git config --global init.defaultBranch main

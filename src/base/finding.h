@@ -34,6 +34,16 @@ struct ScanStats {
   uint64_t elapsed_ms = 0;
 };
 
+// A permitted user pushed past `rules` with a stated reason (push option
+// pushguard.bypass). Every bypass is recorded in the audit log.
+struct Bypass {
+  std::string user;
+  std::string reason;
+  std::vector<std::string> rules;    // rule ids bypassed
+  std::string ref;                   // the ref it applied to, "" for all
+  std::vector<std::string> commits;  // the commits that carried the findings
+};
+
 // The outcome of a push or scan. `error` is set when the guard itself failed
 // (bad config, unreadable object, malformed stdin); `accepted` then follows
 // the policy's on_error.
@@ -42,6 +52,7 @@ struct Decision {
   std::vector<Finding> findings;
   ScanStats stats;
   std::string error;
+  std::vector<Bypass> bypasses;  // set by policy when a bypass was honoured
 };
 
 const char* SeverityName(Severity s);

@@ -8,6 +8,8 @@
 
 namespace pushguard::cli {
 
+inline constexpr char kVersion[] = "0.1.0";
+
 enum ExitCode { kExitAccept = 0, kExitReject = 1, kExitError = 2 };
 
 using Args = std::vector<std::string>;
@@ -16,5 +18,6 @@ int PreReceiveCommand(const Args& args);
 int ScanCommand(const Args& args);
 int RulesCommand(const Args& args);
 int InstallCommand(const Args& args);
+int LogCommand(const Args& args);
 
 }  // namespace pushguard::cli

@@ -11,8 +11,6 @@
 namespace pushguard::cli {
 namespace {
 
-constexpr char kVersion[] = "0.1.0";
-
 int VersionCommand(const Args&) {
   std::cout << "pushguard " << kVersion << "\n";
   return kExitAccept;
@@ -30,7 +28,7 @@ struct Command {
 const Command kCommands[] = {
     {"pre-receive", "pre-receive [--config FILE]",
      "hook mode: check the ref updates on stdin", PreReceiveCommand},
-    {"scan", "scan [--repo DIR] [--format text|json] [--config FILE] REV...",
+    {"scan", "scan [--repo DIR] [--format text|json|sarif] [--config FILE] REV...",
      "check commits already in a repository (REV as git rev-list takes it)",
      ScanCommand},
     {"rules", "rules check [FILE...]",
@@ -38,6 +36,11 @@ const Command kCommands[] = {
     {"install", "install [--uninstall] REPO...",
      "wire the hook into bare repositories (keeps existing hooks)",
      InstallCommand},
+    {"log",
+     "log [--since T] [--until T] [--repo GLOB] [--user U] [--rule ID]\n"
+     "      [--verdict V] [--ref GLOB] [--bypassed] [--stats] [--follow]\n"
+     "      [--format table|json|csv|html] [--file PATH]",
+     "review the audit log (see 'pushguard log --help')", LogCommand},
     {"version", "version", "print the version", VersionCommand},
     {"help", "help", "show this help", HelpCommand},
 };

@@ -1,11 +1,14 @@
 // `pushguard pre-receive`: the hook. Reads every ref update on stdin,
 // decides, explains the decision on stderr (shown to the pusher as
-// "remote: " lines) and exits 0 (accept), 1 (reject) or 2 (error, rejects).
+// "remote: " lines), writes one audit record, and exits 0 (accept),
+// 1 (reject) or 2 (error, rejects).
 #include <cstdio>
 #include <iostream>
 
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
+#include "cli/hook_audit.h"
 #include "cli/options.h"
 #include "git/repository.h"
 #include "policy/evaluate.h"
@@ -31,56 +34,76 @@ Result<std::string> ReadStdin() {
   return input;
 }
 
-// The guard failed before it could decide: reject (fail closed).
-int FailClosed(const Status& status) {
+// Explains `decision`, records it, and picks the exit code. A record that
+// cannot be written is reported; with audit.required it rejects the push.
+int Conclude(Decision decision, const report::TextOptions& text,
+             HookAudit& audit) {
+  Status written = audit.Write(decision);
+  if (!written.ok() && audit.required() && decision.accepted) {
+    decision.accepted = false;
+    decision.error = "the audit record could not be written (audit.required "
+                     "is set): " + written.message();
+  }
+  std::cerr << report::RenderText(decision, text);
+  if (!written.ok()) {
+    std::cerr << "warning: pushguard: audit record not written: "
+              << EscapeForDisplay(written.message()) << "\n";
+  }
+  if (decision.accepted) return kExitAccept;
+  return decision.error.empty() ? kExitReject : kExitError;
+}
+
+// The guard failed: reject (fail closed) unless the policy says otherwise.
+int Failed(const Status& status, const rules::Settings& settings,
+           const report::TextOptions& text, HookAudit& audit) {
   Decision decision;
-  decision.accepted = false;
   decision.error = status.message();
-  std::cerr << report::RenderText(decision, report::TextOptions{});
-  return kExitError;
+  policy::ApplyVerdict(settings, &decision);
+  return Conclude(std::move(decision), text, audit);
 }
 
 }  // namespace
 
 int PreReceiveCommand(const Args& args) {
+  HookAudit audit;
+  rules::Settings defaults;  // fail closed until the policy is known
+  report::TextOptions text;
   Result<ParsedOptions> options =
       ParseOptions(args, {{"config", true, true}});
-  if (!options.ok()) return FailClosed(options.status());
+  if (!options.ok()) return Failed(options.status(), defaults, text, audit);
   if (!options->positional.empty()) {
-    return FailClosed(Status::InvalidArgument(
-        "pre-receive takes no arguments (ref updates come on stdin)"));
+    return Failed(Status::InvalidArgument(
+                      "pre-receive takes no arguments (ref updates come on "
+                      "stdin)"),
+                  defaults, text, audit);
   }
   // Read stdin first, whatever happens: git expects the hook to consume it.
   Result<std::string> input = ReadStdin();
+  Result<std::vector<rules::PolicySource>> layers =
+      ConfiguredLayers(options->All("config"));
   Result<std::unique_ptr<match::RuleSet>> rules =
-      LoadConfiguredPolicy(options->All("config"));
+      layers.ok() ? CompilePolicy(*layers) : layers.status();
   if (!rules.ok()) {
-    return FailClosed(rules.status().Prefixed("invalid pushguard configuration"));
+    if (layers.ok()) audit.UsePolicy(defaults.audit, PolicyHash(*layers));
+    return Failed(rules.status().Prefixed("invalid pushguard configuration"),
+                  defaults, text, audit);
   }
   const rules::Settings& settings = (*rules)->policy().settings;
-  report::TextOptions text;
+  audit.UsePolicy(settings.audit, PolicyHash(*layers));
   text.max_findings = static_cast<size_t>(settings.max_findings_shown);
   text.on_error_accept = settings.on_error == rules::OnError::kAccept;
 
-  auto decide_error = [&](const Status& status) {
-    Decision decision;
-    decision.error = status.message();
-    policy::ApplyVerdict(settings, &decision);
-    std::cerr << report::RenderText(decision, text);
-    return decision.accepted ? kExitAccept : kExitError;
-  };
-  if (!input.ok()) return decide_error(input.status());
+  if (!input.ok()) return Failed(input.status(), settings, text, audit);
   Result<std::unique_ptr<git::Repository>> repo =
       git::Repository::OpenFromEnv();
-  if (!repo.ok()) return decide_error(repo.status());
+  if (!repo.ok()) return Failed(repo.status(), settings, text, audit);
   Result<std::vector<refs::RefUpdate>> updates =
       refs::ParseRefUpdates(*input, (*repo)->hex_length());
-  if (!updates.ok()) return decide_error(updates.status());
+  if (!updates.ok()) return Failed(updates.status(), settings, text, audit);
 
-  Decision decision = policy::EvaluatePush(**repo, *updates, **rules);
-  std::cerr << report::RenderText(decision, text);
-  if (decision.accepted) return kExitAccept;
-  return decision.error.empty() ? kExitReject : kExitError;
+  audit.SetRefs(**repo, *updates);
+  return Conclude(policy::EvaluatePush(**repo, *updates, **rules), text,
+                  audit);
 }
 
 }  // namespace pushguard::cli

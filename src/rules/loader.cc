@@ -18,7 +18,7 @@ namespace pushguard::rules {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"version", "settings", "rules",
-                                           "allowlist"};
+                                           "allowlist", "audit"};
 const std::vector<std::string> kSettingsKeys = {
     "on_error", "max_findings_shown", "inline_allow_markers"};
 const std::vector<std::string> kRuleKeys = {
@@ -226,6 +226,7 @@ class PolicyBuilder {
       }
     }
     if (YAML::Node s = root["settings"]) ApplySettings(reader, s);
+    if (YAML::Node a = root["audit"]) ApplyAudit(reader, a);
     if (YAML::Node a = root["allowlist"]) {
       Allowlist extra;
       reader.ReadAllowlist(a, "", "allowlist", &extra);
@@ -262,6 +263,33 @@ class PolicyBuilder {
     add(from.stopwords, &to->stopwords);
     add(from.fingerprints, &to->fingerprints);
     if (to->origin.file.empty()) to->origin = from.origin;
+  }
+
+  // audit: {file: PATH, syslog: BOOL, required: BOOL}, merged key by key.
+  void ApplyAudit(LayerReader& reader, const YAML::Node& a) {
+    if (!a.IsMap()) {
+      reader.Problem(a, "", "audit", "expected a mapping");
+      return;
+    }
+    reader.CheckKeys(a, {"file", "syslog", "required"}, "", "audit");
+    AuditSettings& out = policy_.settings.audit;
+    if (YAML::Node v = a["file"]) {
+      std::string file;
+      if (reader.GetString(v, "", "audit.file", &file)) {
+        if (!file.empty() && file[0] != '/') {
+          reader.Problem(v, "", "audit.file",
+                         "must be an absolute path (or \"\" for none)");
+        } else {
+          out.file = file;
+        }
+      }
+    }
+    if (YAML::Node v = a["syslog"]) {
+      reader.GetBool(v, "", "audit.syslog", &out.syslog);
+    }
+    if (YAML::Node v = a["required"]) {
+      reader.GetBool(v, "", "audit.required", &out.required);
+    }
   }
 
   void ApplySettings(LayerReader& reader, const YAML::Node& s) {

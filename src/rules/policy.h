@@ -43,11 +43,19 @@ struct SecretRule {
   Origin regex_origin;  // where its regex was last set
 };
 
+// The top-level `audit:` section: where decisions are recorded.
+struct AuditSettings {
+  std::string file = "/var/log/pushguard/audit.jsonl";  // "" = no file
+  bool syslog = false;    // also send each record to syslog/journald
+  bool required = false;  // reject the push if the record cannot be written
+};
+
 struct Settings {
   OnError on_error = OnError::kReject;
   int max_findings_shown = 20;
   // Lines carrying one of these markers are not reported.
   std::vector<std::string> inline_allow_markers = {"pushguard:allow"};
+  AuditSettings audit;
 };
 
 struct Policy {

@@ -196,6 +196,7 @@ std::map<std::string, std::string> GitFixture::Env() const {
       {"GIT_CONFIG_NOSYSTEM", "1"},
       {"GIT_TERMINAL_PROMPT", "0"},
       {"PUSHGUARD_SYSTEM_CONFIG_DIR", (root() / "etc-pushguard").string()},
+      {"PUSHGUARD_AUDIT_FILE", (root() / "audit.jsonl").string()},
       {"GIT_AUTHOR_NAME", "Pat Pusher"},
       {"GIT_AUTHOR_EMAIL", "pat@example.com"},
       {"GIT_AUTHOR_DATE", "1700000000 +0000"},

@@ -8,10 +8,10 @@
 //   CommandResult push = git.Push({"HEAD:refs/heads/main"});
 //   CHECK(push.exit_code != 0);
 //
-// Every command runs hermetically: HOME, the pushguard system config dir and
-// TMPDIR point into the fixture's temp dir, git ignores the system config,
-// author/committer identity and dates are fixed, and inherited GIT_* and
-// PUSHGUARD_* variables are dropped. Not thread-safe.
+// Every command runs hermetically: HOME, TMPDIR, the pushguard system config
+// dir and audit file (audit.jsonl) point into the fixture's temp dir, git
+// ignores the system config, author/committer identity and dates are fixed, and
+// inherited GIT_* and PUSHGUARD_* variables are dropped. Not thread-safe.
 #pragma once
 
 #include <filesystem>

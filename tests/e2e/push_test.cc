@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "push_checks.h"
@@ -293,6 +294,22 @@ TEST_CASE("pushes of fewer than 100 objects (loose objects) are scanned") {
   CheckRejected(git, push, before);
   CheckRedactedAwsFinding(push.err, key);
   CHECK(Contains(push.err, "few2/last.env:3:8"));
+}
+
+TEST_CASE("every push leaves one audit record, and none holds the secret") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  git.CommitFile("config/prod.env", ProdEnv(key));
+  CHECK(git.Push({"HEAD:refs/heads/main"}).exit_code != 0);
+  std::ifstream in(git.root() / "audit.jsonl");
+  std::vector<std::string> records;
+  for (std::string line; std::getline(in, line);) records.push_back(line);
+  REQUIRE(records.size() == 2);
+  CHECK(Contains(records[0], "\"verdict\":\"accept\""));
+  CHECK(Contains(records[1], "\"verdict\":\"reject\""));
+  CHECK(Contains(records[1], "aws-access-key-id"));
+  CHECK_FALSE(Contains(records[1], key));
 }
 
 }  // namespace

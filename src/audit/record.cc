@@ -1,0 +1,257 @@
+#include "audit/record.h"
+
+#include "audit/json_value.h"
+#include "audit/timestamp.h"
+#include "base/strings.h"
+
+namespace pushguard::audit {
+namespace {
+
+// Appends "key":value pairs to a JSON object under construction.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string* out) : out_(out) { *out_ += "{"; }
+  void String(const char* key, std::string_view value) {
+    Key(key);
+    *out_ += "\"" + EscapeJson(value) + "\"";
+  }
+  void Number(const char* key, uint64_t value) {
+    Key(key);
+    *out_ += std::to_string(value);
+  }
+  void Bool(const char* key, bool value) {
+    Key(key);
+    *out_ += value ? "true" : "false";
+  }
+  void StringList(const char* key, const std::vector<std::string>& values) {
+    Key(key);
+    *out_ += "[";
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) *out_ += ",";
+      *out_ += "\"" + EscapeJson(values[i]) + "\"";
+    }
+    *out_ += "]";
+  }
+  // Starts a raw value; the caller appends it.
+  void Key(const char* key) {
+    if (!first_) *out_ += ",";
+    first_ = false;
+    *out_ += "\"";
+    *out_ += key;
+    *out_ += "\":";
+  }
+  void Close() { *out_ += "}"; }
+
+ private:
+  std::string* out_;
+  bool first_ = true;
+};
+
+void WriteRefs(const std::vector<RefUpdateRecord>& refs, std::string* out) {
+  *out += "[";
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (i > 0) *out += ",";
+    ObjectWriter w(out);
+    w.String("ref", refs[i].ref);
+    w.String("old", refs[i].old_oid);
+    w.String("new", refs[i].new_oid);
+    w.String("change", refs[i].change);
+    w.Close();
+  }
+  *out += "]";
+}
+
+void WriteFindings(const std::vector<FindingRecord>& findings,
+                   std::string* out) {
+  *out += "[";
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const FindingRecord& f = findings[i];
+    if (i > 0) *out += ",";
+    ObjectWriter w(out);
+    w.String("kind", f.kind);
+    w.String("rule", f.rule);
+    w.String("mode", f.mode);
+    w.String("severity", f.severity);
+    w.Bool("would_block", f.would_block);
+    w.String("ref", f.ref);
+    w.String("commit", f.commit);
+    w.String("path", f.path);
+    w.Number("line", f.line);
+    w.Number("column", f.column);
+    w.String("fingerprint", f.fingerprint);
+    w.Close();
+  }
+  *out += "]";
+}
+
+void WriteBypasses(const std::vector<Bypass>& bypasses, std::string* out) {
+  *out += "[";
+  for (size_t i = 0; i < bypasses.size(); ++i) {
+    if (i > 0) *out += ",";
+    ObjectWriter w(out);
+    w.String("user", bypasses[i].user);
+    w.String("reason", bypasses[i].reason);
+    w.StringList("rules", bypasses[i].rules);
+    w.String("ref", bypasses[i].ref);
+    w.StringList("commits", bypasses[i].commits);
+    w.Close();
+  }
+  *out += "]";
+}
+
+uint64_t Count(const JsonValue& v) {
+  double d = v.AsNumber(0);
+  return d > 0 ? static_cast<uint64_t>(d) : 0;
+}
+
+std::vector<std::string> Strings(const JsonValue& v) {
+  std::vector<std::string> out;
+  for (const JsonValue& item : v.Items()) out.push_back(item.AsString());
+  return out;
+}
+
+FindingRecord ParseFinding(const JsonValue& v) {
+  FindingRecord f;
+  f.kind = v.Get("kind").AsString();
+  f.rule = v.Get("rule").AsString();
+  f.mode = v.Get("mode").AsString();
+  f.severity = v.Get("severity").AsString();
+  f.would_block = v.Get("would_block").AsBool();
+  f.ref = v.Get("ref").AsString();
+  f.commit = v.Get("commit").AsString();
+  f.path = v.Get("path").AsString();
+  f.line = Count(v.Get("line"));
+  f.column = Count(v.Get("column"));
+  f.fingerprint = v.Get("fingerprint").AsString();
+  return f;
+}
+
+void ParseLists(const JsonValue& v, AuditRecord* r) {
+  for (const JsonValue& ref : v.Get("refs").Items()) {
+    r->refs.push_back({ref.Get("ref").AsString(), ref.Get("old").AsString(),
+                       ref.Get("new").AsString(),
+                       ref.Get("change").AsString()});
+  }
+  for (const JsonValue& f : v.Get("findings").Items()) {
+    r->findings.push_back(ParseFinding(f));
+  }
+  for (const JsonValue& b : v.Get("bypasses").Items()) {
+    r->bypasses.push_back({b.Get("user").AsString(), b.Get("reason").AsString(),
+                           Strings(b.Get("rules")), b.Get("ref").AsString(),
+                           Strings(b.Get("commits"))});
+  }
+}
+
+}  // namespace
+
+const char* ModeOfSeverity(Severity s) {
+  switch (s) {
+    case Severity::kBlock: return "enforce";
+    case Severity::kWarn: return "warn";
+    case Severity::kInfo: return "evaluate";
+  }
+  return "enforce";
+}
+
+void RecordDecision(const Decision& decision, AuditRecord* record) {
+  record->accepted = decision.accepted;
+  record->error = decision.error;
+  record->verdict = !decision.error.empty() ? "error"
+                    : decision.accepted     ? "accept"
+                                            : "reject";
+  record->findings.clear();
+  record->findings_total = decision.findings.size();
+  record->blocking = record->warnings = record->would_block = 0;
+  for (const Finding& f : decision.findings) {
+    bool evaluate = f.severity == Severity::kInfo;
+    if (f.severity == Severity::kBlock) ++record->blocking;
+    if (f.severity == Severity::kWarn) ++record->warnings;
+    if (evaluate) ++record->would_block;
+    if (record->findings.size() >= kMaxRecordedFindings) continue;
+    record->findings.push_back({f.kind, f.rule, ModeOfSeverity(f.severity),
+                                SeverityName(f.severity), evaluate, f.ref,
+                                f.commit, f.path, f.line, f.column,
+                                f.fingerprint});
+  }
+  record->bypasses = decision.bypasses;
+  record->stats = decision.stats;
+}
+
+std::string ToJsonLine(const AuditRecord& r) {
+  std::string out;
+  out.reserve(1024 + r.findings.size() * 300);
+  ObjectWriter w(&out);
+  w.Number("version", 1);
+  w.String("time", FormatTimestamp(r.time_ms));
+  w.String("push_id", r.push_id);
+  w.String("node", r.node);
+  w.String("repository", r.repository);
+  w.String("user", r.user);
+  w.String("user_source", r.user_source);
+  w.String("protocol", r.protocol);
+  w.String("server", r.server);
+  w.Key("refs");
+  WriteRefs(r.refs, &out);
+  w.String("verdict", r.verdict);
+  w.Bool("accepted", r.accepted);
+  w.String("error", r.error);
+  w.Key("findings");
+  WriteFindings(r.findings, &out);
+  w.Number("findings_total", r.findings_total);
+  w.Number("blocking", r.blocking);
+  w.Number("warnings", r.warnings);
+  w.Number("would_block", r.would_block);
+  w.Key("bypasses");
+  WriteBypasses(r.bypasses, &out);
+  w.Key("stats");
+  ObjectWriter stats(&out);
+  stats.Number("commits", r.stats.commits);
+  stats.Number("blobs", r.stats.blobs);
+  stats.Number("bytes", r.stats.bytes);
+  stats.Close();
+  w.Number("elapsed_ms", r.elapsed_ms);
+  w.String("pushguard_version", r.pushguard_version);
+  w.String("policy_hash", r.policy_hash);
+  w.Close();
+  out += "\n";
+  return out;
+}
+
+Result<AuditRecord> ParseRecord(std::string_view line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  Result<JsonValue> json = ParseJson(line);
+  if (!json.ok()) return json.status();
+  const JsonValue& v = *json;
+  if (!v.IsObject()) return Status::InvalidArgument("not a JSON object");
+  AuditRecord r;
+  std::optional<int64_t> time = ParseTimestamp(v.Get("time").AsString());
+  if (!time) return Status::InvalidArgument("missing or invalid \"time\"");
+  r.time_ms = *time;
+  r.push_id = v.Get("push_id").AsString();
+  r.node = v.Get("node").AsString();
+  r.repository = v.Get("repository").AsString();
+  r.user = v.Get("user").AsString();
+  r.user_source = v.Get("user_source").AsString();
+  r.protocol = v.Get("protocol").AsString();
+  r.server = v.Get("server").AsString();
+  r.verdict = v.Get("verdict").AsString();
+  r.accepted = v.Get("accepted").AsBool();
+  r.error = v.Get("error").AsString();
+  ParseLists(v, &r);
+  r.findings_total = Count(v.Get("findings_total"));
+  r.blocking = Count(v.Get("blocking"));
+  r.warnings = Count(v.Get("warnings"));
+  r.would_block = Count(v.Get("would_block"));
+  r.stats.commits = Count(v.Get("stats").Get("commits"));
+  r.stats.blobs = Count(v.Get("stats").Get("blobs"));
+  r.stats.bytes = Count(v.Get("stats").Get("bytes"));
+  r.elapsed_ms = Count(v.Get("elapsed_ms"));
+  r.pushguard_version = v.Get("pushguard_version").AsString();
+  r.policy_hash = v.Get("policy_hash").AsString();
+  r.raw = std::string(line);
+  return r;
+}
+
+}  // namespace pushguard::audit

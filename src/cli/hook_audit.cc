@@ -1,0 +1,107 @@
+#include "cli/hook_audit.h"
+
+#include <openssl/evp.h>
+
+#include <cstdlib>
+
+#include "audit/timestamp.h"
+#include "cli/commands.h"
+#include "git/history.h"
+#include "identity/pusher.h"
+
+namespace pushguard::cli {
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+// Old is not an ancestor of new: the update drops commits from the ref.
+// Anything unreadable counts as a plain update (the record is informative;
+// deciding is policy's job).
+bool IsForced(const git::Repository& repo, const refs::RefUpdate& update) {
+  Result<std::vector<std::string>> dropped =
+      git::ListCommits(repo, {update.old_oid, "^" + update.new_oid});
+  return dropped.ok() && !dropped->empty();
+}
+
+}  // namespace
+
+std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr) return "";
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  for (const rules::PolicySource& layer : layers) {
+    // Lengths first, so that no two different layer lists hash alike.
+    std::string header = std::to_string(layer.name.size()) + ":" +
+                         layer.name + ":" +
+                         std::to_string(layer.text.size()) + ":";
+    EVP_DigestUpdate(ctx, header.data(), header.size());
+    EVP_DigestUpdate(ctx, layer.text.data(), layer.text.size());
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx, digest, &length);
+  EVP_MD_CTX_free(ctx);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "sha256:";
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+HookAudit::HookAudit() : start_(std::chrono::steady_clock::now()) {
+  identity::PushIdentity who = identity::IdentifyHookPush();
+  record_.time_ms = audit::NowMillis();
+  record_.push_id = audit::NewPushId();
+  record_.node = audit::NodeName();
+  record_.repository = who.repository;
+  record_.user = who.user;
+  record_.user_source = who.user_source;
+  record_.protocol = who.protocol;
+  record_.server = who.server;
+  record_.pushguard_version = kVersion;
+}
+
+void HookAudit::UsePolicy(const rules::AuditSettings& settings,
+                          const std::string& policy_hash) {
+  settings_ = settings;
+  record_.policy_hash = policy_hash;
+}
+
+void HookAudit::SetRefs(const git::Repository& repo,
+                        const std::vector<refs::RefUpdate>& updates) {
+  record_.refs.clear();
+  for (const refs::RefUpdate& u : updates) {
+    std::string change = refs::RefChangeName(u.change);
+    if (u.change == refs::RefChange::kUpdate && IsForced(repo, u)) {
+      change = "force";
+    }
+    record_.refs.push_back({u.ref, u.old_oid, u.new_oid, change});
+  }
+}
+
+Status HookAudit::Write(const Decision& decision) {
+  audit::RecordDecision(decision, &record_);
+  record_.elapsed_ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start_)
+          .count());
+  audit::AuditConfig config;
+  config.file = settings_.file;
+  config.syslog = settings_.syslog;
+  if (std::string file = Env("PUSHGUARD_AUDIT_FILE"); !file.empty()) {
+    config.file = file;
+  }
+  if (std::string socket = Env("PUSHGUARD_AUDIT_SYSLOG_SOCKET");
+      !socket.empty()) {
+    config.syslog_socket = socket;
+  }
+  audit::AuditLog log(config);
+  return log.Write(record_);
+}
+
+}  // namespace pushguard::cli

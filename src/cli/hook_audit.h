@@ -1,0 +1,50 @@
+// The hook's audit trail: gathers what one `pushguard pre-receive` run knows
+// (who, where, which refs, which policy) and writes one audit record for
+// its decision, whatever path the run took (accept, reject, error).
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "audit/record.h"
+#include "base/finding.h"
+#include "git/repository.h"
+#include "refs/ref_update.h"
+#include "rules/loader.h"
+#include "rules/policy.h"
+
+namespace pushguard::cli {
+
+// "sha256:<hex>" over every layer's name and text, in order: identifies the
+// effective policy a decision was made under.
+std::string PolicyHash(const std::vector<rules::PolicySource>& layers);
+
+class HookAudit {
+ public:
+  // Starts the clock and reads the pusher's identity from the environment.
+  HookAudit();
+
+  // The policy in effect. Until called, the defaults (and
+  // $PUSHGUARD_AUDIT_FILE) decide where records go.
+  void UsePolicy(const rules::AuditSettings& settings,
+                 const std::string& policy_hash);
+
+  // Records the ref updates; `repo` tells updates from force pushes.
+  void SetRefs(const git::Repository& repo,
+               const std::vector<refs::RefUpdate>& updates);
+
+  // Writes the record of `decision`. Returns the sinks' failure, if any.
+  Status Write(const Decision& decision);
+
+  // The policy says a record that cannot be written rejects the push.
+  bool required() const { return settings_.required; }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  audit::AuditRecord record_;
+  rules::AuditSettings settings_;
+};
+
+}  // namespace pushguard::cli
