@@ -1,4 +1,4 @@
-// `pushguard scan [--repo DIR] [--format text|json] [--config F] REV...`:
+// `pushguard scan [--repo DIR] [--format text|json|sarif] [--config F] REV...`:
 // the hook's engine over commits already in a repository.
 #include <iostream>
 
@@ -8,6 +8,7 @@
 #include "git/repository.h"
 #include "policy/evaluate.h"
 #include "report/json.h"
+#include "report/sarif.h"
 #include "report/text.h"
 
 namespace pushguard::cli {
@@ -22,8 +23,8 @@ int ScanCommand(const Args& args) {
     return kExitError;
   }
   std::string format = options->Get("format", "text");
-  if (format != "text" && format != "json") {
-    std::cerr << "pushguard scan: --format must be text or json\n";
+  if (format != "text" && format != "json" && format != "sarif") {
+    std::cerr << "pushguard scan: --format must be text, json or sarif\n";
     return kExitError;
   }
   Result<std::unique_ptr<match::RuleSet>> rules =
@@ -45,6 +46,8 @@ int ScanCommand(const Args& args) {
   Decision decision = policy::EvaluateRevisions(**repo, revs, **rules);
   if (format == "json") {
     std::cout << report::RenderJson(decision);
+  } else if (format == "sarif") {
+    std::cout << report::RenderSarif(decision, kVersion);
   } else {
     report::TextOptions text;
     text.hook = false;
