@@ -1,6 +1,8 @@
 // Secret matching: a keyword prefilter (vectorscan, one pass for all rules)
 // gates which rules run, PCRE2 (JIT, with match and depth limits) confirms and
-// extracts the secret, then entropy, allowlists and inline markers filter it.
+// extracts the secret, then entropy, placeholder and digest checks
+// (match/noise.h), allowlists and inline markers filter it. Where matches of
+// several rules overlap, the provider-specific one wins over a generic one.
 //
 //   std::vector<rules::Diagnostic> problems;
 //   auto rules = RuleSet::Compile(policy, &problems);  // regex errors here
@@ -27,7 +29,11 @@ namespace pushguard::match {
 struct CompiledRule;
 
 struct SecretMatch {
-  size_t rule = 0;        // index into RuleSet
+  // The rule as it applies to this match (RuleSet::rule(rule)): the rule
+  // itself, or a copy in `warn` mode for a generic rule with weak evidence,
+  // or a copy in `evaluate` mode (log only) for a match allowed by an inline
+  // marker. RuleSet::BaseRule(rule) is the rule's own index.
+  size_t rule = 0;
   size_t start = 0;       // byte offset of the secret in the content
   size_t end = 0;         // one past its last byte
   uint64_t line = 0;      // 1-based line of the secret's first byte
@@ -35,6 +41,7 @@ struct SecretMatch {
   uint64_t first_line = 0;  // lines spanned by the whole regex match
   uint64_t last_line = 0;
   std::string secret;     // unredacted: never print or log this
+  std::string allowed_by;  // the inline allow marker on its line, if any
 };
 
 class RuleSet {
@@ -47,15 +54,21 @@ class RuleSet {
   RuleSet(const RuleSet&) = delete;
   RuleSet& operator=(const RuleSet&) = delete;
 
+  // The number of rules; indices [0, size()) are the rules in policy order.
   size_t size() const;
+  // REQUIRES: index < size() or index is a SecretMatch::rule.
   const rules::SecretRule& rule(size_t index) const;
+  size_t BaseRule(size_t index) const;
   const rules::Policy& policy() const;
 
   // True if `path` is allowlisted for `rule` (its own or the global list).
   bool PathAllowed(size_t rule, std::string_view path) const;
 
-  // Runs every rule's examples (each must match that rule) and negative
-  // examples (none may match it), appending a problem for each failure.
+  // What `pushguard rules check` verifies beyond loading and compiling:
+  // every rule has keywords (so the prefilter gates it), no id is defined in
+  // two files of the same tier (embedded pack / administrators' files), every
+  // example matches its rule and no negative example does. Appends a problem
+  // for each failure.
   void CheckExamples(std::vector<rules::Diagnostic>* problems) const;
 
   struct Impl;
@@ -74,15 +87,18 @@ class Scanner {
   Scanner& operator=(const Scanner&) = delete;
 
   // Appends every accepted match in `content` to *out, ordered by rule then
-  // offset. Returns an error naming the rule if a regex hit the PCRE2 limits
+  // offset; matches allowed by an inline marker are included with
+  // `allowed_by` set (and an evaluate-mode rule), so their use is recorded. Returns an error naming the rule if a regex hit the PCRE2 limits
   // (the matches found so far are still appended): the caller must treat the
   // content as not fully scanned.
   Status Scan(std::string_view content, std::vector<SecretMatch>* out);
 
  private:
   struct State;
-  bool Accept(const RuleSet::Impl& set, const CompiledRule& rule,
-              const SecretMatch& m, std::string_view content, State& st);
+  void ScanRule(size_t r, std::string_view content, std::vector<SecretMatch>* out,
+                Status* status);
+  bool Accept(const CompiledRule& rule, std::string_view content,
+              size_t match_start, size_t match_end, SecretMatch* m);
   const RuleSet& rules_;
   std::unique_ptr<State> state_;
 };

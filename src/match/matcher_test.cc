@@ -64,7 +64,10 @@ TEST_CASE("entropy, stopwords, allowlist regexes and inline markers filter") {
   CHECK(ScanText(*c.rules, "tok_aaaaaaaaaaaaaaaa").empty());        // entropy
   CHECK(ScanText(*c.rules, "tok_Dummy8Zr4Lm2Xw9P").empty());       // stopword
   CHECK(ScanText(*c.rules, "tok_AAAAq8Zr4Lm2Xw9P").empty());       // regex
-  CHECK(ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty # pushguard:allow").empty());
+  auto allowed = ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty # pushguard:allow");
+  REQUIRE(allowed.size() == 1);
+  CHECK(allowed[0].allowed_by == "pushguard:allow");
+  CHECK(c.rules->rule(allowed[0].rule).mode == rules::Mode::kEvaluate);
   CHECK(ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty\n# pushguard:allow").size() ==
         1);
   CHECK(c.rules->PathAllowed(0, "fixtures/a/b.txt"));
@@ -147,6 +150,7 @@ rules:
   - id: tok
     regex: 'tok_([a-z]{4})'
     secret_group: 1
+    keywords: [tok_]
     examples: ['tok_abcd', 'tok_AB']
     negative_examples: ['tok_wxyz']
 )");

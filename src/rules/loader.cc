@@ -24,9 +24,10 @@ const std::vector<std::string> kSettingsKeys = {
 const std::vector<std::string> kRuleKeys = {
     "id",          "description", "mode",     "regex",
     "secret_group", "keywords",   "entropy",  "allowlist",
-    "remediation", "examples",    "negative_examples", "enabled"};
-const std::vector<std::string> kAllowlistKeys = {"paths", "regexes",
-                                                 "stopwords", "fingerprints"};
+    "remediation", "examples",    "negative_examples", "enabled",
+    "generic",     "priority"};
+const std::vector<std::string> kAllowlistKeys = {
+    "paths", "regexes", "stopwords", "fingerprints", "match_regexes"};
 
 // Reads one YAML document, recording every problem with its location.
 class LayerReader {
@@ -165,6 +166,10 @@ class LayerReader {
       GetStringList(node["fingerprints"], rule_id, field + ".fingerprints",
                     &out->fingerprints);
     }
+    if (node["match_regexes"]) {
+      GetStringList(node["match_regexes"], rule_id, field + ".match_regexes",
+                    &out->match_regexes);
+    }
   }
 
   const std::string& file() const { return file_; }
@@ -262,6 +267,7 @@ class PolicyBuilder {
     add(from.regexes, &to->regexes);
     add(from.stopwords, &to->stopwords);
     add(from.fingerprints, &to->fingerprints);
+    add(from.match_regexes, &to->match_regexes);
     if (to->origin.file.empty()) to->origin = from.origin;
   }
 
@@ -407,6 +413,7 @@ class PolicyBuilder {
         } else {
           rule.regex = regex;
           rule.regex_origin = {reader.file(), LayerReader::LineOf(v)};
+          rule.regex_definitions.push_back(rule.regex_origin);
         }
       }
     }
@@ -438,9 +445,18 @@ class PolicyBuilder {
         }
       }
     }
+    if (YAML::Node v = node["generic"]) {
+      reader.GetBool(v, id, "generic", &rule.generic);
+    }
+    if (YAML::Node v = node["priority"]) {
+      reader.GetInt(v, id, "priority", -100, 100, &rule.priority);
+    }
     if (YAML::Node v = node["allowlist"]) {
-      rule.allowlist = Allowlist();
-      reader.ReadAllowlist(v, id, "allowlist", &rule.allowlist);
+      // Allowlists only grow: a later layer (organisation, repository) adds
+      // fingerprints or stopwords without losing the earlier ones.
+      Allowlist extra;
+      reader.ReadAllowlist(v, id, "allowlist", &extra);
+      Append(extra, &rule.allowlist);
     }
     if (YAML::Node v = node["remediation"]) {
       reader.GetString(v, id, "remediation", &rule.remediation);

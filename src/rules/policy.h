@@ -24,6 +24,9 @@ struct Allowlist {
   std::vector<std::string> regexes;    // PCRE2, matched against the secret
   std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
   std::vector<std::string> fingerprints;
+  // PCRE2, matched against the whole regex match (e.g. the name on the left
+  // of a generic assignment: `public_key = ...` is not a secret).
+  std::vector<std::string> match_regexes;
   Origin origin;
 };
 
@@ -41,6 +44,17 @@ struct SecretRule {
   std::vector<std::string> negative_examples;
   Origin origin;        // where the rule was defined
   Origin regex_origin;  // where its regex was last set
+  // A generic rule has no provider prefix to anchor it: its matches need
+  // stronger evidence (a value that looks random, not like a word, an
+  // identifier, a path or a hash); weak evidence is reported as `warn`.
+  bool generic = false;
+  // Where matches of several rules overlap, the higher priority wins, then
+  // a provider-specific (non-generic) rule, then the earlier rule. Catch-all
+  // rules use a negative priority so structured rules win.
+  int priority = 0;
+  // Every place a layer set this rule's regex, in load order (rules check
+  // reports an id defined in two files of the same tier).
+  std::vector<Origin> regex_definitions;
 };
 
 // The top-level `audit:` section: where decisions are recorded.
@@ -53,8 +67,10 @@ struct AuditSettings {
 struct Settings {
   OnError on_error = OnError::kReject;
   int max_findings_shown = 20;
-  // Lines carrying one of these markers are not reported.
-  std::vector<std::string> inline_allow_markers = {"pushguard:allow"};
+  // Matches on a line carrying one of these markers do not block; they are
+  // reported as "allowed by inline marker". Set the list to switch one off.
+  std::vector<std::string> inline_allow_markers = {
+      "pushguard:allow", "gitleaks:allow", "pragma: allowlist secret"};
   AuditSettings audit;
 };
 

@@ -1,0 +1,305 @@
+#include "match/noise.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "base/strings.h"
+#include "match/secret_text.h"
+
+namespace pushguard::match {
+namespace {
+
+// Case-insensitive substrings that mark a value as made up for documentation.
+constexpr std::string_view kPlaceholderWords[] = {
+    "example",  "changeme",   "change_me", "change-me",   "xxxx",
+    "redacted", "placeholder", "your_",    "your-",       "yourkey",
+    "yourtoken", "yoursecret", "dummy",    "replace_me",  "replaceme",
+    "replace-me", "insert_",  "insert-",   "notasecret",  "not_a_secret",
+    "not-a-secret", "fixme",  "sample",    "masked",      "hidden",
+    "secret_here", "key_here", "token_here", "password_here", "goes_here",
+    "goes-here",
+};
+
+// Substrings that show the value is a reference to a secret kept elsewhere.
+constexpr std::string_view kReferenceMarks[] = {
+    "${",      "{{",       "}}",        "$(",         "#{",
+    "%(",      "<%",       "os.environ", "process.env", "getenv",
+    "secrets.", "vars.",   "env.",      "ENV[",       "ENV.fetch",
+    "***",     "\xE2\x80\xA2" /* • */,  "\xE2\x80\xA6" /* … */, "...",
+};
+
+// Prefixes of references to other values in Terraform, code and config.
+constexpr std::string_view kReferencePrefixes[] = {
+    "var.",   "local.",   "data.",     "module.", "self.",  "this.",
+    "config.", "settings.", "options.", "params.", "args.", "props.",
+    "System.getenv", "Environment.", "context.", "ctx.",
+};
+
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)); }
+
+size_t LongestRepeatRun(std::string_view s) {
+  size_t best = 0, run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    run = (i > 0 && s[i] == s[i - 1]) ? run + 1 : 1;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
+// Longest run like "abcdef", "123456" or "987654" (same class, step ±1).
+size_t LongestSequentialRun(std::string_view s) {
+  size_t best = 1, run = 1;
+  int step = 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    int d = static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    bool same_class = IsAlnum(s[i]) && IsAlnum(s[i - 1]) &&
+                      (std::isdigit(static_cast<unsigned char>(s[i])) != 0) ==
+                          (std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0);
+    if (same_class && (d == 1 || d == -1) && (run == 1 || d == step)) {
+      ++run;
+      step = d;
+    } else {
+      run = 1;
+      step = 0;
+    }
+    best = std::max(best, run);
+  }
+  return s.empty() ? 0 : best;
+}
+
+bool LooksLikeTemplate(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return true;
+  if (s.size() >= 2 && s.front() == '%' && s.back() == '%') return true;
+  if (s.size() >= 2 && s.front() == '$' &&
+      (std::isalpha(static_cast<unsigned char>(s[1])) || s[1] == '_' ||
+       s[1] == '{' || s[1] == '(')) {
+    return true;
+  }
+  for (std::string_view mark : kReferenceMarks) {
+    if (s.find(mark) != std::string_view::npos) return true;
+  }
+  for (std::string_view prefix : kReferencePrefixes) {
+    if (StartsWith(s, prefix)) return true;
+  }
+  return false;
+}
+
+// Number of switches between character classes (lower, upper, digit,
+// other): random strings switch often, words and identifiers rarely.
+size_t ClassSwitches(std::string_view s) {
+  auto cls = [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::islower(u)) return 0;
+    if (std::isupper(u)) return 1;
+    if (std::isdigit(u)) return 2;
+    return 3;
+  };
+  size_t n = 0;
+  for (size_t i = 1; i < s.size(); ++i) n += cls(s[i]) != cls(s[i - 1]);
+  return n;
+}
+
+bool IsHexDigest(std::string_view s) {
+  if (s.size() != 32 && s.size() != 40 && s.size() != 64 && s.size() != 128) {
+    return false;
+  }
+  bool lower = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+  });
+  bool upper = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'A' && c <= 'F');
+  });
+  return lower || upper;
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (s[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+// Paths, URLs, file names, dotted or namespaced identifiers, e-mail.
+bool LooksLikePathOrName(std::string_view s) {
+  if (s.find("://") != std::string_view::npos) return true;
+  if (StartsWith(s, "/") || StartsWith(s, "./") || StartsWith(s, "../") ||
+      StartsWith(s, "~/")) {
+    return true;
+  }
+  for (std::string_view ext : {".json", ".yaml", ".yml", ".pem", ".key",
+                               ".txt", ".crt", ".p12", ".env", ".cfg"}) {
+    if (s.size() > ext.size() && AsciiLower(s).ends_with(ext)) return true;
+  }
+  // identifier(.identifier)+ or identifier(::identifier)+: code, not a value.
+  bool dotted = s.find('.') != std::string_view::npos ||
+                s.find("::") != std::string_view::npos;
+  if (dotted) {
+    bool ok = std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+             c == '.' || c == ':';
+    });
+    if (ok) return true;
+  }
+  return false;
+}
+
+// One camel-case segment: an upper-case run, then a lower-case run. Words
+// look like "db", "Password", "HTTPServer" or "DB"; random text gives "Xk",
+// "FAKEt" or "qzrtw".
+bool WordSegment(std::string_view seg) {
+  size_t upper = 0;
+  while (upper < seg.size() && std::isupper(static_cast<unsigned char>(seg[upper]))) {
+    ++upper;
+  }
+  size_t lower = seg.size() - upper;
+  if (lower == 0) return upper >= 2;
+  if (lower < 2) return false;
+  std::string_view tail = seg.substr(upper);
+  size_t vowels = std::count_if(tail.begin(), tail.end(), [](char c) {
+    return std::string_view("aeiouy").find(c) != std::string_view::npos;
+  });
+  return lower < 4 || vowels * 5 >= lower;
+}
+
+// "Summer2024!", "my_db_password", "getPasswordFromVault", "PROD-DB-CREDS":
+// words (split at '_', '-' and lower-to-upper case changes), then at most 4
+// digits and some punctuation.
+bool LooksLikeWordOrIdentifier(std::string_view s) {
+  size_t i = 0;
+  size_t start = 0;
+  bool words = true;
+  auto end_segment = [&](size_t end) {
+    if (end > start) words = words && WordSegment(s.substr(start, end - start));
+  };
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '_' || c == '-') {
+      end_segment(i);
+      start = i + 1;
+    } else if (std::isalpha(c)) {
+      if (std::isupper(c) && i > 0 &&
+          std::islower(static_cast<unsigned char>(s[i - 1]))) {
+        end_segment(i);
+        start = i;
+      }
+    } else {
+      break;
+    }
+  }
+  end_segment(i);
+  size_t letters_end = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  size_t digits = i - letters_end;
+  while (i < s.size() && !IsAlnum(s[i])) ++i;
+  return i == s.size() && digits <= 4 && letters_end > 0 && words;
+}
+
+// Decodes standard base64 (with or without padding) if `s` is plausibly
+// base64 text; returns "" otherwise.
+std::string DecodeBase64(std::string_view s) {
+  if (s.size() < 8 || s.size() % 4 == 1) return "";
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  size_t i = 0;
+  for (; i < s.size() && s[i] != '='; ++i) {
+    char c = s[i];
+    int v = c >= 'A' && c <= 'Z'   ? c - 'A'
+            : c >= 'a' && c <= 'z' ? c - 'a' + 26
+            : c >= '0' && c <= '9' ? c - '0' + 52
+            : c == '+'             ? 62
+            : c == '/'             ? 63
+                                   : -1;
+    if (v < 0) return "";
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] != '=') return "";
+  }
+  return out;
+}
+
+bool PrintableText(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= 0x20 && c < 0x7F;
+  });
+}
+
+}  // namespace
+
+bool LooksLikePlaceholder(std::string_view secret) {
+  if (secret.empty()) return true;
+  if (LooksLikeTemplate(secret)) return true;
+  std::string lower = AsciiLower(secret);
+  for (std::string_view word : kPlaceholderWords) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  const size_t n = secret.size();
+  size_t repeat_limit = std::max<size_t>(6, n / 8);
+  if (LongestRepeatRun(secret) >= repeat_limit) return true;
+  if (n <= 256 && LongestSequentialRun(secret) >= 6) return true;
+  std::string distinct(secret);
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  return n >= 8 && distinct.size() <= 3;
+}
+
+bool FollowsDigestPrefix(std::string_view content, size_t offset) {
+  size_t begin = offset > 12 ? offset - 12 : 0;
+  std::string before = AsciiLower(content.substr(begin, offset - begin));
+  size_t nl = before.rfind('\n');
+  if (nl != std::string::npos) before.erase(0, nl + 1);
+  for (std::string_view algo : {"sha1", "sha224", "sha256", "sha384", "sha512",
+                                "md5", "h1", "blake2b", "sha"}) {
+    for (char sep : {'-', ':', '='}) {
+      std::string prefix = std::string(algo) + sep;
+      if (before.ends_with(prefix)) {
+        // "h1:" must not be the tail of a longer word ("auth1:").
+        size_t at = before.size() - prefix.size();
+        if (at == 0 || !IsAlnum(before[at - 1])) return true;
+      }
+    }
+  }
+  return false;
+}
+
+Evidence GenericEvidence(std::string_view value) {
+  const size_t n = value.size();
+  if (n < 8 || LooksLikePlaceholder(value)) return Evidence::kNone;
+  // Base64 of printable text (Kubernetes Secret `data:`, basic auth): judge
+  // the text it encodes, so base64("password") is not a secret.
+  std::string decoded = DecodeBase64(value);
+  if (decoded.size() >= 6 && PrintableText(decoded)) {
+    Evidence inner = GenericEvidence(decoded);
+    if (inner != Evidence::kNone || decoded.find(':') == std::string::npos) {
+      return inner;
+    }
+    // user:password: judge the password.
+    return GenericEvidence(decoded.substr(decoded.find(':') + 1));
+  }
+  if (LooksLikePathOrName(value) || LooksLikeWordOrIdentifier(value)) {
+    return Evidence::kNone;
+  }
+  if (IsHexDigest(value) || IsUuid(value)) return Evidence::kWeak;
+  double entropy = ShannonEntropy(value);
+  double max_entropy = std::log2(static_cast<double>(std::min<size_t>(n, 64)));
+  double switch_ratio = static_cast<double>(ClassSwitches(value)) / n;
+  if (n >= 12 && switch_ratio >= 0.3 && entropy >= 0.75 * max_entropy) {
+    return Evidence::kStrong;
+  }
+  if (switch_ratio >= 0.12 || entropy >= 3.5) return Evidence::kWeak;
+  return Evidence::kNone;
+}
+
+}  // namespace pushguard::match

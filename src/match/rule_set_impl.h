@@ -1,0 +1,39 @@
+// Internal to match/: the compiled form of a RuleSet, shared by matcher.cc
+// (compilation), scanner.cc (matching) and rule_check.cc (rules check).
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "match/matcher.h"
+#include "match/prefilter.h"
+#include "match/regex.h"
+
+namespace pushguard::match {
+
+using RegexList = std::vector<std::unique_ptr<Regex>>;
+
+struct CompiledRule {
+  const rules::SecretRule* spec;
+  std::unique_ptr<Regex> regex;
+  RegexList allow_regexes;        // against the secret
+  RegexList allow_match_regexes;  // against the whole match
+  std::vector<size_t> keyword_ids;  // empty: the rule always runs
+  size_t warn_variant = 0;     // entry for weak evidence of a generic rule
+  size_t allowed_variant = 0;  // entry for a match allowed inline
+};
+
+struct RuleSet::Impl {
+  rules::Policy policy;
+  std::vector<CompiledRule> rules;
+  RegexList global_allow_regexes;
+  RegexList global_allow_match_regexes;
+  std::unique_ptr<KeywordSet> keywords;
+  // Every rule as a match may refer to it: the rules, then their variants.
+  std::deque<rules::SecretRule> variants;
+  std::vector<const rules::SecretRule*> entries;
+  std::vector<size_t> base_of;  // entry index -> rule index
+};
+
+}  // namespace pushguard::match
