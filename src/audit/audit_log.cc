@@ -55,8 +55,7 @@ Status AuditLog::Write(const AuditRecord& record) {
       compact.findings.resize(kSyslogFindings);
     }
     std::string line = ToJsonLine(compact);
-    syslog_logger_->log(level,
-                        spdlog::string_view_t(line.data(), line.size()));
+    syslog_logger_->log(level, spdlog::string_view_t(line.data(), line.size()));
     if (!syslog_sink_->status().ok()) {
       if (!problems.empty()) problems += "; ";
       problems += syslog_sink_->status().message();

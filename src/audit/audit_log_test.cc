@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 
 fs::path TempDir() {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") +
-                     "/pushguard-auditlog-XXXXXX";
+  std::string tmpl =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/pushguard-auditlog-XXXXXX";
   REQUIRE(mkdtemp(tmpl.data()) != nullptr);
   return tmpl;
 }
@@ -45,8 +45,8 @@ TEST_CASE("records are appended one line each to the audit file") {
   REQUIRE(log.Write(Sample("b")).ok());
   CHECK(Read(dir / "audit.jsonl") ==
         ToJsonLine(Sample("a")) + ToJsonLine(Sample("b")));
-  CHECK((fs::status(dir / "audit.jsonl").permissions() & fs::perms::others_all) ==
-        fs::perms::none);
+  CHECK((fs::status(dir / "audit.jsonl").permissions() &
+         fs::perms::others_all) == fs::perms::none);
   fs::remove_all(dir);
 }
 

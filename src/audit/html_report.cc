@@ -48,8 +48,8 @@ std::string TallyTable(const char* id, const char* title, const char* what,
                        const char* count_label = "Rejected pushes") {
   std::string out = "<h2>" + std::string(title) + "</h2>\n";
   if (tallies.empty()) return out + "<p class=\"muted\">None.</p>\n";
-  out += "<table id=\"" + std::string(id) + "\"><tr><th>" + what +
-         "</th><th>" + count_label + "</th></tr>\n";
+  out += "<table id=\"" + std::string(id) + "\"><tr><th>" + what + "</th><th>" +
+         count_label + "</th></tr>\n";
   for (const Tally& t : tallies) {
     out += "<tr><td>" + EscapeHtml(t.key) + "</td><td class=\"n\">" +
            std::to_string(t.count) + "</td></tr>\n";
@@ -64,11 +64,15 @@ std::string Chart(const std::vector<DayTally>& days) {
   for (const DayTally& d : days) {
     max = std::max(max, d.accepted + d.rejected + d.errors);
   }
-  const int kHeight = 180, kBar = std::max(4, std::min(40, 900 / static_cast<int>(days.size())));
+  const int kHeight = 180,
+            kBar =
+                std::max(4, std::min(40, 900 / static_cast<int>(days.size())));
   int width = static_cast<int>(days.size()) * kBar + 60;
-  std::string out = "<svg id=\"chart\" role=\"img\" aria-label=\"decisions per day\" width=\"" +
-                    std::to_string(width) + "\" height=\"" +
-                    std::to_string(kHeight + 40) + "\">\n";
+  std::string out =
+      "<svg id=\"chart\" role=\"img\" aria-label=\"decisions per day\" "
+      "width=\"" +
+      std::to_string(width) + "\" height=\"" + std::to_string(kHeight + 40) +
+      "\">\n";
   out += "<text x=\"0\" y=\"12\" font-size=\"11\">" + std::to_string(max) +
          "</text>\n";
   for (size_t i = 0; i < days.size(); ++i) {
@@ -82,16 +86,16 @@ std::string Chart(const std::vector<DayTally>& days) {
            std::to_string(d.accepted) + " accepted, " +
            std::to_string(d.rejected) + " rejected, " +
            std::to_string(d.errors) + " errors</title>";
-    for (auto [n, cls] : {std::pair{d.accepted, "accept"},
-                          std::pair{d.rejected, "reject"},
-                          std::pair{d.errors, "error"}}) {
+    for (auto [n, cls] :
+         {std::pair{d.accepted, "accept"}, std::pair{d.rejected, "reject"},
+          std::pair{d.errors, "error"}}) {
       double h = static_cast<double>(n) * kHeight / static_cast<double>(max);
       y -= h;
       if (n == 0) continue;
       out += "<rect class=\"" + std::string(cls) + "\" x=\"" +
-             std::to_string(x) + "\" y=\"" + std::to_string(y) +
-             "\" width=\"" + std::to_string(kBar - 2) + "\" height=\"" +
-             std::to_string(h) + "\"/>";
+             std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+             std::to_string(kBar - 2) + "\" height=\"" + std::to_string(h) +
+             "\"/>";
     }
     out += "</g>\n";
   }
@@ -100,18 +104,20 @@ std::string Chart(const std::vector<DayTally>& days) {
   out += "<text x=\"" + std::to_string(width - 70) + "\" y=\"" +
          std::to_string(kHeight + 30) + "\" font-size=\"11\">" +
          days.back().day + "</text>\n</svg>\n";
-  return out + "<div class=\"legend\"><span style=\"background:#2e7d32\"></span>accepted"
-               "<span style=\"background:#c62828\"></span>rejected"
-               "<span style=\"background:#ef6c00\"></span>error</div>\n";
+  return out +
+         "<div class=\"legend\"><span "
+         "style=\"background:#2e7d32\"></span>accepted"
+         "<span style=\"background:#c62828\"></span>rejected"
+         "<span style=\"background:#ef6c00\"></span>error</div>\n";
 }
 
 std::string EvaluateTable(const std::vector<EvaluateHits>& hits) {
-  std::string out =
-      "<h2>Evaluate mode: would have blocked</h2>\n";
+  std::string out = "<h2>Evaluate mode: would have blocked</h2>\n";
   if (hits.empty()) return out + "<p class=\"muted\">None.</p>\n";
-  out += "<table id=\"evaluate\"><tr><th>Rule</th><th>Findings</th><th>Pushes"
-         "</th><th>Repositories</th><th>Users</th><th>First</th><th>Last</th>"
-         "</tr>\n";
+  out +=
+      "<table id=\"evaluate\"><tr><th>Rule</th><th>Findings</th><th>Pushes"
+      "</th><th>Repositories</th><th>Users</th><th>First</th><th>Last</th>"
+      "</tr>\n";
   for (const EvaluateHits& e : hits) {
     out += "<tr><td>" + EscapeHtml(e.rule) + "</td><td class=\"n\">" +
            std::to_string(e.findings) + "</td><td class=\"n\">" +
@@ -126,8 +132,9 @@ std::string EvaluateTable(const std::vector<EvaluateHits>& hits) {
 std::string BypassTable(const std::vector<BypassEntry>& bypasses) {
   std::string out = "<h2>Bypasses</h2>\n";
   if (bypasses.empty()) return out + "<p class=\"muted\">None.</p>\n";
-  out += "<table id=\"bypasses\"><tr><th>Time (UTC)</th><th>User</th>"
-         "<th>Repository</th><th>Rules</th><th>Reason</th></tr>\n";
+  out +=
+      "<table id=\"bypasses\"><tr><th>Time (UTC)</th><th>User</th>"
+      "<th>Repository</th><th>Rules</th><th>Reason</th></tr>\n";
   for (const BypassEntry& b : bypasses) {
     out += "<tr><td>" + Time(b.time_ms) + "</td><td>" + EscapeHtml(b.user) +
            "</td><td>" + EscapeHtml(b.repository) + "</td><td>" +
@@ -146,9 +153,10 @@ std::string RejectionList(const std::vector<AuditRecord>& records) {
   }
   std::string out = "<h2>Rejections (most recent first)</h2>\n";
   if (rejected.empty()) return out + "<p class=\"muted\">None.</p>\n";
-  out += "<table id=\"rejections\"><tr><th>Time (UTC)</th><th>Repository"
-         "</th><th>User</th><th>Refs</th><th>Findings</th><th>Where</th>"
-         "</tr>\n";
+  out +=
+      "<table id=\"rejections\"><tr><th>Time (UTC)</th><th>Repository"
+      "</th><th>User</th><th>Refs</th><th>Findings</th><th>Where</th>"
+      "</tr>\n";
   for (const AuditRecord* r : rejected) {
     std::string where;
     for (size_t i = 0; i < r->findings.size() && i < 3; ++i) {
@@ -172,12 +180,23 @@ std::string EscapeHtml(const std::string& text) {
   std::string out;
   for (char c : EscapeForDisplay(text)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -201,16 +220,15 @@ std::string RenderHtml(const LogStats& s,
   out += Card("total-warned", "accepted with warnings", s.warned);
   out += Card("total-bypassed", "with a bypass", s.bypassed);
   out += "</div>\n<h2>Decisions per day</h2>\n" + Chart(s.days);
-  out += TallyTable("by-rule", "Rejections by rule", "Rule",
-                    s.rejections_by_rule);
+  out +=
+      TallyTable("by-rule", "Rejections by rule", "Rule", s.rejections_by_rule);
   out += TallyTable("by-repository", "Rejections by repository", "Repository",
                     s.rejections_by_repository);
-  out += TallyTable("by-user", "Rejections by user", "User",
-                    s.rejections_by_user);
+  out +=
+      TallyTable("by-user", "Rejections by user", "User", s.rejections_by_user);
   out += EvaluateTable(s.evaluate);
   out += BypassTable(s.bypasses);
-  out += TallyTable("errors", "Errors", "Error", s.errors_by_message,
-                    "Pushes");
+  out += TallyTable("errors", "Errors", "Error", s.errors_by_message, "Pushes");
   out += RejectionList(records);
   return out + "</body>\n</html>\n";
 }

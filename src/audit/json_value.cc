@@ -84,7 +84,8 @@ class Parser {
       *out = JsonValue::String(std::move(s));
       return true;
     }
-    if (c == 't') return Literal("true") && (*out = JsonValue::Bool(true), true);
+    if (c == 't')
+      return Literal("true") && (*out = JsonValue::Bool(true), true);
     if (c == 'f') {
       return Literal("false") && (*out = JsonValue::Bool(false), true);
     }
@@ -129,10 +130,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char c = text_[pos_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= c - '0';
-      else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-      else return Fail("invalid \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v |= c - 'A' + 10;
+      else
+        return Fail("invalid \\u escape");
     }
     *out = v;
     return true;
@@ -142,14 +147,30 @@ class Parser {
     if (pos_ >= text_.size()) return Fail("unterminated string");
     char c = text_[pos_++];
     switch (c) {
-      case '"': case '\\': case '/': out->push_back(c); return true;
-      case 'b': out->push_back('\b'); return true;
-      case 'f': out->push_back('\f'); return true;
-      case 'n': out->push_back('\n'); return true;
-      case 'r': out->push_back('\r'); return true;
-      case 't': out->push_back('\t'); return true;
-      case 'u': break;
-      default: return Fail("invalid escape");
+      case '"':
+      case '\\':
+      case '/':
+        out->push_back(c);
+        return true;
+      case 'b':
+        out->push_back('\b');
+        return true;
+      case 'f':
+        out->push_back('\f');
+        return true;
+      case 'n':
+        out->push_back('\n');
+        return true;
+      case 'r':
+        out->push_back('\r');
+        return true;
+      case 't':
+        out->push_back('\t');
+        return true;
+      case 'u':
+        break;
+      default:
+        return Fail("invalid escape");
     }
     uint32_t cp;
     if (!ParseHex4(&cp)) return false;

@@ -41,7 +41,8 @@ class JsonValue {
   double AsNumber(double fallback = 0) const;
   std::string AsString(const std::string& fallback = "") const;
   const std::vector<JsonValue>& Items() const;  // empty unless an array
-  const std::map<std::string, JsonValue>& Members() const;  // empty unless object
+  const std::map<std::string, JsonValue>& Members()
+      const;  // empty unless object
 
   // The member `key` of an object, or a null value. Never throws.
   const JsonValue& Get(const std::string& key) const;

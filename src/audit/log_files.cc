@@ -47,7 +47,8 @@ std::vector<std::string> RotatedLogFiles(const std::string& current) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
     if (name.size() <= base.size() + 1 || !name.starts_with(base)) continue;
-    std::string_view suffix = WithoutGz(std::string_view(name).substr(base.size()));
+    std::string_view suffix =
+        WithoutGz(std::string_view(name).substr(base.size()));
     if (suffix.size() > 1 && suffix[0] == '.' && AllDigits(suffix.substr(1))) {
       numbered.push_back(
           {std::stoull(std::string(suffix.substr(1))), entry.path().string()});

@@ -16,8 +16,8 @@ struct TempLogDir {
   fs::path dir;
   TempLogDir() {
     const char* tmp = std::getenv("TMPDIR");
-    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") +
-                       "/pushguard-logfiles-XXXXXX";
+    std::string tmpl =
+        std::string(tmp && *tmp ? tmp : "/tmp") + "/pushguard-logfiles-XXXXXX";
     REQUIRE(mkdtemp(tmpl.data()) != nullptr);
     dir = tmpl;
   }
@@ -35,7 +35,8 @@ TEST_CASE("rotations are listed oldest first, the current file last") {
         "audit.jsonl.1.tmp", "other.jsonl.1"}) {
     t.Touch(name);
   }
-  std::vector<std::string> files = RotatedLogFiles((t.dir / "audit.jsonl").string());
+  std::vector<std::string> files =
+      RotatedLogFiles((t.dir / "audit.jsonl").string());
   std::vector<std::string> names;
   for (const std::string& f : files) names.push_back(fs::path(f).filename());
   CHECK(names == std::vector<std::string>{

@@ -61,7 +61,7 @@ std::string Note(const AuditRecord& r) {
 }
 
 std::vector<std::string> Columns(const AuditRecord& r) {
-  return {ShortTime(r.time_ms), r.verdict,       r.repository, r.user,
+  return {ShortTime(r.time_ms), r.verdict,         r.repository, r.user,
           RefSummary(r),        FindingSummary(r), Note(r)};
 }
 
@@ -80,14 +80,15 @@ std::string Row(const std::vector<std::string>& cells,
 }
 
 std::string CsvField(std::string value) {
-  if (!value.empty() && std::string("=+-@\t\r").find(value[0]) !=
-                            std::string::npos) {
+  if (!value.empty() &&
+      std::string("=+-@\t\r").find(value[0]) != std::string::npos) {
     value = "'" + value;
   }
   std::string escaped = EscapeForDisplay(value);
   if (escaped.find_first_of(",\"") == std::string::npos) return escaped;
   std::string out = "\"";
-  for (char c : escaped) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : escaped)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
@@ -97,8 +98,8 @@ std::string TallyLines(const std::string& title, const std::vector<Tally>& t) {
   size_t width = 0;
   for (const Tally& x : t) width = std::max(width, Width(Cell(x.key, 60)));
   for (const Tally& x : t) {
-    out += "  " + Pad(Cell(x.key, 60), width) + "  " +
-           std::to_string(x.count) + "\n";
+    out += "  " + Pad(Cell(x.key, 60), width) + "  " + std::to_string(x.count) +
+           "\n";
   }
   return out;
 }
@@ -142,7 +143,8 @@ std::string RenderTable(const std::vector<AuditRecord>& records) {
   for (const std::string& h : kHeader) widths.push_back(h.size());
   for (const AuditRecord& r : records) {
     std::vector<std::string> cells;
-    for (const std::string& c : Columns(r)) cells.push_back(Cell(c, kMaxColumn));
+    for (const std::string& c : Columns(r))
+      cells.push_back(Cell(c, kMaxColumn));
     for (size_t i = 0; i < cells.size(); ++i) {
       widths[i] = std::max(widths[i], Width(cells[i]));
     }
@@ -161,8 +163,8 @@ std::string TableRowFixed(const AuditRecord& r) {
   std::vector<std::string> cells;
   std::vector<std::string> columns = Columns(r);
   for (size_t i = 0; i < columns.size(); ++i) {
-    cells.push_back(Cell(columns[i], i + 1 == columns.size() ? 200
-                                                              : kFixedWidths[i]));
+    cells.push_back(
+        Cell(columns[i], i + 1 == columns.size() ? 200 : kFixedWidths[i]));
   }
   return Row(cells, kFixedWidths);
 }
@@ -182,13 +184,26 @@ std::string CsvRow(const AuditRecord& r) {
     reasons += (reasons.empty() ? "" : "; ") + b.reason;
   }
   std::vector<std::string> fields = {
-      FormatTimestamp(r.time_ms), r.push_id, r.node, r.repository, r.user,
-      r.protocol, r.verdict, refs, r.findings.empty() ? "" : FindingSummary(r),
-      std::to_string(r.findings_total), std::to_string(r.blocking),
-      std::to_string(r.warnings), std::to_string(r.would_block),
-      r.bypasses.empty() ? "false" : "true", reasons,
-      std::to_string(r.stats.commits), std::to_string(r.stats.blobs),
-      std::to_string(r.stats.bytes), std::to_string(r.elapsed_ms), r.error};
+      FormatTimestamp(r.time_ms),
+      r.push_id,
+      r.node,
+      r.repository,
+      r.user,
+      r.protocol,
+      r.verdict,
+      refs,
+      r.findings.empty() ? "" : FindingSummary(r),
+      std::to_string(r.findings_total),
+      std::to_string(r.blocking),
+      std::to_string(r.warnings),
+      std::to_string(r.would_block),
+      r.bypasses.empty() ? "false" : "true",
+      reasons,
+      std::to_string(r.stats.commits),
+      std::to_string(r.stats.blobs),
+      std::to_string(r.stats.bytes),
+      std::to_string(r.elapsed_ms),
+      r.error};
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ",";
@@ -229,8 +244,9 @@ std::string RenderStatsText(const LogStats& s) {
   }
   if (s.bypasses.empty()) out += "  (none)\n";
   out += TallyLines("errors", s.errors_by_message);
-  out += "\nevaluate mode: would have blocked (rule, findings, pushes, "
-         "repositories, users, first, last)\n";
+  out +=
+      "\nevaluate mode: would have blocked (rule, findings, pushes, "
+      "repositories, users, first, last)\n";
   for (const EvaluateHits& e : s.evaluate) {
     out += "  " + Cell(e.rule, 40) + "  " + std::to_string(e.findings) + "  " +
            std::to_string(e.pushes) + "  " + std::to_string(e.repositories) +

@@ -146,9 +146,12 @@ void ParseLists(const JsonValue& v, AuditRecord* r) {
 
 const char* ModeOfSeverity(Severity s) {
   switch (s) {
-    case Severity::kBlock: return "enforce";
-    case Severity::kWarn: return "warn";
-    case Severity::kInfo: return "evaluate";
+    case Severity::kBlock:
+      return "enforce";
+    case Severity::kWarn:
+      return "warn";
+    case Severity::kInfo:
+      return "evaluate";
   }
   return "enforce";
 }
@@ -168,10 +171,9 @@ void RecordDecision(const Decision& decision, AuditRecord* record) {
     if (f.severity == Severity::kWarn) ++record->warnings;
     if (evaluate) ++record->would_block;
     if (record->findings.size() >= kMaxRecordedFindings) continue;
-    record->findings.push_back({f.kind, f.rule, ModeOfSeverity(f.severity),
-                                SeverityName(f.severity), evaluate, f.ref,
-                                f.commit, f.path, f.line, f.column,
-                                f.fingerprint});
+    record->findings.push_back(
+        {f.kind, f.rule, ModeOfSeverity(f.severity), SeverityName(f.severity),
+         evaluate, f.ref, f.commit, f.path, f.line, f.column, f.fingerprint});
   }
   record->bypasses = decision.bypasses;
   record->stats = decision.stats;

@@ -40,10 +40,10 @@ struct RefUpdateRecord {
 };
 
 struct FindingRecord {
-  std::string kind;      // secret or policy
+  std::string kind;  // secret or policy
   std::string rule;
-  std::string mode;      // enforce, warn or evaluate
-  std::string severity;  // block, warn or info
+  std::string mode;          // enforce, warn or evaluate
+  std::string severity;      // block, warn or info
   bool would_block = false;  // evaluate mode: would have blocked if enforced
   std::string ref;
   std::string commit;
@@ -70,10 +70,10 @@ struct AuditRecord {
   uint64_t findings_total = 0;  // may exceed findings.size()
   uint64_t blocking = 0;
   uint64_t warnings = 0;
-  uint64_t would_block = 0;     // evaluate-mode hits
+  uint64_t would_block = 0;  // evaluate-mode hits
   std::vector<Bypass> bypasses;
-  ScanStats stats;              // commits, blobs, bytes (elapsed not used)
-  uint64_t elapsed_ms = 0;      // the whole hook, start to decision
+  ScanStats stats;          // commits, blobs, bytes (elapsed not used)
+  uint64_t elapsed_ms = 0;  // the whole hook, start to decision
   std::string pushguard_version;
   std::string policy_hash;
 

@@ -63,8 +63,8 @@ TEST_CASE("a record survives the round trip through its JSON line") {
   r.push_id = "00ff00ff00ff00ff";
   r.repository = "group/app";
   r.user = "alice\x1b[31m\n";
-  r.refs = {{"refs/heads/main", std::string(40, 'a'), std::string(40, 'b'),
-             "force"}};
+  r.refs = {
+      {"refs/heads/main", std::string(40, 'a'), std::string(40, 'b'), "force"}};
   r.verdict = "reject";
   r.accepted = false;
   r.findings = {{"secret", "aws", "enforce", "block", false, "refs/heads/main",

@@ -52,9 +52,8 @@ bool WriteAll(int fd, const char* data, size_t size) {
 Status AppendLine(const std::string& path, std::string_view payload) {
   std::string line(payload);
   if (line.empty() || line.back() != '\n') line += '\n';
-  int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-                                  O_NOCTTY,
-                0640);
+  int fd = open(path.c_str(),
+                O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
   if (fd < 0) return Status::Io(Errno("cannot open " + path));
   struct stat st {};
   bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
@@ -78,9 +77,12 @@ Status AppendLine(const std::string& path, std::string_view payload) {
 int SyslogSeverity(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::err:
-    case spdlog::level::critical: return 3;
-    case spdlog::level::warn: return 4;
-    default: return 6;
+    case spdlog::level::critical:
+      return 3;
+    case spdlog::level::warn:
+      return 4;
+    default:
+      return 6;
   }
 }
 
@@ -92,8 +94,8 @@ std::string SyslogHeader(spdlog::level::level_enum level) {
   localtime_r(&now, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%b %e %H:%M:%S", &tm);
-  return "<" + std::to_string(kFacilityUser * 8 + SyslogSeverity(level)) +
-         ">" + stamp + " pushguard[" + std::to_string(getpid()) + "]: ";
+  return "<" + std::to_string(kFacilityUser * 8 + SyslogSeverity(level)) + ">" +
+         stamp + " pushguard[" + std::to_string(getpid()) + "]: ";
 }
 
 // Sends `message` over a unix socket of `type`. *wrong_type is set when the
@@ -129,8 +131,8 @@ Status SendToSocket(const std::string& path, int type,
 AppendFileSink::AppendFileSink(std::string path) : path_(std::move(path)) {}
 
 void AppendFileSink::sink_it_(const spdlog::details::log_msg& msg) {
-  status_ = AppendLine(path_,
-                       std::string_view(msg.payload.data(), msg.payload.size()));
+  status_ = AppendLine(
+      path_, std::string_view(msg.payload.data(), msg.payload.size()));
 }
 
 SyslogSocketSink::SyslogSocketSink(std::string socket_path)

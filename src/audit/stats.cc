@@ -50,7 +50,9 @@ std::vector<DayTally> FillDays(const std::map<std::string, DayTally>& days,
                                int64_t first_ms, int64_t last_ms) {
   std::vector<DayTally> out;
   if (days.empty()) return out;
-  auto floor_day = [](int64_t ms) { return ms - ((ms % kDayMs) + kDayMs) % kDayMs; };
+  auto floor_day = [](int64_t ms) {
+    return ms - ((ms % kDayMs) + kDayMs) % kDayMs;
+  };
   int64_t last_day = floor_day(last_ms);
   int64_t first_day =
       std::max(floor_day(first_ms),
@@ -107,9 +109,8 @@ LogStats ComputeStats(const std::vector<AuditRecord>& records) {
     }
     if (!r.bypasses.empty()) ++s.bypassed;
     for (const Bypass& b : r.bypasses) {
-      s.bypasses.push_back(
-          {r.time_ms, b.user.empty() ? r.user : b.user, r.repository,
-           JoinRules(b), b.reason});
+      s.bypasses.push_back({r.time_ms, b.user.empty() ? r.user : b.user,
+                            r.repository, JoinRules(b), b.reason});
     }
     CountEvaluate(r, &evaluate);
   }

@@ -38,11 +38,11 @@ TEST_CASE("the per-day summary keeps only the most recent year") {
 TEST_CASE("a rejected push counts once per rule however many findings") {
   AuditRecord r = At("2024-05-01T10:00:00Z", "reject");
   for (int i = 0; i < 3; ++i) {
-    r.findings.push_back({"secret", "aws", "enforce", "block", false, "", "",
-                          "", 1, 1, ""});
+    r.findings.push_back(
+        {"secret", "aws", "enforce", "block", false, "", "", "", 1, 1, ""});
   }
-  r.findings.push_back({"secret", "candidate", "evaluate", "info", true, "",
-                        "", "", 1, 1, ""});
+  r.findings.push_back(
+      {"secret", "candidate", "evaluate", "info", true, "", "", "", 1, 1, ""});
   LogStats s = ComputeStats({r});
   REQUIRE(s.rejections_by_rule.size() == 1);
   CHECK(s.rejections_by_rule[0].key == "aws");

@@ -96,8 +96,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   }
   if (pos < text.size() && text[pos] == 'Z') ++pos;
   if (pos != text.size()) return std::nullopt;
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo),
-                               static_cast<unsigned>(d));
+  int64_t days =
+      DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   return ((days * 24 + h) * 60 + mi) * 60000 + s * 1000LL + frac;
 }
 
@@ -112,11 +112,21 @@ Result<int64_t> ParseTimeSpec(std::string_view spec, int64_t now_ms) {
     }
     int64_t unit = 0;
     switch (spec.back()) {
-      case 's': unit = 1000; break;
-      case 'm': unit = 60 * 1000; break;
-      case 'h': unit = 3600 * 1000; break;
-      case 'd': unit = 86400 * 1000LL; break;
-      case 'w': unit = 7 * 86400 * 1000LL; break;
+      case 's':
+        unit = 1000;
+        break;
+      case 'm':
+        unit = 60 * 1000;
+        break;
+      case 'h':
+        unit = 3600 * 1000;
+        break;
+      case 'd':
+        unit = 86400 * 1000LL;
+        break;
+      case 'w':
+        unit = 7 * 86400 * 1000LL;
+        break;
     }
     if (digits && unit != 0) return now_ms - amount * unit;
   }

@@ -34,9 +34,8 @@ std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   for (const rules::PolicySource& layer : layers) {
     // Lengths first, so that no two different layer lists hash alike.
-    std::string header = std::to_string(layer.name.size()) + ":" +
-                         layer.name + ":" +
-                         std::to_string(layer.text.size()) + ":";
+    std::string header = std::to_string(layer.name.size()) + ":" + layer.name +
+                         ":" + std::to_string(layer.text.size()) + ":";
     EVP_DigestUpdate(ctx, header.data(), header.size());
     EVP_DigestUpdate(ctx, layer.text.data(), layer.text.size());
   }

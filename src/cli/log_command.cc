@@ -41,10 +41,10 @@ constexpr char kUsage[] =
     "FILE.2.gz, FILE-20240501.gz) are read too.\n";
 
 const std::vector<OptionSpec> kOptions = {
-    {"since", true},  {"until", true},      {"repo", true},
-    {"user", true},   {"rule", true},       {"verdict", true},
-    {"ref", true},    {"bypassed", false},  {"format", true},
-    {"stats", false}, {"follow", false},    {"file", true, true},
+    {"since", true},       {"until", true},        {"repo", true},
+    {"user", true},        {"rule", true},         {"verdict", true},
+    {"ref", true},         {"bypassed", false},    {"format", true},
+    {"stats", false},      {"follow", false},      {"file", true, true},
     {"no-rotated", false}, {"config", true, true}, {"help", false}};
 
 Result<audit::Filter> BuildFilter(const ParsedOptions& o) {
@@ -135,12 +135,14 @@ Status CheckFormat(const std::string& format, bool stats, bool follow) {
     return Status::InvalidArgument("--format must be table, json, csv or html");
   }
   if (stats && (format == "csv" || format == "html")) {
-    return Status::InvalidArgument("--stats is shown as a table or json "
-                                   "(--format html always includes it)");
+    return Status::InvalidArgument(
+        "--stats is shown as a table or json "
+        "(--format html always includes it)");
   }
   if (follow && (stats || format == "html")) {
-    return Status::InvalidArgument("--follow prints records as a table, json "
-                                   "or csv, not --stats or html");
+    return Status::InvalidArgument(
+        "--follow prints records as a table, json "
+        "or csv, not --stats or html");
   }
   return Status::Ok();
 }
@@ -159,10 +161,11 @@ int LogCommand(const Args& args) {
   }
   std::string format = o->Get("format", "table");
   bool stats = o->Has("stats"), follow = o->Has("follow");
-  Status valid = o->positional.empty()
-                     ? CheckFormat(format, stats, follow)
-                     : Status::InvalidArgument("unexpected argument '" +
-                                               EscapeForDisplay(o->positional[0]) + "'");
+  Status valid =
+      o->positional.empty()
+          ? CheckFormat(format, stats, follow)
+          : Status::InvalidArgument("unexpected argument '" +
+                                    EscapeForDisplay(o->positional[0]) + "'");
   Result<audit::Filter> filter =
       valid.ok() ? BuildFilter(*o) : Result<audit::Filter>(valid);
   if (!filter.ok()) {
@@ -189,7 +192,8 @@ int LogCommand(const Args& args) {
       std::cout << audit::TableRowFixed(r);
     }
   } else if (follow && format == "csv") {
-    for (const audit::AuditRecord& r : log->records) std::cout << audit::CsvRow(r);
+    for (const audit::AuditRecord& r : log->records)
+      std::cout << audit::CsvRow(r);
   } else {
     std::cout << Render(format, stats, *log);
   }

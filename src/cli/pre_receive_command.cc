@@ -41,8 +41,10 @@ int Conclude(Decision decision, const report::TextOptions& text,
   Status written = audit.Write(decision);
   if (!written.ok() && audit.required() && decision.accepted) {
     decision.accepted = false;
-    decision.error = "the audit record could not be written (audit.required "
-                     "is set): " + written.message();
+    decision.error =
+        "the audit record could not be written (audit.required "
+        "is set): " +
+        written.message();
   }
   std::cerr << report::RenderText(decision, text);
   if (!written.ok()) {
@@ -68,8 +70,7 @@ int PreReceiveCommand(const Args& args) {
   HookAudit audit;
   rules::Settings defaults;  // fail closed until the policy is known
   report::TextOptions text;
-  Result<ParsedOptions> options =
-      ParseOptions(args, {{"config", true, true}});
+  Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
   if (!options.ok()) return Failed(options.status(), defaults, text, audit);
   if (!options->positional.empty()) {
     return Failed(Status::InvalidArgument(
@@ -102,8 +103,7 @@ int PreReceiveCommand(const Args& args) {
   if (!updates.ok()) return Failed(updates.status(), settings, text, audit);
 
   audit.SetRefs(**repo, *updates);
-  return Conclude(policy::EvaluatePush(**repo, *updates, **rules), text,
-                  audit);
+  return Conclude(policy::EvaluatePush(**repo, *updates, **rules), text, audit);
 }
 
 }  // namespace pushguard::cli

@@ -31,24 +31,39 @@ TEST_CASE("each Git server's environment names the pusher and repository") {
         {"GL_PROJECT_PATH", "group/app"},
         {"GL_PROTOCOL", "web"},
         {"GL_ID", "user-1"}},
-       "alice", "GL_USERNAME", "group/app", "web"},
+       "alice",
+       "GL_USERNAME",
+       "group/app",
+       "web"},
       {"gitea",
        {{"GITEA_PUSHER_NAME", "bob"},
         {"GITEA_REPO_USER_NAME", "org"},
         {"GITEA_REPO_NAME", "svc"},
         {"SSH_CONNECTION", "1.2.3.4 5 6.7.8.9 22"}},
-       "bob", "GITEA_PUSHER_NAME", "org/svc", "ssh"},
+       "bob",
+       "GITEA_PUSHER_NAME",
+       "org/svc",
+       "ssh"},
       {"github",
        {{"GITHUB_USER_LOGIN", "carol"},
         {"GITHUB_REPO_NAME", "org/web"},
         {"GITHUB_VIA", "git"}},
-       "carol", "GITHUB_USER_LOGIN", "org/web", "git"},
+       "carol",
+       "GITHUB_USER_LOGIN",
+       "org/web",
+       "git"},
       {"gitolite",
        {{"GL_USER", "dave"}, {"GL_REPO", "tools"}},
-       "dave", "GL_USER", "tools", "local"},
+       "dave",
+       "GL_USER",
+       "tools",
+       "local"},
       {"git",
        {{"REMOTE_USER", "erin"}, {"REMOTE_ADDR", "10.0.0.1"}},
-       "erin", "REMOTE_USER", "/srv/git/x.git", "http"},
+       "erin",
+       "REMOTE_USER",
+       "/srv/git/x.git",
+       "http"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.server);
@@ -79,7 +94,8 @@ TEST_CASE("an empty server variable counts as unset") {
 }
 
 TEST_CASE("the hook's relative GIT_DIR becomes an absolute path") {
-  std::string dir = HookGitDir(FakeEnv({{"GIT_DIR", "/srv/git/../git/a.git/"}}));
+  std::string dir =
+      HookGitDir(FakeEnv({{"GIT_DIR", "/srv/git/../git/a.git/"}}));
   CHECK(dir == "/srv/git/a.git");
 }
 

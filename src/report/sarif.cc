@@ -37,8 +37,10 @@ std::string Result(const Finding& f, size_t rule_index) {
   out += ",\"kind\":\"fail\"";
   out += ",\"message\":" +
          Text(f.message.empty() ? f.description + " in " + f.path : f.message);
-  out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{"
-         "\"uri\":" + Q(PathToUri(f.path)) + ",\"uriBaseId\":\"%SRCROOT%\"}";
+  out +=
+      ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{"
+      "\"uri\":" +
+      Q(PathToUri(f.path)) + ",\"uriBaseId\":\"%SRCROOT%\"}";
   if (f.line > 0) {
     out += ",\"region\":{\"startLine\":" + std::to_string(f.line);
     if (f.column > 0) out += ",\"startColumn\":" + std::to_string(f.column);
@@ -58,8 +60,10 @@ std::string Invocation(const Decision& decision) {
   std::string out = "{\"executionSuccessful\":";
   out += decision.error.empty() ? "true" : "false";
   if (!decision.error.empty()) {
-    out += ",\"toolExecutionNotifications\":[{\"level\":\"error\","
-           "\"message\":" + Text(decision.error) + "}]";
+    out +=
+        ",\"toolExecutionNotifications\":[{\"level\":\"error\","
+        "\"message\":" +
+        Text(decision.error) + "}]";
   }
   return out + "}";
 }
@@ -103,9 +107,10 @@ std::string RenderSarif(const Decision& decision,
   };
   std::string out = "{\"$schema\":\"" + std::string(kSchema) +
                     "\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
-                    "\"name\":\"pushguard\",\"version\":" + Q(tool_version) +
-                    ",\"semanticVersion\":" + Q(tool_version) +
-                    ",\"rules\":[" + join(rules) + "]}}";
+                    "\"name\":\"pushguard\",\"version\":" +
+                    Q(tool_version) +
+                    ",\"semanticVersion\":" + Q(tool_version) + ",\"rules\":[" +
+                    join(rules) + "]}}";
   out += ",\"invocations\":[" + Invocation(decision) + "]";
   out += ",\"columnKind\":\"unicodeCodePoints\"";
   out += ",\"results\":[" + join(results) + "]}]}\n";

@@ -41,7 +41,8 @@ CommandResult PushAllAtOnce(const GitFixture& git) {
   std::string script;
   for (int i = 0; i < kPushes; ++i) {
     std::string b = "b" + std::to_string(i);
-    script += "git push -q origin " + b + ":refs/heads/" + b + " 2>/dev/null & ";
+    script +=
+        "git push -q origin " + b + ":refs/heads/" + b + " 2>/dev/null & ";
   }
   script += "wait";
   return Run({{"sh", "-c", script}, git.work(), "", git.Env()});
@@ -82,7 +83,7 @@ TEST_CASE("32 concurrent pushes leave 32 whole, separate audit records") {
       CHECK(r->findings.size() == r->findings_total);
     }
   }
-  CHECK(ids.size() == kPushes + 1);      // + the first push of main
+  CHECK(ids.size() == kPushes + 1);  // + the first push of main
   CHECK(branches.size() == kPushes + 1);
   CHECK(rejected == kPushes / 2);
   CHECK(largest > 32768);

@@ -193,19 +193,22 @@ TEST_CASE("control characters from the environment never reach the log raw") {
 
 TEST_CASE("an unwritable audit log is reported and leaves the decision alone") {
   GitFixture git;
-  git.SetEnv("PUSHGUARD_AUDIT_FILE", (git.root() / "missing/audit.jsonl").string());
+  git.SetEnv("PUSHGUARD_AUDIT_FILE",
+             (git.root() / "missing/audit.jsonl").string());
   git.CommitFile("README.md", "# ok\n");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   CheckAccepted(push);
-  CHECK(Contains(push.err, "warning: pushguard: audit record not written: "
-                           "cannot open "));
+  CHECK(Contains(push.err,
+                 "warning: pushguard: audit record not written: "
+                 "cannot open "));
 }
 
 TEST_CASE("with audit.required an unwritable audit log rejects the push") {
   GitFixture git;
   PushCleanMain(git);
   git.SetPolicy("audit:\n  required: true\n");
-  git.SetEnv("PUSHGUARD_AUDIT_FILE", (git.root() / "missing/audit.jsonl").string());
+  git.SetEnv("PUSHGUARD_AUDIT_FILE",
+             (git.root() / "missing/audit.jsonl").string());
   std::string before = git.BareRefs();
   git.CommitFile("README.md", "# changed\n");
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
@@ -270,7 +273,8 @@ class FakeSyslog {
 TEST_CASE("with audit.syslog each record also goes to the syslog socket") {
   GitFixture git;
   FakeSyslog syslog(git.root() / "log.sock");
-  git.SetEnv("PUSHGUARD_AUDIT_SYSLOG_SOCKET", (git.root() / "log.sock").string());
+  git.SetEnv("PUSHGUARD_AUDIT_SYSLOG_SOCKET",
+             (git.root() / "log.sock").string());
   git.SetPolicy("audit:\n  syslog: true\n");
   git.CommitFile("config/prod.env", ProdEnv(FakeAwsKey()));
   CHECK(git.Push({"HEAD:refs/heads/main"}).exit_code != 0);

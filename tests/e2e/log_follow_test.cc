@@ -23,13 +23,17 @@ TEST_CASE("log --follow shows new pushes as they come, across a rotation") {
   PushCleanMain(git);
   std::string log = (git.root() / "audit.jsonl").string();
   std::string script =
-      "'" + PushguardBin() + "' log --follow --format json > follow.out "
-      "2> follow.err & pid=$!; " + WaitForLines(1) +
+      "'" + PushguardBin() +
+      "' log --follow --format json > follow.out "
+      "2> follow.err & pid=$!; " +
+      WaitForLines(1) +
       "echo one > one.txt && git add one.txt && git commit -qm one && "
-      "git push -q origin HEAD:refs/heads/main; " + WaitForLines(2) +
-      "mv '" + log + "' '" + log + ".1'; "
+      "git push -q origin HEAD:refs/heads/main; " +
+      WaitForLines(2) + "mv '" + log + "' '" + log +
+      ".1'; "
       "echo two > two.txt && git add two.txt && git commit -qm two && "
-      "git push -q origin HEAD:refs/heads/main; " + WaitForLines(3) +
+      "git push -q origin HEAD:refs/heads/main; " +
+      WaitForLines(3) +
       "kill $pid; wait $pid; cat follow.out; cat follow.err >&2";
   CommandResult r = Run({{"sh", "-c", script}, git.work(), "", git.Env()});
   INFO(r.Output());
@@ -49,12 +53,14 @@ TEST_CASE("log --follow shows new pushes as they come, across a rotation") {
 TEST_CASE("log --follow as a table prints the header once, then rows") {
   GitFixture git;
   PushCleanMain(git);
-  std::string script =
-      "'" + PushguardBin() + "' log --follow --verdict reject > follow.out & "
-      "pid=$!; " + WaitForLines(1) +
-      "printf 'AWS_ID=" + FakeAwsKey() + "\\n' > k.env && git add k.env && "
-      "git commit -qm k && git push -q origin HEAD:refs/heads/main 2>/dev/null; " +
-      WaitForLines(2) + "kill $pid; wait $pid; cat follow.out";
+  std::string script = "'" + PushguardBin() +
+                       "' log --follow --verdict reject > follow.out & "
+                       "pid=$!; " +
+                       WaitForLines(1) + "printf 'AWS_ID=" + FakeAwsKey() +
+                       "\\n' > k.env && git add k.env && "
+                       "git commit -qm k && git push -q origin "
+                       "HEAD:refs/heads/main 2>/dev/null; " +
+                       WaitForLines(2) + "kill $pid; wait $pid; cat follow.out";
   CommandResult r = Run({{"sh", "-c", script}, git.work(), "", git.Env()});
   INFO(r.Output());
   CHECK(r.out.starts_with("TIME                 VERDICT  REPOSITORY"));

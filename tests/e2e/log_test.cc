@@ -1,7 +1,6 @@
 // End-to-end: `pushguard log` over a known audit log spread across a
 // current file, numbered and dated rotations, and gzip-compressed ones.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -38,7 +37,9 @@ audit::AuditRecord Rec(const char* time, const char* id, const char* repo,
 void AddFinding(audit::AuditRecord* r, const char* rule, const char* mode,
                 const char* path) {
   bool evaluate = std::string(mode) == "evaluate";
-  const char* severity = evaluate ? "info" : mode == std::string("warn") ? "warn" : "block";
+  const char* severity = evaluate                      ? "info"
+                         : mode == std::string("warn") ? "warn"
+                                                       : "block";
   r->findings.push_back({"secret", rule, mode, severity, evaluate,
                          r->refs[0].ref, std::string(40, 'c'), path, 3, 8,
                          std::string(32, 'f')});
@@ -51,18 +52,18 @@ void AddFinding(audit::AuditRecord* r, const char* rule, const char* mode,
 // Seven pushes from 2024-04-30 to 2024-05-03 (UTC).
 std::vector<audit::AuditRecord> KnownRecords() {
   std::vector<audit::AuditRecord> r = {
-      Rec("2024-04-30T23:00:00Z", "p0", "other/tool", "erin",
-          "refs/heads/main", "update", "accept"),
-      Rec("2024-05-01T09:00:00Z", "p1", "group/app", "alice",
-          "refs/heads/main", "update", "accept"),
+      Rec("2024-04-30T23:00:00Z", "p0", "other/tool", "erin", "refs/heads/main",
+          "update", "accept"),
+      Rec("2024-05-01T09:00:00Z", "p1", "group/app", "alice", "refs/heads/main",
+          "update", "accept"),
       Rec("2024-05-01T10:00:00Z", "p2", "group/app", "bob",
           "refs/heads/feature", "create", "reject"),
-      Rec("2024-05-02T11:00:00Z", "p3", "group/web", "alice",
-          "refs/heads/main", "update", "accept"),
-      Rec("2024-05-02T12:00:00Z", "p4", "group/web", "carol",
-          "refs/heads/main", "force", "accept"),
-      Rec("2024-05-03T08:00:00Z", "p5", "other/tool", "dave",
-          "refs/heads/main", "update", "error"),
+      Rec("2024-05-02T11:00:00Z", "p3", "group/web", "alice", "refs/heads/main",
+          "update", "accept"),
+      Rec("2024-05-02T12:00:00Z", "p4", "group/web", "carol", "refs/heads/main",
+          "force", "accept"),
+      Rec("2024-05-03T08:00:00Z", "p5", "other/tool", "dave", "refs/heads/main",
+          "update", "error"),
       Rec("2024-05-03T09:30:00Z", "p6", "group/app", "alice", "refs/tags/v1",
           "create", "reject"),
   };
@@ -70,8 +71,11 @@ std::vector<audit::AuditRecord> KnownRecords() {
   AddFinding(&r[2], "aws-access-key-id", "enforce", "config/dev.env");
   AddFinding(&r[3], "generic-password", "evaluate", "app.ini");
   AddFinding(&r[4], "aws-access-key-id", "warn", "deploy.sh");
-  r[4].bypasses = {{"carol", "incident 42, key revoked", {"aws-access-key-id"},
-                    "refs/heads/main", {std::string(40, 'c')}}};
+  r[4].bypasses = {{"carol",
+                    "incident 42, key revoked",
+                    {"aws-access-key-id"},
+                    "refs/heads/main",
+                    {std::string(40, 'c')}}};
   r[5].error = "=1+1 invalid pushguard configuration";
   AddFinding(&r[6], "private-key", "enforce", "id_rsa");
   AddFinding(&r[6], "generic-password", "evaluate", "app.ini");
@@ -84,8 +88,9 @@ void WriteLines(const fs::path& file, const std::vector<std::string>& lines) {
 }
 
 void Gzip(const fs::path& file) {
-  REQUIRE(Run({{"gzip", "-n", file.string()}, {}, "", {{"PATH", "/usr/bin:/bin"}}})
-              .exit_code == 0);
+  REQUIRE(
+      Run({{"gzip", "-n", file.string()}, {}, "", {{"PATH", "/usr/bin:/bin"}}})
+          .exit_code == 0);
 }
 
 // The known log in dir/audit.jsonl and its rotations; returns the path.
@@ -120,7 +125,8 @@ struct LogFixture {
     size_t pos = 0;
     while ((pos = r.out.find("\"push_id\":\"", pos)) != std::string::npos) {
       pos += 11;
-      ids += (ids.empty() ? "" : " ") + r.out.substr(pos, r.out.find('"', pos) - pos);
+      ids += (ids.empty() ? "" : " ") +
+             r.out.substr(pos, r.out.find('"', pos) - pos);
     }
     return ids;
   }
@@ -131,8 +137,9 @@ TEST_CASE("log reads rotated and gzip-compressed files in time order") {
   CHECK(f.Ids({}) == "p0 p1 p2 p3 p4 p5 p6");
   CHECK(f.Ids({"--no-rotated"}) == "p5 p6");
   CommandResult r = f.Log({"--format", "json"});
-  CHECK(r.err ==
-        "pushguard log: warning: skipped 1 line(s) that are not audit records\n");
+  CHECK(
+      r.err ==
+      "pushguard log: warning: skipped 1 line(s) that are not audit records\n");
 }
 
 TEST_CASE("every log filter selects the expected pushes") {
@@ -161,12 +168,17 @@ TEST_CASE("bad log arguments are errors with exit code 2") {
     std::string error;
   };
   const Case cases[] = {
-      {{"--since", "last week"}, "pushguard log: --since: invalid time 'last week'"},
-      {{"--verdict", "maybe"}, "pushguard log: --verdict must be accept, reject or error"},
-      {{"--format", "xml"}, "pushguard log: --format must be table, json, csv or html"},
-      {{"--stats", "--format", "csv"}, "pushguard log: --stats is shown as a table or json"},
+      {{"--since", "last week"},
+       "pushguard log: --since: invalid time 'last week'"},
+      {{"--verdict", "maybe"},
+       "pushguard log: --verdict must be accept, reject or error"},
+      {{"--format", "xml"},
+       "pushguard log: --format must be table, json, csv or html"},
+      {{"--stats", "--format", "csv"},
+       "pushguard log: --stats is shown as a table or json"},
       {{"--follow", "--stats"}, "pushguard log: --follow prints records"},
-      {{"--usr", "x"}, "pushguard log: unknown option '--usr' (did you mean '--user'?)"},
+      {{"--usr", "x"},
+       "pushguard log: unknown option '--usr' (did you mean '--user'?)"},
   };
   for (const Case& c : cases) {
     CommandResult r = f.Log(c.args);
@@ -187,8 +199,9 @@ TEST_CASE("the default table is aligned and readable") {
         "2024-05-03 09:30:00  reject   group/app   alice  v1 (create)       "
         "private-key, generic-password (evaluate)\n");
   CommandResult bypass = f.Log({"--bypassed"});
-  CHECK(Contains(bypass.out, "aws-access-key-id (warn)  bypass by carol: "
-                             "incident 42, key revoked\n"));
+  CHECK(Contains(bypass.out,
+                 "aws-access-key-id (warn)  bypass by carol: "
+                 "incident 42, key revoked\n"));
 }
 
 TEST_CASE("csv output quotes fields and defuses spreadsheet formulas") {
@@ -209,17 +222,22 @@ TEST_CASE("--stats summarises rejections, bypasses, errors and evaluate hits") {
   LogFixture f;
   CommandResult text = f.Log({"--stats"});
   INFO(text.out);
-  CHECK(Contains(text.out, "pushes: 7 (accepted 4, rejected 2, errors 1) from "
-                           "2024-04-30 23:00:00 to 2024-05-03 09:30:00 UTC\n"));
-  CHECK(Contains(text.out, "accepted with warnings: 1, pushes with a bypass: 1"));
-  CHECK(Contains(text.out, "rejections by rule\n  aws-access-key-id  1\n"
-                           "  private-key        1\n"));
+  CHECK(Contains(text.out,
+                 "pushes: 7 (accepted 4, rejected 2, errors 1) from "
+                 "2024-04-30 23:00:00 to 2024-05-03 09:30:00 UTC\n"));
+  CHECK(
+      Contains(text.out, "accepted with warnings: 1, pushes with a bypass: 1"));
+  CHECK(Contains(text.out,
+                 "rejections by rule\n  aws-access-key-id  1\n"
+                 "  private-key        1\n"));
   CHECK(Contains(text.out, "rejections by user\n  alice  1\n  bob    1\n"));
   CHECK(Contains(text.out, "  2024-05-02  2 / 0 / 0\n"));
-  CHECK(Contains(text.out, "carol  group/web  aws-access-key-id  "
-                           "\"incident 42, key revoked\""));
-  CHECK(Contains(text.out, "  generic-password  2  2  2  1  2024-05-02  "
-                           "2024-05-03\n"));
+  CHECK(Contains(text.out,
+                 "carol  group/web  aws-access-key-id  "
+                 "\"incident 42, key revoked\""));
+  CHECK(Contains(text.out,
+                 "  generic-password  2  2  2  1  2024-05-02  "
+                 "2024-05-03\n"));
 
   CommandResult json = f.Log({"--stats", "--format", "json"});
   Result<audit::JsonValue> s = audit::ParseJson(json.out);
@@ -248,8 +266,8 @@ TEST_CASE("log finds the file through PUSHGUARD_AUDIT_FILE") {
 
 TEST_CASE("an empty or missing log is not an error") {
   GitFixture git;
-  CommandResult r = git.Pushguard(
-      {"log", "--file", (git.root() / "none.jsonl").string()});
+  CommandResult r =
+      git.Pushguard({"log", "--file", (git.root() / "none.jsonl").string()});
   CHECK(r.exit_code == 0);
   CHECK(r.out.starts_with("TIME "));
 }
@@ -266,28 +284,33 @@ bool HaveChromium() {
   const char* skip = std::getenv("PUSHGUARD_SKIP_BROWSER_TESTS");
   if (skip && std::string(skip) == "1") return false;
   if (geteuid() == 0) {
-    CommandResult install = Run(
-        {{"sh", "-c",
-          "apt-get update -qq && apt-get install -y -qq "
-          "--no-install-recommends chromium"},
-         {}, "", env});
+    CommandResult install =
+        Run({{"sh", "-c",
+              "apt-get update -qq && apt-get install -y -qq "
+              "--no-install-recommends chromium"},
+             {},
+             "",
+             env});
     INFO(install.Output());
     if (install.exit_code == 0) return true;
   }
-  FAIL("chromium is missing: apt-get install chromium (or set "
-       "PUSHGUARD_SKIP_BROWSER_TESTS=1)");
+  FAIL(
+      "chromium is missing: apt-get install chromium (or set "
+      "PUSHGUARD_SKIP_BROWSER_TESTS=1)");
   return false;
 }
 
 // The DOM headless Chromium builds from `html`.
 std::string RenderInChromium(const GitFixture& git, const fs::path& html) {
-  CommandResult r = Run(
-      {{"chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + (git.root() / "chromium-profile").string(),
-        "--dump-dom", "file://" + html.string()},
-       git.root(), "", git.Env()});
+  CommandResult r =
+      Run({{"chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + (git.root() / "chromium-profile").string(),
+            "--dump-dom", "file://" + html.string()},
+           git.root(),
+           "",
+           git.Env()});
   INFO(r.err.substr(0, 2000));
   REQUIRE(r.exit_code == 0);
   return r.out;
@@ -318,10 +341,12 @@ TEST_CASE("the html report renders in Chromium with the expected figures") {
   CHECK(Contains(dom, "id=\"total-errors\">1<"));
   CHECK(Contains(dom, "id=\"total-warned\">1<"));
   CHECK(Contains(dom, "id=\"total-bypassed\">1<"));
-  CHECK(Contains(dom, "data-day=\"2024-05-01\" data-accepted=\"1\" "
-                      "data-rejected=\"1\" data-errors=\"0\""));
-  CHECK(Contains(dom, "data-day=\"2024-05-03\" data-accepted=\"0\" "
-                      "data-rejected=\"1\" data-errors=\"1\""));
+  CHECK(Contains(dom,
+                 "data-day=\"2024-05-01\" data-accepted=\"1\" "
+                 "data-rejected=\"1\" data-errors=\"0\""));
+  CHECK(Contains(dom,
+                 "data-day=\"2024-05-03\" data-accepted=\"0\" "
+                 "data-rejected=\"1\" data-errors=\"1\""));
   CHECK(Contains(dom, "<td>aws-access-key-id</td><td class=\"n\">1</td>"));
   CHECK(Contains(dom, "<td>group/app</td><td class=\"n\">2</td>"));
   CHECK(Contains(dom, "<td>generic-password</td><td class=\"n\">2</td>"));

@@ -25,14 +25,15 @@ void CheckKeys(const JsonValue& object, const std::set<std::string>& allowed,
 }
 
 void CheckLocation(const JsonValue& location) {
-  CheckKeys(location, {"physicalLocation", "id", "logicalLocations",
-                       "message", "annotations", "relationships",
-                       "properties"},
+  CheckKeys(location,
+            {"physicalLocation", "id", "logicalLocations", "message",
+             "annotations", "relationships", "properties"},
             "location");
   const JsonValue& physical = location.Get("physicalLocation");
-  CheckKeys(physical, {"artifactLocation", "region", "contextRegion",
-                       "address", "properties"},
-            "physicalLocation");
+  CheckKeys(
+      physical,
+      {"artifactLocation", "region", "contextRegion", "address", "properties"},
+      "physicalLocation");
   CHECK(physical.Get("artifactLocation").Get("uri").IsString());
   const JsonValue& region = physical.Get("region");
   CHECK(region.Get("startLine").AsNumber() >= 1);
@@ -41,13 +42,36 @@ void CheckLocation(const JsonValue& location) {
 
 void CheckResult(const JsonValue& result, const JsonValue& rules) {
   CheckKeys(result,
-            {"ruleId", "ruleIndex", "rule", "kind", "level", "message",
-             "locations", "analysisTarget", "guid", "correlationGuid",
-             "occurrenceCount", "partialFingerprints", "fingerprints",
-             "stacks", "codeFlows", "graphs", "graphTraversals",
-             "relatedLocations", "suppressions", "baselineState", "rank",
-             "attachments", "hostedViewerUri", "workItemUris", "provenance",
-             "fixes", "taxa", "webRequest", "webResponse", "properties"},
+            {"ruleId",
+             "ruleIndex",
+             "rule",
+             "kind",
+             "level",
+             "message",
+             "locations",
+             "analysisTarget",
+             "guid",
+             "correlationGuid",
+             "occurrenceCount",
+             "partialFingerprints",
+             "fingerprints",
+             "stacks",
+             "codeFlows",
+             "graphs",
+             "graphTraversals",
+             "relatedLocations",
+             "suppressions",
+             "baselineState",
+             "rank",
+             "attachments",
+             "hostedViewerUri",
+             "workItemUris",
+             "provenance",
+             "fixes",
+             "taxa",
+             "webRequest",
+             "webResponse",
+             "properties"},
             "result");
   CHECK(result.Get("message").Get("text").IsString());  // required
   std::set<std::string> levels = {"none", "note", "warning", "error"};
@@ -58,34 +82,56 @@ void CheckResult(const JsonValue& result, const JsonValue& rules) {
   size_t index = static_cast<size_t>(result.Get("ruleIndex").AsNumber(-1));
   CHECK(rules.At(index).Get("id").AsString() ==
         result.Get("ruleId").AsString());
-  for (const auto& [name, value] : result.Get("partialFingerprints").Members()) {
+  for (const auto& [name, value] :
+       result.Get("partialFingerprints").Members()) {
     CHECK(value.IsString());
   }
   REQUIRE(result.Get("locations").Items().size() == 1);
   CheckLocation(result.Get("locations").At(0));
 }
 
+// The properties the schema allows on a run object.
+const std::set<std::string> kRunKeys = {"tool",
+                                        "invocations",
+                                        "conversion",
+                                        "language",
+                                        "versionControlProvenance",
+                                        "originalUriBaseIds",
+                                        "artifacts",
+                                        "logicalLocations",
+                                        "graphs",
+                                        "results",
+                                        "automationDetails",
+                                        "runAggregates",
+                                        "baselineGuid",
+                                        "redactionTokens",
+                                        "defaultEncoding",
+                                        "defaultSourceLanguage",
+                                        "newlineSequences",
+                                        "columnKind",
+                                        "externalPropertyFileReferences",
+                                        "threadFlowLocations",
+                                        "taxonomies",
+                                        "addresses",
+                                        "translations",
+                                        "policies",
+                                        "webRequests",
+                                        "webResponses",
+                                        "specialLocations",
+                                        "properties"};
+
 // The structure SARIF 2.1.0 requires of a log with one run.
 void CheckSarif(const JsonValue& log) {
-  CheckKeys(log, {"$schema", "version", "runs", "inlineExternalProperties",
-                  "properties"},
-            "sarifLog");
+  CheckKeys(
+      log,
+      {"$schema", "version", "runs", "inlineExternalProperties", "properties"},
+      "sarifLog");
   CHECK(log.Get("version").AsString() == "2.1.0");
   CHECK(log.Get("$schema").AsString() ==
         "https://json.schemastore.org/sarif-2.1.0.json");
   REQUIRE(log.Get("runs").Items().size() == 1);
   const JsonValue& run = log.Get("runs").At(0);
-  CheckKeys(run,
-            {"tool", "invocations", "conversion", "language",
-             "versionControlProvenance", "originalUriBaseIds", "artifacts",
-             "logicalLocations", "graphs", "results", "automationDetails",
-             "runAggregates", "baselineGuid", "redactionTokens",
-             "defaultEncoding", "defaultSourceLanguage", "newlineSequences",
-             "columnKind", "externalPropertyFileReferences",
-             "threadFlowLocations", "taxonomies", "addresses", "translations",
-             "policies", "webRequests", "webResponses", "specialLocations",
-             "properties"},
-            "run");
+  CheckKeys(run, kRunKeys, "run");
   std::set<std::string> column_kinds = {"utf16CodeUnits", "unicodeCodePoints"};
   CHECK(column_kinds.count(run.Get("columnKind").AsString()) == 1);
   const JsonValue& driver = run.Get("tool").Get("driver");
@@ -93,10 +139,11 @@ void CheckSarif(const JsonValue& log) {
   const JsonValue& rules = driver.Get("rules");
   std::set<std::string> ids;
   for (const JsonValue& rule : rules.Items()) {
-    CheckKeys(rule, {"id", "deprecatedIds", "guid", "deprecatedGuids", "name",
-                     "deprecatedNames", "shortDescription", "fullDescription",
-                     "messageStrings", "defaultConfiguration", "helpUri",
-                     "help", "relationships", "properties"},
+    CheckKeys(rule,
+              {"id", "deprecatedIds", "guid", "deprecatedGuids", "name",
+               "deprecatedNames", "shortDescription", "fullDescription",
+               "messageStrings", "defaultConfiguration", "helpUri", "help",
+               "relationships", "properties"},
               "reportingDescriptor");
     CHECK(ids.insert(rule.Get("id").AsString()).second);  // unique, required
     CHECK(rule.Get("shortDescription").Get("text").IsString());
@@ -176,8 +223,10 @@ TEST_CASE("a failed scan is SARIF with an unsuccessful invocation") {
   CheckSarif(*log);
   const JsonValue& invocation = log->Get("runs").At(0).Get("invocations").At(0);
   CHECK_FALSE(invocation.Get("executionSuccessful").AsBool(true));
-  CHECK(invocation.Get("toolExecutionNotifications").At(0).Get("level").AsString() ==
-        "error");
+  CHECK(invocation.Get("toolExecutionNotifications")
+            .At(0)
+            .Get("level")
+            .AsString() == "error");
 }
 
 }  // namespace
