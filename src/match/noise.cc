@@ -149,55 +149,57 @@ bool LooksLikePathOrName(std::string_view s) {
   return false;
 }
 
-// One camel-case segment: an upper-case run, then a lower-case run. Words
-// look like "db", "Password", "HTTPServer" or "DB"; random text gives "Xk",
-// "FAKEt" or "qzrtw".
-bool WordSegment(std::string_view seg) {
-  size_t upper = 0;
-  while (upper < seg.size() && std::isupper(static_cast<unsigned char>(seg[upper]))) {
-    ++upper;
+// A run of letters that reads like a word or identifier: "db", "DB",
+// "Password", "passwordFromVault", "GetUserName" (lower, upper, or camel
+// case of capitalised words), with vowels where a word has them. Random
+// text gives "Xk", "FAKEt", "ApmMSD" or "qzrtw".
+bool WordLetters(std::string_view s) {
+  auto upper = [&](size_t i) { return std::isupper(static_cast<unsigned char>(s[i])) != 0; };
+  bool all_upper = true, all_lower = true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    all_upper = all_upper && upper(i);
+    all_lower = all_lower && !upper(i);
   }
-  size_t lower = seg.size() - upper;
-  if (lower == 0) return upper >= 2;
-  if (lower < 2) return false;
-  std::string_view tail = seg.substr(upper);
-  size_t vowels = std::count_if(tail.begin(), tail.end(), [](char c) {
-    return std::string_view("aeiouy").find(c) != std::string_view::npos;
-  });
-  return lower < 4 || vowels * 5 >= lower;
-}
-
-// "Summer2024!", "my_db_password", "getPasswordFromVault", "PROD-DB-CREDS":
-// words (split at '_', '-' and lower-to-upper case changes), then at most 4
-// digits and some punctuation.
-bool LooksLikeWordOrIdentifier(std::string_view s) {
-  size_t i = 0;
-  size_t start = 0;
-  bool words = true;
-  auto end_segment = [&](size_t end) {
-    if (end > start) words = words && WordSegment(s.substr(start, end - start));
-  };
-  for (; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '_' || c == '-') {
-      end_segment(i);
-      start = i + 1;
-    } else if (std::isalpha(c)) {
-      if (std::isupper(c) && i > 0 &&
-          std::islower(static_cast<unsigned char>(s[i - 1]))) {
-        end_segment(i);
-        start = i;
-      }
-    } else {
-      break;
+  if (!all_upper && !all_lower) {
+    // camel case: every upper-case letter starts a word of 3+ letters.
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (!upper(i)) continue;
+      size_t j = i + 1;
+      while (j < s.size() && !upper(j)) ++j;
+      if (j - i < 3) return false;
     }
   }
-  end_segment(i);
-  size_t letters_end = i;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  size_t digits = i - letters_end;
-  while (i < s.size() && !IsAlnum(s[i])) ++i;
-  return i == s.size() && digits <= 4 && letters_end > 0 && words;
+  size_t vowels = std::count_if(s.begin(), s.end(), [](char c) {
+    return std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos;
+  });
+  return s.size() < 5 || vowels * 5 >= s.size();
+}
+
+// "Summer2024!", "my_db_password", "getPasswordFromVault", "PROD-DB-CREDS",
+// "v1:users:list": every run of letters and digits is a word (WordLetters),
+// optionally followed by at most 4 digits, or a number of at most 4 digits.
+bool LooksLikeWordOrIdentifier(std::string_view s) {
+  bool any_letters = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsAlnum(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    size_t letters_end = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i < s.size() && IsAlnum(s[i])) return false;  // digits then letters
+    if (i - letters_end > 4) return false;
+    size_t letters = letters_end - start;
+    if (letters == 1 && i == letters_end) return false;  // a lone letter
+    if (letters > 1) {
+      any_letters = true;
+      if (!WordLetters(s.substr(start, letters))) return false;
+    }
+  }
+  return any_letters;
 }
 
 // Decodes standard base64 (with or without padding) if `s` is plausibly
