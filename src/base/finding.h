@@ -25,6 +25,10 @@ struct Finding {
   std::string secret;       // redacted
   std::string message;
   std::string remediation;
+  // The inline allow marker (e.g. "gitleaks:allow") on the finding's line
+  // that let it pass; such findings have severity kInfo and are listed as
+  // "allowed" in reports so every use of a marker stays visible.
+  std::string allowed_by;
 };
 
 struct ScanStats {

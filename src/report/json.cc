@@ -38,7 +38,21 @@ std::string RenderJson(const Decision& decision) {
     first = false;
     out += FindingJson(f);
   }
-  out += "],\"stats\":{";
+  out += "]";
+  // Matches let through by an inline allow marker: listed, never blocking.
+  std::string allowed;
+  for (const Finding& f : decision.findings) {
+    if (f.allowed_by.empty()) continue;
+    if (!allowed.empty()) allowed += ",";
+    allowed += "{\"rule\":" + Quote(f.rule) + ",\"commit\":" + Quote(f.commit) +
+               ",\"path\":" + Quote(f.path) +
+               ",\"line\":" + std::to_string(f.line) +
+               ",\"fingerprint\":" + Quote(f.fingerprint) +
+               ",\"secret\":" + Quote(f.secret) +
+               ",\"allowed_by\":" + Quote(f.allowed_by) + "}";
+  }
+  if (!allowed.empty()) out += ",\"allowed\":[" + allowed + "]";
+  out += ",\"stats\":{";
   out += "\"commits\":" + std::to_string(decision.stats.commits);
   out += ",\"blobs\":" + std::to_string(decision.stats.blobs);
   out += ",\"bytes\":" + std::to_string(decision.stats.bytes);

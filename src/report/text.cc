@@ -130,6 +130,15 @@ std::string RenderText(const Decision& decision, const TextOptions& options) {
     lines.Add("warning:", "pushguard: possible secret (not blocking):");
     AddFinding(lines, "warning:", *f);
   }
+  for (const Finding& f : decision.findings) {
+    if (f.allowed_by.empty()) continue;
+    lines.Add("pushguard:", "allowed by inline marker '" +
+                                EscapeForDisplay(f.allowed_by) + "': [" +
+                                EscapeForDisplay(f.rule) + "] " +
+                                EscapeForDisplay(f.path) + ":" +
+                                std::to_string(f.line) + " (fingerprint " +
+                                f.fingerprint + ")");
+  }
   if (decision.error.empty() && blocking.empty()) {
     lines.Add("pushguard:",
               "checked " + Plural(decision.stats.commits, "commit") + ", " +

@@ -140,3 +140,55 @@ TEST_CASE("an unreadable policy file is an error naming it") {
 }
 
 }  // namespace pushguard::rules
+
+namespace pushguard::rules {
+
+TEST_CASE("organisation and repository allowlists add up, per rule and global") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy(
+      {{"default.yaml",
+        "rules:\n  - id: tok\n    regex: 'tok_(\\w+)'\n    keywords: [tok_]\n"
+        "    allowlist:\n      stopwords: [dummy]\n"},
+       {"org.yaml",
+        "allowlist:\n  fingerprints: [aaaa]\n"
+        "rules:\n  - id: tok\n    allowlist:\n      fingerprints: [bbbb]\n"},
+       {"repo.yaml",
+        "allowlist:\n  fingerprints: [cccc]\n"
+        "rules:\n  - id: tok\n    allowlist:\n      fingerprints: [dddd]\n"}},
+      &problems);
+  REQUIRE(problems.empty());
+  CHECK(p.allowlist.fingerprints == std::vector<std::string>{"aaaa", "cccc"});
+  REQUIRE(p.secret_rules.size() == 1);
+  const Allowlist& rule = p.secret_rules[0].allowlist;
+  CHECK(rule.stopwords == std::vector<std::string>{"dummy"});
+  CHECK(rule.fingerprints == std::vector<std::string>{"bbbb", "dddd"});
+}
+
+TEST_CASE("generic, priority and match_regexes are read; the markers can be set") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy({{"x.yaml", R"(
+settings:
+  inline_allow_markers: ["pushguard:allow"]
+rules:
+  - id: g
+    generic: true
+    priority: -1
+    regex: 'secret=(\w+)'
+    allowlist:
+      match_regexes: ['^public']
+)"}},
+                        &problems);
+  REQUIRE(problems.empty());
+  CHECK(p.settings.inline_allow_markers ==
+        std::vector<std::string>{"pushguard:allow"});
+  REQUIRE(p.secret_rules.size() == 1);
+  CHECK(p.secret_rules[0].generic);
+  CHECK(p.secret_rules[0].priority == -1);
+  CHECK(p.secret_rules[0].allowlist.match_regexes ==
+        std::vector<std::string>{"^public"});
+  CHECK(Settings().inline_allow_markers ==
+        std::vector<std::string>{"pushguard:allow", "gitleaks:allow",
+                                 "pragma: allowlist secret"});
+}
+
+}  // namespace pushguard::rules
