@@ -18,7 +18,7 @@ POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
 OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
 TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
 
-.PHONY: all deps test unit e2e demo clean
+.PHONY: all deps test demo bench clean
 all: deps $(BUILD)/pushguard
 
 deps:
@@ -55,6 +55,16 @@ test: deps $(BUILD)/pushguard $(BUILD)/pushguard_test
 
 demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard
+
+# Benchmarks (bench/run.sh): `make bench`, `make bench BENCH_ARGS="--commits
+# 2000 --bytes 100000000"`, or `make bench REPO=/path/to/bare.git`.
+$(BUILD)/gen_history: bench/gen_history.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++20 -O2 -Wall -o $@ $<
+
+bench: deps $(BUILD)/pushguard $(BUILD)/gen_history
+	sh bench/run.sh $(CURDIR)/$(BUILD)/pushguard $(CURDIR)/$(BUILD)/gen_history \
+	  --dir $(BUILD)/bench $(if $(REPO),--repo $(REPO)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)

@@ -57,6 +57,7 @@ struct Decision {
   ScanStats stats;
   std::string error;
   std::vector<Bypass> bypasses;  // set by policy when a bypass was honoured
+  bool timed_out = false;  // the error is the time budget running out
 };
 
 const char* SeverityName(Severity s);

@@ -11,6 +11,7 @@ struct Repository::Impl {
   RepoPtr repo;
   OdbPtr odb;         // everything visible, quarantine included
   OdbPtr main_store;  // set only when quarantined
+  std::string opened_path;  // empty: opened from the environment
 };
 
 namespace {
@@ -140,7 +141,12 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::string& path) {
     return s;
   }
   impl->repo.reset(raw);
+  impl->opened_path = path;
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));
+}
+
+Result<std::unique_ptr<Repository>> Repository::Reopen() const {
+  return impl_->opened_path.empty() ? OpenFromEnv() : Open(impl_->opened_path);
 }
 
 bool Repository::quarantined() const { return impl_->main_store != nullptr; }

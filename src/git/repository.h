@@ -30,6 +30,9 @@ class Repository {
   static Result<std::unique_ptr<Repository>> OpenFromEnv();
   // Opens the repository at `path` (bare, or a work tree's .git).
   static Result<std::unique_ptr<Repository>> Open(const std::string& path);
+  // Opens another handle on the same repository, the same way (for another
+  // thread: a Repository must not be shared between threads).
+  Result<std::unique_ptr<Repository>> Reopen() const;
   ~Repository();
   Repository(const Repository&) = delete;
   Repository& operator=(const Repository&) = delete;

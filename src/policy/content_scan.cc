@@ -4,11 +4,14 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/parallel.h"
 #include "git/changes.h"
 #include "match/secret_text.h"
 
 namespace pushguard::policy {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // One place where a blob enters history.
 struct Introduction {
@@ -19,7 +22,7 @@ struct Introduction {
   std::vector<std::string> parent_blobs;
 };
 
-// Blobs in first-seen order, with every introduction of each.
+// Blobs in first-seen (history) order, with every introduction of each.
 struct Introductions {
   std::vector<std::string> order;
   std::unordered_map<std::string, std::vector<Introduction>> by_blob;
@@ -29,6 +32,22 @@ struct Introductions {
     if (added) order.push_back(blob);
     it->second.push_back(std::move(intro));
   }
+};
+
+// Per-thread state: libgit2 handles and matchers must not be shared.
+struct Worker {
+  const git::Repository* repo = nullptr;
+  std::unique_ptr<git::Repository> owned;
+  std::unique_ptr<match::Scanner> scanner;
+  std::map<std::pair<std::string, std::string>, std::vector<git::LineRange>>
+      added_lines;
+};
+
+struct BlobResult {
+  std::vector<Finding> findings;
+  Status status;
+  uint64_t bytes = 0;
+  bool scanned = false;
 };
 
 Severity SeverityOf(rules::Mode mode) {
@@ -48,35 +67,157 @@ bool Intersects(const std::vector<git::LineRange>& ranges, uint64_t first,
   return false;
 }
 
+Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
+                                        const match::RuleSet& rules,
+                                        size_t count) {
+  std::vector<Worker> workers(std::max<size_t>(1, count));
+  for (size_t w = 0; w < workers.size(); ++w) {
+    if (w == 0) {
+      workers[w].repo = &repo;
+    } else {
+      Result<std::unique_ptr<git::Repository>> r = repo.Reopen();
+      if (!r.ok()) return r.status();
+      workers[w].owned = std::move(*r);
+      workers[w].repo = workers[w].owned.get();
+    }
+    workers[w].scanner = std::make_unique<match::Scanner>(rules);
+  }
+  return workers;
+}
+
+// Whether the match's lines are added by `intro` relative to every parent.
+Result<bool> AddedBy(Worker& worker, const Introduction& intro,
+                     const std::string& blob, const match::SecretMatch& m) {
+  for (const std::string& parent_blob : intro.parent_blobs) {
+    auto key = std::make_pair(parent_blob, blob);
+    auto it = worker.added_lines.find(key);
+    if (it == worker.added_lines.end()) {
+      Result<std::vector<git::LineRange>> ranges =
+          git::AddedLines(*worker.repo, parent_blob, blob);
+      if (!ranges.ok()) return ranges.status();
+      it = worker.added_lines.emplace(key, std::move(*ranges)).first;
+    }
+    if (!Intersects(it->second, m.first_line, m.last_line)) return false;
+  }
+  return true;
+}
+
+Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
+                    const std::string& ref, const match::SecretMatch& m) {
+  Finding f;
+  f.kind = "secret";
+  f.rule = rule.id;
+  f.description = rule.description;
+  f.severity = SeverityOf(rule.mode);
+  f.ref = ref;
+  f.commit = intro.commit;
+  f.root_commit = intro.root;
+  f.path = intro.path;
+  f.line = m.line;
+  f.column = m.column;
+  f.fingerprint = match::Fingerprint(rule.id, m.secret);
+  f.secret = match::Redact(m.secret);
+  f.message =
+      rule.description + " in " + intro.path + ":" + std::to_string(m.line);
+  f.remediation = rule.remediation;
+  return f;
+}
+
+// Reads and scans one blob; a match becomes a finding at the first
+// introduction that adds its lines and whose path is not allowlisted.
+void ScanBlob(Worker& worker, const match::RuleSet& rules,
+              const std::vector<RefContent>& refs, const std::string& blob,
+              const std::vector<Introduction>& intros, BlobResult* result) {
+  Result<git::BlobContent> content = git::ReadBlob(*worker.repo, blob);
+  if (!content.ok()) {
+    result->status = content.status();
+    return;
+  }
+  result->scanned = true;
+  result->bytes = content->data().size();
+  std::vector<match::SecretMatch> matches;
+  Status s = worker.scanner->Scan(content->data(), &matches);
+  if (!s.ok()) {
+    result->status = s.Prefixed("blob " + blob + " at " + intros.front().path);
+  }
+  for (const match::SecretMatch& m : matches) {
+    for (const Introduction& intro : intros) {
+      if (rules.PathAllowed(m.rule, intro.path)) continue;
+      Result<bool> added = AddedBy(worker, intro, blob, m);
+      if (!added.ok()) {
+        result->status = added.status();
+        return;
+      }
+      if (!*added) continue;
+      result->findings.push_back(MakeFinding(
+          rules.rule(m.rule), intro, refs[intro.ref_index].ref, m));
+      break;
+    }
+  }
+}
+
+Status TimeoutStatus(size_t done, size_t total, const char* what) {
+  return Status::Timeout("the time budget ran out after " +
+                         std::to_string(done) + " of " +
+                         std::to_string(total) + " " + what);
+}
+
 }  // namespace
 
 ContentScanner::ContentScanner(const git::Repository& repo,
-                               const match::RuleSet& rules, bool only_new)
-    : repo_(repo), rules_(rules), only_new_(only_new) {}
+                               const match::RuleSet& rules,
+                               const ScanOptions& options)
+    : repo_(repo), rules_(rules), options_(options) {}
 
 Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                             std::vector<Finding>* out, ScanStats* stats) {
   auto is_new = [&](const std::string& oid) {
-    return !only_new_ || !repo_.InMainStore(oid);
+    return !options_.only_new || !repo_.InMainStore(oid);
   };
+  auto expired = [&] { return Clock::now() >= options_.deadline; };
+
+  // Every commit once, in history order, remembering the first ref.
+  std::vector<std::pair<size_t, std::string>> commits;
+  std::unordered_set<std::string> seen;
+  for (size_t r = 0; r < refs.size(); ++r) {
+    for (const std::string& commit : refs[r].commits) {
+      if (!seen.insert(commit).second) continue;
+      ++stats->commits;
+      if (is_new(commit)) commits.emplace_back(r, commit);
+    }
+  }
+  Result<std::vector<Worker>> workers =
+      MakeWorkers(repo_, rules_, options_.threads);
+  if (!workers.ok()) return workers.status();
+
+  std::vector<std::vector<git::BlobChange>> changes(commits.size());
+  std::vector<Status> diff_status(commits.size());
+  ParallelFor(commits.size(), workers->size(), [&](size_t w, size_t i) {
+    if (expired()) {
+      diff_status[i] = TimeoutStatus(i, commits.size(), "commits");
+      return;
+    }
+    Result<std::vector<git::BlobChange>> c =
+        git::ChangedBlobs(*(*workers)[w].repo, commits[i].second);
+    if (c.ok()) changes[i] = std::move(*c);
+    else diff_status[i] = c.status();
+  });
+  for (const Status& s : diff_status) {
+    if (!s.ok()) return s;
+  }
+
   Introductions intros;
-  std::unordered_set<std::string> seen_commits;
+  for (size_t i = 0; i < commits.size(); ++i) {
+    for (git::BlobChange& c : changes[i]) {
+      if (!is_new(c.blob)) continue;
+      bool root = c.parent_blobs.empty();
+      intros.Add(c.blob, {commits[i].first, commits[i].second, root,
+                          std::move(c.path), std::move(c.parent_blobs)});
+    }
+  }
+  changes.clear();
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
-    for (const std::string& commit : ref.commits) {
-      if (!seen_commits.insert(commit).second) continue;
-      ++stats->commits;
-      if (!is_new(commit)) continue;
-      Result<std::vector<git::BlobChange>> changes =
-          git::ChangedBlobs(repo_, commit);
-      if (!changes.ok()) return changes.status();
-      for (git::BlobChange& c : *changes) {
-        if (!is_new(c.blob)) continue;
-        bool root = c.parent_blobs.empty();
-        intros.Add(c.blob, {r, commit, root, std::move(c.path),
-                            std::move(c.parent_blobs)});
-      }
-    }
     if (!ref.tree.empty() && is_new(ref.tree)) {
       Result<std::vector<git::BlobChange>> blobs =
           git::TreeBlobs(repo_, ref.tree);
@@ -88,70 +229,31 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       }
     }
     if (!ref.blob.empty() && is_new(ref.blob)) {
-      intros.Add(ref.blob, {r, ref.tag, true, "(blob tagged by " + ref.ref + ")",
-                            {}});
+      intros.Add(ref.blob,
+                 {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}});
     }
   }
 
-  match::Scanner scanner(rules_);
-  std::map<std::pair<std::string, std::string>, std::vector<git::LineRange>>
-      added_cache;
-  auto added_lines =
-      [&](const std::string& old_blob,
-          const std::string& new_blob) -> Result<std::vector<git::LineRange>> {
-    auto key = std::make_pair(old_blob, new_blob);
-    auto it = added_cache.find(key);
-    if (it != added_cache.end()) return it->second;
-    Result<std::vector<git::LineRange>> ranges =
-        git::AddedLines(repo_, old_blob, new_blob);
-    if (ranges.ok()) added_cache.emplace(key, *ranges);
-    return ranges;
-  };
+  std::vector<BlobResult> results(intros.order.size());
+  ParallelFor(intros.order.size(), workers->size(), [&](size_t w, size_t i) {
+    if (expired()) {
+      results[i].status = TimeoutStatus(i, intros.order.size(),
+                                        "new file versions");
+      return;
+    }
+    const std::string& blob = intros.order[i];
+    ScanBlob((*workers)[w], rules_, refs, blob, intros.by_blob.at(blob),
+             &results[i]);
+  });
 
   Status first_error;
-  for (const std::string& blob : intros.order) {
-    Result<git::BlobContent> content = git::ReadBlob(repo_, blob);
-    if (!content.ok()) return content.status();
-    ++stats->blobs;
-    stats->bytes += content->data().size();
-    std::vector<match::SecretMatch> matches;
-    Status s = scanner.Scan(content->data(), &matches);
-    if (!s.ok() && first_error.ok()) {
-      first_error = s.Prefixed("blob " + blob + " at " +
-                               intros.by_blob[blob].front().path);
+  for (BlobResult& r : results) {
+    if (r.scanned) {
+      ++stats->blobs;
+      stats->bytes += r.bytes;
     }
-    for (const match::SecretMatch& m : matches) {
-      for (const Introduction& intro : intros.by_blob[blob]) {
-        if (rules_.PathAllowed(m.rule, intro.path)) continue;
-        bool added = true;
-        for (const std::string& parent_blob : intro.parent_blobs) {
-          Result<std::vector<git::LineRange>> ranges =
-              added_lines(parent_blob, blob);
-          if (!ranges.ok()) return ranges.status();
-          added = added && Intersects(*ranges, m.first_line, m.last_line);
-        }
-        if (!added) continue;
-        const rules::SecretRule& rule = rules_.rule(m.rule);
-        Finding f;
-        f.kind = "secret";
-        f.rule = rule.id;
-        f.description = rule.description;
-        f.severity = SeverityOf(rule.mode);
-        f.ref = refs[intro.ref_index].ref;
-        f.commit = intro.commit;
-        f.root_commit = intro.root;
-        f.path = intro.path;
-        f.line = m.line;
-        f.column = m.column;
-        f.fingerprint = match::Fingerprint(rule.id, m.secret);
-        f.secret = match::Redact(m.secret);
-        f.message = rule.description + " in " + intro.path + ":" +
-                    std::to_string(m.line);
-        f.remediation = rule.remediation;
-        out->push_back(std::move(f));
-        break;
-      }
-    }
+    for (Finding& f : r.findings) out->push_back(std::move(f));
+    if (!r.status.ok() && first_error.ok()) first_error = r.status;
   }
   return first_error;
 }

@@ -5,6 +5,7 @@
 // a secret added and removed again inside the range still does.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -25,24 +26,33 @@ struct RefContent {
   std::string tag;  // the tag object naming the tree or blob, if any
 };
 
+struct ScanOptions {
+  // Skip commits and blobs already in the main object store (hook mode with a
+  // quarantine): they are not new to the repository.
+  bool only_new = false;
+  size_t threads = 1;  // each with its own repository handle and matcher
+  // When reached, scanning stops and Scan() returns a Timeout status.
+  std::chrono::steady_clock::time_point deadline =
+      std::chrono::steady_clock::time_point::max();
+};
+
 class ContentScanner {
  public:
-  // With `only_new` (hook mode with a quarantine), commits and blobs already
-  // in the main object store are skipped: they are not new to the repository.
   ContentScanner(const git::Repository& repo, const match::RuleSet& rules,
-                 bool only_new);
+                 const ScanOptions& options);
 
-  // Appends a Finding for every secret the refs' commits introduce and counts
-  // commits, blobs and bytes into *stats. Returns the first internal error
-  // (unreadable object, regex limit); findings made before it are kept, but
-  // the content is then not fully checked and the caller must fail closed.
+  // Appends a Finding for every secret the refs' commits introduce, in
+  // history order, and counts commits, blobs and bytes into *stats. Returns
+  // the first internal error (unreadable object, regex limit, time budget);
+  // findings made before it are kept, but the content is then not fully
+  // checked and the caller must decide as for an error.
   Status Scan(const std::vector<RefContent>& refs, std::vector<Finding>* out,
               ScanStats* stats);
 
  private:
   const git::Repository& repo_;
   const match::RuleSet& rules_;
-  bool only_new_;
+  ScanOptions options_;
 };
 
 }  // namespace pushguard::policy

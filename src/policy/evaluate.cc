@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "git/history.h"
 #include "policy/content_scan.h"
@@ -46,13 +47,32 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   return content;
 }
 
+// One thread per core, at most 4 unless the policy says otherwise: a server
+// runs many hooks at once.
+size_t ThreadCount(const rules::Limits& limits) {
+  if (limits.threads > 0) return static_cast<size_t>(limits.threads);
+  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
 Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
               const match::RuleSet& rules, bool only_new,
               std::chrono::steady_clock::time_point start) {
+  const rules::Limits& limits = rules.policy().settings.limits;
+  ScanOptions options;
+  options.only_new = only_new;
+  options.threads = ThreadCount(limits);
+  if (limits.time_budget_seconds > 0) {
+    options.deadline =
+        start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(limits.time_budget_seconds));
+  }
   Decision decision;
-  ContentScanner scanner(repo, rules, only_new);
+  ContentScanner scanner(repo, rules, options);
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
-  if (!s.ok()) decision.error = s.message();
+  if (!s.ok()) {
+    decision.error = s.message();
+    decision.timed_out = s.code() == Status::Code::kTimeout;
+  }
   decision.stats.elapsed_ms = MillisecondsSince(start);
   ApplyVerdict(rules.policy().settings, &decision);
   return decision;
@@ -96,8 +116,11 @@ void ApplyVerdict(const rules::Settings& settings, Decision* decision) {
   bool blocked = std::any_of(
       decision->findings.begin(), decision->findings.end(),
       [](const Finding& f) { return f.severity == Severity::kBlock; });
-  bool failed = !decision->error.empty() &&
-                settings.on_error == rules::OnError::kReject;
+  rules::OnError on_error = decision->timed_out
+                                ? settings.limits.on_timeout
+                                : settings.on_error;
+  bool failed =
+      !decision->error.empty() && on_error == rules::OnError::kReject;
   decision->accepted = !blocked && !failed;
 }
 

@@ -17,8 +17,15 @@
 namespace pushguard::rules {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"version", "settings", "rules",
-                                           "allowlist", "audit"};
+const std::vector<std::string> kTopKeys = {"version", "settings", "limits",
+                                           "rules", "allowlist", "audit"};
+const std::vector<std::string> kLimitsKeys = {"time_budget", "on_timeout",
+                                              "threads"};
+// Named time budgets that fit a server's own hook timeout.
+const std::map<std::string, double> kTimeBudgetPresets = {
+    {"ghes", 4.5},      // GitHub Enterprise Server: 5 s for all hooks
+    {"gitlab", 45.0},   // GitLab push checks time out at 50 s
+    {"none", 0.0}};
 const std::vector<std::string> kSettingsKeys = {
     "on_error", "max_findings_shown", "inline_allow_markers"};
 const std::vector<std::string> kRuleKeys = {
@@ -232,6 +239,7 @@ class PolicyBuilder {
     }
     if (YAML::Node s = root["settings"]) ApplySettings(reader, s);
     if (YAML::Node a = root["audit"]) ApplyAudit(reader, a);
+    if (YAML::Node l = root["limits"]) ApplyLimits(reader, l);
     if (YAML::Node a = root["allowlist"]) {
       Allowlist extra;
       reader.ReadAllowlist(a, "", "allowlist", &extra);
@@ -306,18 +314,7 @@ class PolicyBuilder {
     reader.CheckKeys(s, kSettingsKeys, "", "settings");
     Settings& out = policy_.settings;
     if (YAML::Node v = s["on_error"]) {
-      std::string value;
-      if (reader.GetString(v, "", "settings.on_error", &value)) {
-        if (value == "reject") {
-          out.on_error = OnError::kReject;
-        } else if (value == "accept") {
-          out.on_error = OnError::kAccept;
-        } else {
-          reader.Problem(v, "", "settings.on_error",
-                         "expected 'reject' or 'accept', got '" +
-                             EscapeForDisplay(value) + "'");
-        }
-      }
+      ReadOnError(reader, v, "settings.on_error", &out.on_error);
     }
     if (YAML::Node v = s["max_findings_shown"]) {
       reader.GetInt(v, "", "settings.max_findings_shown", 1, 10000,
@@ -326,6 +323,52 @@ class PolicyBuilder {
     if (YAML::Node v = s["inline_allow_markers"]) {
       reader.GetStringList(v, "", "settings.inline_allow_markers",
                            &out.inline_allow_markers);
+    }
+  }
+
+  void ApplyLimits(LayerReader& reader, const YAML::Node& l) {
+    if (!l.IsMap()) {
+      reader.Problem(l, "", "limits", "expected a mapping");
+      return;
+    }
+    reader.CheckKeys(l, kLimitsKeys, "", "limits");
+    Limits& out = policy_.settings.limits;
+    if (YAML::Node v = l["time_budget"]) {
+      auto preset = v.IsScalar() ? kTimeBudgetPresets.find(v.Scalar())
+                                 : kTimeBudgetPresets.end();
+      double seconds = 0;
+      if (preset != kTimeBudgetPresets.end()) {
+        out.time_budget_seconds = preset->second;
+      } else if (reader.GetDouble(v, "", "limits.time_budget", &seconds)) {
+        if (seconds < 0 || seconds > 86400) {
+          reader.Problem(v, "", "limits.time_budget",
+                         "must be between 0 and 86400 seconds, or one of "
+                         "ghes, gitlab, none");
+        } else {
+          out.time_budget_seconds = seconds;
+        }
+      }
+    }
+    if (YAML::Node v = l["on_timeout"]) {
+      ReadOnError(reader, v, "limits.on_timeout", &out.on_timeout);
+    }
+    if (YAML::Node v = l["threads"]) {
+      reader.GetInt(v, "", "limits.threads", 0, 64, &out.threads);
+    }
+  }
+
+  static void ReadOnError(LayerReader& reader, const YAML::Node& v,
+                          const std::string& field, OnError* out) {
+    std::string value;
+    if (!reader.GetString(v, "", field, &value)) return;
+    if (value == "reject") {
+      *out = OnError::kReject;
+    } else if (value == "accept") {
+      *out = OnError::kAccept;
+    } else {
+      reader.Problem(v, "", field,
+                     "expected 'reject' or 'accept', got '" +
+                         EscapeForDisplay(value) + "'");
     }
   }
 

@@ -64,8 +64,16 @@ struct AuditSettings {
   bool required = false;  // reject the push if the record cannot be written
 };
 
+// Resource limits of one push check.
+struct Limits {
+  double time_budget_seconds = 0;  // 0: no budget
+  OnError on_timeout = OnError::kReject;  // when the budget runs out
+  int threads = 0;                  // 0: one per core, at most 4
+};
+
 struct Settings {
   OnError on_error = OnError::kReject;
+  Limits limits;
   int max_findings_shown = 20;
   // Matches on a line carrying one of these markers do not block; they are
   // reported as "allowed by inline marker". Set the list to switch one off.

@@ -1,0 +1,191 @@
+#!/bin/sh
+# pushguard benchmark: `make bench` runs it. Every figure is a median over
+# repetitions, printed beside baselines measured in the same run:
+#   floor     git cat-file --batch reading the same blobs (cost of reading)
+#   diff      git log -p -U0 over the same history (what diff-based scanners pay)
+#
+#   sh bench/run.sh PUSHGUARD GEN_HISTORY [--commits N] [--bytes B] [--reps R]
+#                   [--repo /path/to/bare.git] [--dir WORKDIR]
+#
+# Generated repositories are cached in WORKDIR (default build/bench) by size.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+pushguard=$1
+gen=$2
+shift 2
+commits=20000
+bytes=1073741824
+reps=3
+real_repo=""
+dir=build/bench
+while [ $# -gt 0 ]; do
+  case $1 in
+    --commits) commits=$2; shift 2 ;;
+    --bytes) bytes=$2; shift 2 ;;
+    --reps) reps=$2; shift 2 ;;
+    --repo) real_repo=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+export PUSHGUARD_SYSTEM_CONFIG_DIR="$dir/etc-empty"
+mkdir -p "$PUSHGUARD_SYSTEM_CONFIG_DIR"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$dir/home"
+mkdir -p "$HOME"
+unset PUSHGUARD_CONFIG
+results="$dir/results.txt"
+: > "$results"
+
+log() { printf '%s\n' "$*" >&2; }
+
+# median of the numbers on stdin
+median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+
+# time_ms CMD...: runs CMD (output discarded), prints wall milliseconds and
+# peak RSS in KiB as "ms kib".
+time_ms() {
+  /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%d %d\n", $1*1000, $2}' "$dir/time.out"
+}
+
+# measure NAME CMD...: runs CMD $reps times, records median ms and max RSS.
+measure() {
+  name=$1; shift
+  : > "$dir/samples"
+  i=0
+  while [ $i -lt "$reps" ]; do
+    time_ms "$@" >> "$dir/samples"
+    i=$((i + 1))
+  done
+  ms=$(cut -d' ' -f1 "$dir/samples" | median)
+  rss=$(cut -d' ' -f2 "$dir/samples" | sort -n | tail -n 1)
+  echo "$name $ms $rss" >> "$results"
+  log "  $name: ${ms} ms (peak ${rss} KiB)"
+}
+
+value() { awk -v n="$1" '$1==n{print $2}' "$results"; }
+rss() { awk -v n="$1" '$1==n{print $3}' "$results"; }
+ratio() { awk -v a="$(value "$1")" -v b="$(value "$2")" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
+
+# generate NAME COMMITS BYTES: a bare repository with main (COMMITS commits)
+# and next (100 more commits on top of main, the push under test).
+generate() {
+  repo="$dir/$1.git"
+  if [ -f "$repo/bench-complete" ]; then echo "$repo"; return; fi
+  rm -rf "$repo"
+  git init -q --bare "$repo"
+  log "generating $1: $2 commits, $3 bytes of blobs"
+  "$gen" --commits "$2" --bytes "$3" --seed 1 | git -C "$repo" fast-import --quiet
+  next_bytes=$(( $3 / $2 * 100 ))
+  "$gen" --commits 100 --bytes "$next_bytes" --seed 2 --branch refs/heads/next \
+    --from refs/heads/main --secrets 0 | git -C "$repo" fast-import --quiet
+  touch "$repo/bench-complete"
+  echo "$repo"
+}
+
+# server_for SOURCE NAME [REFS]: a bare server holding SOURCE's main only
+# (transferred with the pack protocol, so next's objects are not there), with
+# REFS extra branches if given.
+server_for() {
+  server="$dir/$2-server.git"
+  if [ -f "$server/bench-complete" ]; then echo "$server"; return; fi
+  rm -rf "$server"
+  git init -q --bare "$server"
+  git -C "$1" push -q "$server" main:refs/heads/main >/dev/null 2>&1
+  if [ "${3:-0}" -gt 0 ]; then
+    git -C "$server" rev-list main > "$dir/commits.list"
+    awk -v n="$3" '{c[NR]=$1} END{for (i = 1; i <= n; i++)
+      printf "create refs/heads/bench/b%d %s\n", i, c[(i-1)%NR+1]}' \
+      "$dir/commits.list" | git -C "$server" update-ref --stdin
+  fi
+  touch "$server/bench-complete"
+  echo "$server"
+}
+
+# A hook that runs pushguard and records its own wall time and peak RSS.
+install_timed_hook() {
+  cat > "$1/hooks/pre-receive" <<EOF
+#!/bin/sh
+/usr/bin/time -f '%e %M' -a -o "$dir/hook-times" "$pushguard" pre-receive
+EOF
+  chmod +x "$1/hooks/pre-receive"
+}
+
+# measure_push NAME SOURCE SERVER: push time with and without the hook, and
+# the hook's own time.
+measure_push() {
+  : > "$dir/hook-times"
+  rm -f "$3/hooks/pre-receive"
+  measure "$1-push-nohook" sh "$here/push_once.sh" "$2" "$3" "$dir/marker"
+  install_timed_hook "$3"
+  measure "$1-push-hook" sh "$here/push_once.sh" "$2" "$3" "$dir/marker"
+  rm -f "$3/hooks/pre-receive"
+  ms=$(awk '{print $1*1000}' "$dir/hook-times" | median)
+  kib=$(awk '{print $2}' "$dir/hook-times" | sort -n | tail -n 1)
+  echo "$1-hook $ms $kib" >> "$results"
+  log "  $1-hook: ${ms} ms (peak ${kib} KiB)"
+}
+
+# measure_scan NAME REPO REVS: the full scan against both baselines.
+measure_scan() {
+  repo=$2
+  revs=$3
+  git -C "$repo" rev-list --objects $revs | cut -d' ' -f1 |
+    git -C "$repo" cat-file --batch-check='%(objecttype) %(objectname)' |
+    awk '$1=="blob"{print $2}' > "$dir/$1.blobs"
+  measure "$1-catfile" sh -c "git -C '$repo' cat-file --batch < '$dir/$1.blobs'"
+  measure "$1-logp" git -C "$repo" log -p -U0 $revs
+  measure "$1-scan" "$pushguard" scan --repo "$repo" --format json $revs
+  # Twice the rules: every rule again under another id.
+  cat policies/*.yaml policies/secrets/*.yaml 2>/dev/null |
+    sed -n '/^rules:/,$p' | sed 's/^\(  - id: \)\(.*\)$/\1\2-copy/' |
+    awk 'NR==1 || !/^rules:/' > "$dir/double-rules.yaml"
+  measure "$1-scan2x" "$pushguard" scan --repo "$repo" --format json \
+    --config "$dir/double-rules.yaml" $revs
+}
+
+if [ -n "$real_repo" ]; then
+  log "real repository: $real_repo"
+  base=$(git -C "$real_repo" rev-list --first-parent -n 101 HEAD | tail -n 1)
+  measure_scan real "$real_repo" --all
+  echo
+  echo "| measurement | median | ratio |"
+  echo "|---|---|---|"
+  echo "| full scan (pushguard) | $(value real-scan) ms | $(ratio real-scan real-catfile)x cat-file floor, $(ratio real-logp real-scan)x faster than git log -p |"
+  echo "| full scan, 2x rules | $(value real-scan2x) ms | $(ratio real-scan2x real-scan)x the normal rule set |"
+  echo "| peak RSS, full scan | $(rss real-scan) KiB | |"
+  echo "(last 100 first-parent commits start at $base)"
+  exit 0
+fi
+
+big=$(generate big "$commits" "$bytes")
+small=$(generate small 1000 $(( bytes / commits * 1000 )))
+log "measuring the full-history scan"
+measure_scan full "$big" main
+log "measuring pushes of 100 commits"
+measure_push big "$big" "$(server_for "$big" big)"
+measure_push small "$small" "$(server_for "$small" small)"
+measure_push refs "$small" "$(server_for "$small" refs 10000)"
+
+cat <<EOF
+
+pushguard benchmark: $commits commits, $bytes bytes of blobs, $reps repetitions (medians), $(nproc) cores
+
+| measurement | median | ratio (target) |
+|---|---|---|
+| full scan, pushguard | $(value full-scan) ms | $(ratio full-scan full-catfile)x the cat-file floor (<= 1.5) |
+| full scan, git cat-file --batch (floor) | $(value full-catfile) ms | |
+| full scan, git log -p -U0 | $(value full-logp) ms | pushguard is $(ratio full-logp full-scan)x faster (>= 2) |
+| full scan, twice the rules | $(value full-scan2x) ms | $(ratio full-scan2x full-scan)x (<= 1.2) |
+| peak RSS, full scan | $(rss full-scan) KiB | (<= 262144) |
+| push 100 commits, no hook | $(value big-push-nohook) ms | |
+| push 100 commits, with hook | $(value big-push-hook) ms | $(ratio big-push-hook big-push-nohook)x (<= 1.10) |
+| hook alone, $commits-commit repo | $(value big-hook) ms | $(ratio big-hook small-hook)x the 1,000-commit repo (<= 1.2) |
+| hook alone, 1,000-commit repo | $(value small-hook) ms | |
+| hook alone, 1,000 commits + 10,000 refs | $(value refs-hook) ms | $(ratio refs-hook small-hook)x few refs (<= 1.2) |
+| push with hook, 10,000 refs | $(value refs-push-hook) ms | $(ratio refs-push-hook refs-push-nohook)x without hook |
+| peak RSS, hook | $(rss big-hook) KiB | |
+EOF
