@@ -92,7 +92,6 @@ int PreReceiveCommand(const Args& args) {
   const rules::Settings& settings = (*rules)->policy().settings;
   audit.UsePolicy(settings.audit, PolicyHash(*layers));
   text.max_findings = static_cast<size_t>(settings.max_findings_shown);
-  text.on_error_accept = settings.on_error == rules::OnError::kAccept;
 
   if (!input.ok()) return Failed(input.status(), settings, text, audit);
   Result<std::unique_ptr<git::Repository>> repo =

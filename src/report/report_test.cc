@@ -89,10 +89,9 @@ TEST_CASE("a guard failure says it was the guard, and what on_error did") {
   std::string rejected = RenderText(d, TextOptions{});
   CHECK(Contains(rejected, "the guard failed, not you"));
   CHECK(Contains(rejected, "error:   blob 1234: object not found\n"));
-  TextOptions accept;
-  accept.on_error_accept = true;
-  CHECK(Contains(RenderText(d, accept), "warning: pushguard could not finish "
-                                        "checking; accepted"));
+  d.accepted = true;  // on_error: accept
+  CHECK(Contains(RenderText(d, TextOptions{}),
+                 "warning: pushguard could not finish checking; accepted"));
 }
 
 TEST_CASE("warnings are shown without rejecting, clean pushes say so") {
@@ -126,6 +125,23 @@ TEST_CASE("the JSON report follows the documented contract") {
         "p\\\"q\\n.env:12\",\"remediation\":\"Deactivate the key.\\nRotate "
         "it.\"}],\"stats\":{\"commits\":1,\"blobs\":2,\"bytes\":30,"
         "\"elapsed_ms\":4}}\n");
+}
+
+}  // namespace pushguard::report
+
+namespace pushguard::report {
+
+TEST_CASE("a scan report does not talk about a push") {
+  Decision d;
+  d.accepted = false;
+  d.findings.push_back(MakeFinding("x.env", Severity::kBlock));
+  TextOptions scan;
+  scan.hook = false;
+  std::string text = RenderText(d, scan);
+  CHECK(Contains(text, "error: pushguard found 1 secret in the scanned commits:"));
+  CHECK(Contains(text, "it is in history, so treat it as leaked"));
+  CHECK_FALSE(Contains(text, "this push"));
+  CHECK_FALSE(Contains(text, "pushing"));
 }
 
 }  // namespace pushguard::report

@@ -77,18 +77,19 @@ std::string RenderText(const Decision& decision, const TextOptions& options) {
   const std::string subject = options.hook ? "the commits you are pushing"
                                            : "the scanned commits";
   if (!decision.error.empty()) {
-    if (options.on_error_accept) {
+    const bool accepted_anyway = decision.accepted;
+    if (accepted_anyway) {
       lines.Add("warning:", "pushguard could not finish checking; accepted "
-                            "because the policy sets on_error: accept:");
+                            "because the policy says to accept then:");
     } else {
       lines.Add("error:", std::string("pushguard could not check ") +
                               (options.hook ? "this push, so it is rejected "
                                               "(the guard failed, not you):"
                                             : "these commits:"));
     }
-    lines.AddBlock(options.on_error_accept ? "warning:" : "error:", "  ",
+    lines.AddBlock(accepted_anyway ? "warning:" : "error:", "  ",
                    decision.error);
-    if (options.hook && !options.on_error_accept) {
+    if (options.hook && !accepted_anyway) {
       lines.Add("hint:", "Please report this to your Git administrator; "
                          "pushing again will not help until it is fixed.");
     }
@@ -113,8 +114,10 @@ std::string RenderText(const Decision& decision, const TextOptions& options) {
                               " (run `pushguard scan` for the full list)");
     }
     lines.Add("hint:", "");
-    lines.Add("hint:", "First make the secret useless, whatever happens to "
-                       "this push:");
+    lines.Add("hint:", options.hook ? "First make the secret useless, "
+                                      "whatever happens to this push:"
+                                    : "Make each secret useless: it is in "
+                                      "history, so treat it as leaked:");
     for (const Finding* f : blocking) {
       if (!rules.insert(f->rule).second) continue;
       lines.Add("hint:", "  [" + EscapeForDisplay(f->rule) + "]");

@@ -13,9 +13,11 @@ namespace pushguard::report {
 struct TextOptions {
   size_t max_findings = 20;  // listed in full; the rest are counted
   bool hook = true;          // wording for a push (vs. a scan of history)
-  bool on_error_accept = false;  // the policy accepts when the guard fails
 };
 
+// When the guard failed (decision.error), the wording follows the verdict:
+// a rejection says the guard failed, an acceptance (on_error / on_timeout:
+// accept) warns that the push was not fully checked.
 std::string RenderText(const Decision& decision, const TextOptions& options);
 
 }  // namespace pushguard::report

@@ -191,4 +191,26 @@ rules:
                                  "pragma: allowlist secret"});
 }
 
+TEST_CASE("limits take seconds or a server preset, and are validated") {
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy({{"l.yaml",
+                          "limits:\n  time_budget: ghes\n  on_timeout: "
+                          "accept\n  threads: 2\n"}},
+                        &problems);
+  REQUIRE(problems.empty());
+  CHECK(p.settings.limits.time_budget_seconds == doctest::Approx(4.5));
+  CHECK(p.settings.limits.on_timeout == OnError::kAccept);
+  CHECK(p.settings.limits.threads == 2);
+  p = LoadPolicy({{"l.yaml", "limits:\n  time_budget: 0.25\n"}}, &problems);
+  CHECK(p.settings.limits.time_budget_seconds == doctest::Approx(0.25));
+  CHECK(Problems({{"bad.yaml",
+                   "limits:\n  time_budget: soon\n  on_timeout: maybe\n  "
+                   "thread: 2\n"}}) ==
+        std::vector<std::string>{
+            "bad.yaml:4: limits.thread: unknown key (did you mean 'threads'?)",
+            "bad.yaml:2: limits.time_budget: expected a number",
+            "bad.yaml:3: limits.on_timeout: expected 'reject' or 'accept', "
+            "got 'maybe'"});
+}
+
 }  // namespace pushguard::rules
