@@ -218,6 +218,19 @@ Result<std::vector<std::string>> ListCommits(
   return Drain(walk->get());
 }
 
+Result<std::string> CommitMessage(const Repository& repo,
+                                  const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  CommitPtr owned(commit);
+  const char* message = git_commit_message_raw(commit);
+  return std::string(message != nullptr ? message : "");
+}
+
 Result<std::vector<std::string>> Parents(const Repository& repo,
                                          const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);

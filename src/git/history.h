@@ -37,6 +37,10 @@ Result<std::vector<std::string>> NewCommits(const Repository& repo,
 Result<std::vector<std::string>> ListCommits(
     const Repository& repo, const std::vector<std::string>& revs);
 
+// The commit's full message (subject, body and trailers), as stored.
+Result<std::string> CommitMessage(const Repository& repo,
+                                  const std::string& commit);
+
 // The commit's parents, in order.
 Result<std::vector<std::string>> Parents(const Repository& repo,
                                          const std::string& commit);

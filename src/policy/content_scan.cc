@@ -6,6 +6,7 @@
 
 #include "base/parallel.h"
 #include "git/changes.h"
+#include "git/history.h"
 #include "match/secret_text.h"
 
 namespace pushguard::policy {
@@ -156,6 +157,26 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   }
 }
 
+// A commit message is history too: a secret pasted into it is as leaked as
+// one in a file. Every line of a new commit's message is new.
+void ScanMessage(Worker& worker, const match::RuleSet& rules,
+                 const std::string& ref, const std::string& commit,
+                 std::vector<Finding>* out, Status* status) {
+  Result<std::string> message = git::CommitMessage(*worker.repo, commit);
+  if (!message.ok()) {
+    *status = message.status();
+    return;
+  }
+  std::vector<match::SecretMatch> matches;
+  Status s = worker.scanner->Scan(*message, &matches);
+  if (!s.ok()) *status = s.Prefixed("message of commit " + commit);
+  const Introduction intro{0, commit, false, "(commit message)", {}};
+  for (const match::SecretMatch& m : matches) {
+    if (rules.PathAllowed(m.rule, intro.path)) continue;
+    out->push_back(MakeFinding(rules.rule(m.rule), intro, ref, m));
+  }
+}
+
 Status TimeoutStatus(size_t done, size_t total, const char* what) {
   return Status::Timeout("the time budget ran out after " +
                          std::to_string(done) + " of " +
@@ -191,17 +212,25 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   if (!workers.ok()) return workers.status();
 
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
+  std::vector<std::vector<Finding>> message_findings(commits.size());
   std::vector<Status> diff_status(commits.size());
   ParallelFor(commits.size(), workers->size(), [&](size_t w, size_t i) {
     if (expired()) {
       diff_status[i] = TimeoutStatus(i, commits.size(), "commits");
       return;
     }
+    Worker& worker = (*workers)[w];
+    const auto& [ref_index, commit] = commits[i];
+    ScanMessage(worker, rules_, refs[ref_index].ref, commit,
+                &message_findings[i], &diff_status[i]);
     Result<std::vector<git::BlobChange>> c =
-        git::ChangedBlobs(*(*workers)[w].repo, commits[i].second);
+        git::ChangedBlobs(*worker.repo, commit);
     if (c.ok()) changes[i] = std::move(*c);
     else diff_status[i] = c.status();
   });
+  for (std::vector<Finding>& findings : message_findings) {
+    for (Finding& f : findings) out->push_back(std::move(f));
+  }
   for (const Status& s : diff_status) {
     if (!s.ok()) return s;
   }
