@@ -18,7 +18,7 @@ POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
 OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
 TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
 
-.PHONY: all deps test demo bench clean
+.PHONY: all deps test asan demo bench clean
 all: deps $(BUILD)/pushguard
 
 deps:
@@ -52,6 +52,14 @@ test: deps $(BUILD)/pushguard $(BUILD)/pushguard_test
 	PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check
 	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard sh tests/run_tests.sh \
 	  $(BUILD)/pushguard_test $(TEST_ARGS)
+
+# The whole test suite built with AddressSanitizer and UndefinedBehavior-
+# Sanitizer (the hook under test too), in its own build directory.
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
+  -fno-sanitize-recover=undefined
+asan: deps
+	$(MAKE) BUILD=build-asan CXXFLAGS="-O1 -g $(SANITIZE)" \
+	  LDFLAGS="$(SANITIZE)" test
 
 demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard

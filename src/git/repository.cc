@@ -67,7 +67,7 @@ void InitLibrary() {
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{8} << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{32} << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{32} << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{16} << 20);
     return true;
   }();
   (void)configured;
