@@ -18,7 +18,7 @@ POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
 OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
 TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
 
-.PHONY: all deps test asan demo bench clean
+.PHONY: all deps test asan fuzz demo bench clean
 all: deps $(BUILD)/pushguard
 
 deps:
@@ -60,6 +60,29 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan: deps
 	$(MAKE) BUILD=build-asan CXXFLAGS="-O1 -g $(SANITIZE)" \
 	  LDFLAGS="$(SANITIZE)" test
+
+# libFuzzer targets (tests/fuzz/): clang with ASan+UBSan, each run for
+# FUZZ_SECONDS on a copy of its corpus; new crashes are left in build-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := ref_updates policy_loader matcher reports
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	$(MAKE) BUILD=build-fuzz CXX=clang++ \
+	  CXXFLAGS="-O1 -g $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+	  build-fuzz/libpushguard.a build-fuzz/tests/fuzz/fuzz_targets.o
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang++ -std=c++20 -O1 -g $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc \
+	    -o build-fuzz/$${t}_fuzzer tests/fuzz/drivers/$${t}_fuzzer.cc \
+	    build-fuzz/tests/fuzz/fuzz_targets.o build-fuzz/libpushguard.a \
+	    $(PKG_LIBS); \
+	  mkdir -p build-fuzz/corpus/$$t; cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  (cd build-fuzz && ./$${t}_fuzzer -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$${t}- corpus/$$t > $$t.log 2>&1) || \
+	    { tail -n 40 build-fuzz/$$t.log; exit 1; }; \
+	  tail -n 1 build-fuzz/$$t.log; \
+	done
 
 demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard

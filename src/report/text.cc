@@ -31,7 +31,9 @@ std::string Plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-std::string Short(const std::string& oid) { return oid.substr(0, 12); }
+std::string Short(const std::string& oid) {
+  return EscapeForDisplay(oid.substr(0, 12));
+}
 
 void AddFinding(Lines& lines, const char* prefix, const Finding& f) {
   lines.Add(prefix, "[" + EscapeForDisplay(f.rule) + "] " +
@@ -43,7 +45,7 @@ void AddFinding(Lines& lines, const char* prefix, const Finding& f) {
   if (!f.ref.empty()) where += " on " + EscapeForDisplay(f.ref);
   lines.Add(prefix, where);
   lines.Add(prefix, "    secret " + EscapeForDisplay(f.secret) +
-                        "  (fingerprint " + f.fingerprint + ")");
+                        "  (fingerprint " + EscapeForDisplay(f.fingerprint) + ")");
 }
 
 // How to take the secret out of commits that have not reached the server.

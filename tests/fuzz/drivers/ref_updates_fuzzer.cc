@@ -1,0 +1,7 @@
+// libFuzzer driver; see tests/fuzz/fuzz_targets.h.
+#include "../fuzz_targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  pushguard::fuzz::RefUpdates(data, size);
+  return 0;
+}
