@@ -143,7 +143,7 @@ void Scanner::ScanRule(size_t r, std::string_view content,
     if (outcome == RegexMatcher::Outcome::kNoMatch) break;
     if (outcome != RegexMatcher::Outcome::kMatch) {
       if (status->ok()) {
-        *status = Status::Timeout(
+        *status = Status::Internal(
             "rule '" + rule.spec->id + "': regex " +
             (outcome == RegexMatcher::Outcome::kLimit
                  ? "exceeded the PCRE2 match/depth limits"

@@ -82,3 +82,28 @@ TEST_CASE("one thread and four threads find the same secrets in history order") 
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+TEST_CASE("a catastrophically backtracking rule fails closed, not by time") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string before = git.BareRefs();
+  const std::string rule =
+      "rules:\n  - id: evil\n    regex: '(a+)+$'\n    keywords: [aaaa]\n";
+  git.SetPolicy(rule);
+  git.CommitFile("data.txt", std::string(5000, 'a') + "!\n");
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, push, before);
+  CHECK(Contains(push.err, "rule 'evil': regex exceeded the PCRE2"));
+  // on_timeout does not apply: this is the guard's error, not the budget.
+  git.SetPolicy(rule + "limits:\n  on_timeout: accept\n");
+  CheckRejected(git, git.Push({"HEAD:refs/heads/main"}), before);
+  git.SetPolicy(rule + "settings:\n  on_error: accept\n");
+  CommandResult accepted = git.Push({"HEAD:refs/heads/main"});
+  INFO(accepted.Output());
+  CHECK(accepted.exit_code == 0);
+  CHECK(Contains(accepted.err, "warning:   "));
+}
+
+}  // namespace pushguard::e2e
