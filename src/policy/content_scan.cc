@@ -121,6 +121,7 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
   f.message =
       rule.description + " in " + intro.path + ":" + std::to_string(m.line);
   f.remediation = rule.remediation;
+  f.allowed_by = m.allowed_by;
   return f;
 }
 
