@@ -1,12 +1,14 @@
 #include "rules/loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -537,15 +539,38 @@ Policy LoadPolicy(const std::vector<PolicySource>& layers,
 }
 
 Result<PolicySource> ReadPolicyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::Config(path + ": cannot read policy file: " +
-                          std::strerror(errno));
+  auto fail = [&](const std::string& why) {
+    return Status::Config(path + ": cannot read policy file: " + why);
+  };
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    close(fd);
+    return fail(std::strerror(e));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Config(path + ": read error");
-  return PolicySource{path, text.str()};
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return fail("not a regular file");
+  }
+  if (st.st_mode & S_IWOTH) {
+    close(fd);
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
+    return Status::Config(path + ": policy file is writable by every user "
+                          "(mode " + mode + "), so anyone on the server could "
+                          "change the policy; fix it with `chmod o-w " + path +
+                          "`");
+  }
+  std::string text;
+  char buffer[65536];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, n);
+  int e = errno;
+  close(fd);
+  if (n < 0) return fail(std::strerror(e));
+  return PolicySource{path, std::move(text)};
 }
 
 Result<std::vector<PolicySource>> CollectLayers(

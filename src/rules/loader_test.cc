@@ -1,6 +1,10 @@
 #include "rules/loader.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "rules/embedded.h"
 
@@ -211,6 +215,33 @@ TEST_CASE("limits take seconds or a server preset, and are validated") {
             "bad.yaml:2: limits.time_budget: expected a number",
             "bad.yaml:3: limits.on_timeout: expected 'reject' or 'accept', "
             "got 'maybe'"});
+}
+
+}  // namespace pushguard::rules
+
+namespace pushguard::rules {
+
+TEST_CASE("a policy file anyone can write, or a directory, is refused") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "pushguard-loader-test";
+  fs::create_directories(dir);
+  fs::path file = dir / "org.yaml";
+  std::ofstream(file) << "rules: []\n";
+  chmod(file.c_str(), 0644);
+  CHECK(ReadPolicyFile(file.string()).ok());
+  chmod(file.c_str(), 0666);
+  Result<PolicySource> writable = ReadPolicyFile(file.string());
+  REQUIRE_FALSE(writable.ok());
+  CHECK(writable.status().message() ==
+        file.string() +
+            ": policy file is writable by every user (mode 0666), so anyone "
+            "on the server could change the policy; fix it with `chmod o-w " +
+            file.string() + "`");
+  Result<PolicySource> directory = ReadPolicyFile(dir.string());
+  REQUIRE_FALSE(directory.ok());
+  CHECK(directory.status().message() ==
+        dir.string() + ": cannot read policy file: not a regular file");
+  fs::remove_all(dir);
 }
 
 }  // namespace pushguard::rules
