@@ -2,7 +2,7 @@
 // source files edited a few lines at a time, large generated files that are
 // rewritten often, a few binaries, and a handful of planted fake secrets.
 //
-//   gen_history --commits 20000 --bytes 1073741824 --branch refs/heads/main \
+//   gen_history --commits 20000 --bytes 1073741824 --branch refs/heads/main
 //     [--from refs/heads/main] [--seed 1] | git fast-import --quiet
 //
 // --from continues an existing branch (for the "100 new commits" push). Its

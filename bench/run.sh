@@ -34,6 +34,7 @@ dir=$(cd "$dir" && pwd)
 export PUSHGUARD_SYSTEM_CONFIG_DIR="$dir/etc-empty"
 mkdir -p "$PUSHGUARD_SYSTEM_CONFIG_DIR"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$dir/home"
+export PUSHGUARD_AUDIT_FILE="$dir/audit.jsonl"
 mkdir -p "$HOME"
 unset PUSHGUARD_CONFIG
 results="$dir/results.txt"
@@ -90,7 +91,7 @@ generate() {
 # (transferred with the pack protocol, so next's objects are not there), with
 # REFS extra branches if given.
 server_for() {
-  server="$dir/$2-server.git"
+  server="${1%.git}-$2-server.git"
   if [ -f "$server/bench-complete" ]; then echo "$server"; return; fi
   rm -rf "$server"
   git init -q --bare "$server"
@@ -139,12 +140,17 @@ measure_scan() {
   measure "$1-catfile" sh -c "git -C '$repo' cat-file --batch < '$dir/$1.blobs'"
   measure "$1-logp" git -C "$repo" log -p -U0 $revs
   measure "$1-scan" "$pushguard" scan --repo "$repo" --format json $revs
-  # Twice the rules: every rule again under another id.
-  cat policies/*.yaml policies/secrets/*.yaml 2>/dev/null |
-    sed -n '/^rules:/,$p' | sed 's/^\(  - id: \)\(.*\)$/\1\2-copy/' |
-    awk 'NR==1 || !/^rules:/' > "$dir/double-rules.yaml"
+  # Twice the rules: every rule file again, each rule under another id.
+  mkdir -p "$dir/double"
+  rm -f "$dir/double"/*.yaml
+  copies=""
+  for f in policies/secrets/*.yaml; do
+    sed 's/^\(  - id: \)\(.*\)$/\1\2-copy/' "$f" > "$dir/double/$(basename "$f")"
+    copies="$copies --config $dir/double/$(basename "$f")"
+  done
+  # shellcheck disable=SC2086
   measure "$1-scan2x" "$pushguard" scan --repo "$repo" --format json \
-    --config "$dir/double-rules.yaml" $revs
+    $copies $revs
 }
 
 if [ -n "$real_repo" ]; then
@@ -161,8 +167,8 @@ if [ -n "$real_repo" ]; then
   exit 0
 fi
 
-big=$(generate big "$commits" "$bytes")
-small=$(generate small 1000 $(( bytes / commits * 1000 )))
+big=$(generate "big-$commits-$bytes" "$commits" "$bytes")
+small=$(generate "small-$(( bytes / commits ))" 1000 $(( bytes / commits * 1000 )))
 log "measuring the full-history scan"
 measure_scan full "$big" main
 log "measuring pushes of 100 commits"

@@ -38,9 +38,17 @@ Regex::Regex(std::string_view pattern) {
     return;
   }
   capture_count_ = static_cast<int>(count);
+}
+
+pcre2_real_code_8* Regex::code() const {
   // JIT is an optimisation: if it is unavailable the interpreter is used,
   // with the same limits.
-  pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
+  if (code_ != nullptr) {
+    std::call_once(jit_once_, [this] {
+      pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
+    });
+  }
+  return code_;
 }
 
 Regex::~Regex() { pcre2_code_free(code_); }

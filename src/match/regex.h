@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -27,10 +28,13 @@ class Regex {
   // e.g. "missing closing parenthesis at offset 9"
   const std::string& error() const { return error_; }
   int capture_count() const { return capture_count_; }
-  pcre2_real_code_8* code() const { return code_; }
+  // The compiled code, JIT-compiled on first use (most rules never run on a
+  // given push, and JIT compilation dominates start-up otherwise).
+  pcre2_real_code_8* code() const;
 
  private:
   pcre2_real_code_8* code_ = nullptr;
+  mutable std::once_flag jit_once_;
   std::string error_;
   int capture_count_ = 0;
 };
