@@ -3,6 +3,7 @@
 // "remote: " lines), writes one audit record, and exits 0 (accept),
 // 1 (reject) or 2 (error, rejects).
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "base/strings.h"
@@ -70,6 +71,8 @@ int PreReceiveCommand(const Args& args) {
   HookAudit audit;
   rules::Settings defaults;  // fail closed until the policy is known
   report::TextOptions text;
+  text.channel =
+      report::ChannelFor(std::getenv("GL_ID"), std::getenv("GL_PROTOCOL"));
   Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
   if (!options.ok()) return Failed(options.status(), defaults, text, audit);
   if (!options->positional.empty()) {
