@@ -42,9 +42,10 @@ Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
   return *git_object_id(peeled);
 }
 
-// Hides the commits of every existing ref (used for a create without a
-// quarantine). Refs that do not peel to a commit are skipped.
-Status HideAllRefs(git_repository* repo, git_revwalk* walk) {
+// Calls fn(commit) for the commit every ref peels to; refs that do not peel
+// to a commit (e.g. a tag of a blob) are skipped.
+template <typename Fn>
+Status ForEachRefCommit(git_repository* repo, Fn&& fn) {
   git_reference_iterator* it = nullptr;
   if (int rc = git_reference_iterator_new(&it, repo); rc != 0) {
     return GitError(rc, "cannot list refs");
@@ -55,7 +56,7 @@ Status HideAllRefs(git_repository* repo, git_revwalk* walk) {
     if (git_reference_resolve(&resolved, ref) == 0) {
       Result<git_oid> commit =
           PeelToCommit(repo, *git_reference_target(resolved));
-      if (commit.ok()) git_revwalk_hide(walk, &*commit);
+      if (commit.ok()) fn(*commit);
       git_reference_free(resolved);
     }
     git_reference_free(ref);
@@ -70,25 +71,12 @@ int HideIfInMainStore(const git_oid* oid, void* payload) {
              : 0;
 }
 
+// --all: every ref, and a detached HEAD (fine if unborn).
 Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
-  git_reference_iterator* it = nullptr;
-  if (int rc = git_reference_iterator_new(&it, repo); rc != 0) {
-    return GitError(rc, "cannot list refs");
-  }
-  git_reference* ref = nullptr;
-  while (git_reference_next(&ref, it) == 0) {
-    git_reference* resolved = nullptr;
-    if (git_reference_resolve(&resolved, ref) == 0) {
-      Result<git_oid> commit =
-          PeelToCommit(repo, *git_reference_target(resolved));
-      if (commit.ok()) git_revwalk_push(walk, &*commit);
-      git_reference_free(resolved);
-    }
-    git_reference_free(ref);
-  }
-  git_reference_iterator_free(it);
-  git_revwalk_push_head(walk);  // a detached HEAD counts too; fine if unborn
-  return Status::Ok();
+  Status s = ForEachRefCommit(
+      repo, [&](const git_oid& oid) { git_revwalk_push(walk, &oid); });
+  git_revwalk_push_head(walk);
+  return s;
 }
 
 Result<git_oid> ResolveCommit(git_repository* repo, const std::string& spec) {
@@ -199,7 +187,11 @@ Result<std::vector<std::string>> NewCommits(const Repository& repo,
     git_revwalk_add_hide_cb(walk->get(), HideIfInMainStore,
                             const_cast<Repository*>(&repo));
   } else {
-    if (Status s = HideAllRefs(repo.raw(), walk->get()); !s.ok()) return s;
+    // Without a quarantine: what no existing ref reaches yet.
+    Status s = ForEachRefCommit(repo.raw(), [&](const git_oid& oid) {
+      git_revwalk_hide(walk->get(), &oid);
+    });
+    if (!s.ok()) return s;
   }
   Result<std::vector<std::string>> commits = Drain(walk->get());
   if (!commits.ok()) return commits.status().Prefixed(update.ref);

@@ -238,3 +238,24 @@ TEST_CASE("a configuration file that cannot be read rejects the push") {
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+TEST_CASE("without a quarantine, a created ref brings what no ref reaches yet") {
+  GitFixture git;
+  std::string main = PushCleanMain(git);
+  git.UninstallHook();
+  std::string dirty = git.CommitFile("b.env", ProdEnv(FakeAwsKey()));
+  REQUIRE(git.Push({"HEAD:refs/heads/tmp"}).exit_code == 0);
+  REQUIRE(git.BareGit({"update-ref", "-d", "refs/heads/tmp"}).exit_code == 0);
+  // The commit is in the object store but no ref reaches it: it is new.
+  CommandResult dangling = RunHook(git, kZero + " " + dirty + " refs/heads/new\n");
+  CHECK(dangling.exit_code == 1);
+  CHECK(Contains(dangling.err, "[aws-access-key-id]"));
+  // A new ref at a commit that main already reaches brings nothing new.
+  CommandResult known = RunHook(git, kZero + " " + main + " refs/heads/other\n");
+  CHECK(known.exit_code == 0);
+  CHECK(Contains(known.err, "checked 0 commits"));
+}
+
+}  // namespace pushguard::e2e
