@@ -1,5 +1,6 @@
-// `pushguard install [--uninstall] REPO...`: wires the hook into bare
-// repositories, keeping (chaining) any hook that is already there.
+// `pushguard install [--server S] [--uninstall] REPO...`,
+// `pushguard install --hooks-dir DIR`, `pushguard install --client [CLONE...]`:
+// wires the hooks in, keeping (chaining) any hook that is already there.
 #include <climits>
 #include <cstdlib>
 #include <iostream>
@@ -11,6 +12,12 @@
 namespace pushguard::cli {
 namespace {
 
+constexpr char kUsage[] =
+    "usage: pushguard install [--server plain|gitlab|gitea|gitolite] "
+    "[--uninstall] REPO...\n"
+    "       pushguard install [--server S] [--uninstall] --hooks-dir DIR\n"
+    "       pushguard install --client [--uninstall] [CLONE...]\n";
+
 // The absolute path of the running binary, which the hook will exec.
 std::string SelfPath() {
   char buffer[PATH_MAX];
@@ -18,28 +25,68 @@ std::string SelfPath() {
   return "pushguard";  // fall back to $PATH lookup
 }
 
+Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
+  install::InstallOptions options;
+  options.pushguard_path = SelfPath();
+  options.uninstall = parsed.Has("uninstall");
+  options.client = parsed.Has("client");
+  std::string server = parsed.Get("server", "detect");
+  std::optional<install::Server> s = install::ParseServer(server);
+  if (!s) {
+    return Status::InvalidArgument(
+        "--server must be plain, gitlab, gitea, gitolite or detect, not '" +
+        server + "'");
+  }
+  options.server = *s;
+  if (options.client && parsed.Has("server")) {
+    return Status::InvalidArgument("--client and --server exclude each other");
+  }
+  return options;
+}
+
 }  // namespace
 
 int InstallCommand(const Args& args) {
-  Result<ParsedOptions> options = ParseOptions(args, {{"uninstall", false}});
+  Result<ParsedOptions> parsed = ParseOptions(
+      args, {{"uninstall", false},
+             {"client", false},
+             {"server", true},
+             {"hooks-dir", true}});
+  Result<install::InstallOptions> options =
+      parsed.ok() ? ToInstallOptions(*parsed) : parsed.status();
   if (!options.ok()) {
-    std::cerr << "pushguard install: " << options.status().message() << "\n";
+    std::cerr << "pushguard install: " << options.status().message() << "\n"
+              << kUsage;
     return kExitError;
   }
-  if (options->positional.empty()) {
-    std::cerr << "usage: pushguard install [--uninstall] REPO...\n";
-    return kExitError;
+  std::vector<std::string> lines;
+  if (parsed->Has("hooks-dir")) {
+    if (!parsed->positional.empty()) {
+      std::cerr << "pushguard install: --hooks-dir takes no repositories\n";
+      return kExitError;
+    }
+    Result<std::string> done =
+        install::InstallHooksDir(parsed->Get("hooks-dir", ""), *options);
+    if (!done.ok()) {
+      std::cerr << "pushguard install: " << done.status().message() << "\n";
+      return kExitError;
+    }
+    lines.push_back(*done);
+  } else {
+    std::vector<std::string> repos = parsed->positional;
+    if (repos.empty() && options->client) repos.push_back(".");
+    if (repos.empty()) {
+      std::cerr << kUsage;
+      return kExitError;
+    }
+    Result<std::vector<std::string>> done = install::Install(repos, *options);
+    if (!done.ok()) {
+      std::cerr << "pushguard install: " << done.status().message() << "\n";
+      return kExitError;
+    }
+    lines = std::move(*done);
   }
-  install::InstallOptions install_options;
-  install_options.pushguard_path = SelfPath();
-  install_options.uninstall = options->Has("uninstall");
-  Result<std::vector<std::string>> done =
-      install::Install(options->positional, install_options);
-  if (!done.ok()) {
-    std::cerr << "pushguard install: " << done.status().message() << "\n";
-    return kExitError;
-  }
-  for (const std::string& line : *done) std::cout << line << "\n";
+  for (const std::string& line : lines) std::cout << line << "\n";
   return kExitAccept;
 }
 

@@ -33,8 +33,10 @@ const Command kCommands[] = {
      ScanCommand},
     {"rules", "rules check [FILE...]",
      "validate policy files and run every rule's examples", RulesCommand},
-    {"install", "install [--uninstall] REPO...",
-     "wire the hook into bare repositories (keeps existing hooks)",
+    {"install",
+     "install [--server plain|gitlab|gitea|gitolite] [--uninstall] REPO...\n"
+     "      install [--server S] --hooks-dir DIR | install --client [CLONE]",
+     "wire the hook into repositories, a shared hooks dir, or a clone",
      InstallCommand},
     {"log",
      "log [--since T] [--until T] [--repo GLOB] [--user U] [--rule ID]\n"
