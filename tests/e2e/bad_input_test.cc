@@ -259,3 +259,26 @@ TEST_CASE("without a quarantine, a created ref brings what no ref reaches yet") 
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+TEST_CASE("the hook needs no network: it decides the same without one") {
+  GitFixture git;
+  std::string main = PushCleanMain(git);
+  if (Run({{"unshare", "-n", "true"}, git.root(), "", git.Env()}).exit_code != 0) {
+    MESSAGE("unshare -n is not permitted here; skipped");
+    return;
+  }
+  std::string commit = git.CommitFile("config/prod.env", ProdEnv(FakeAwsKey()));
+  fs::path quarantine = QuarantineWithPack(git, commit);
+  std::map<std::string, std::string> env = git.Env();
+  for (const auto& [k, v] : QuarantineEnv(git, quarantine)) env[k] = v;
+  env["GIT_DIR"] = git.bare().string();
+  CommandResult r = Run({{"unshare", "-n", PushguardBin(), "pre-receive"},
+                         git.root(), main + " " + commit + " refs/heads/main\n",
+                         env});
+  CHECK(r.exit_code == 1);
+  CHECK(Contains(r.err, "[aws-access-key-id]"));
+}
+
+}  // namespace pushguard::e2e
