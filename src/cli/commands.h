@@ -19,5 +19,7 @@ int ScanCommand(const Args& args);
 int RulesCommand(const Args& args);
 int InstallCommand(const Args& args);
 int LogCommand(const Args& args);
+int PreCommitCommand(const Args& args);
+int PrePushCommand(const Args& args);
 
 }  // namespace pushguard::cli

@@ -43,6 +43,10 @@ const Command kCommands[] = {
      "      [--verdict V] [--ref GLOB] [--bypassed] [--stats] [--follow]\n"
      "      [--format table|json|csv|html] [--file PATH]",
      "review the audit log (see 'pushguard log --help')", LogCommand},
+    {"pre-commit", "pre-commit [--config FILE]",
+     "client hook: check the staged changes", PreCommitCommand},
+    {"pre-push", "pre-push [--config FILE] [REMOTE [URL]]",
+     "client hook: check the commits about to be pushed", PrePushCommand},
     {"version", "version", "print the version", VersionCommand},
     {"help", "help", "show this help", HelpCommand},
 };
