@@ -18,11 +18,16 @@ POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
 OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
 TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
 
-.PHONY: all deps test asan fuzz demo bench clean
+.PHONY: all deps test-deps test asan fuzz demo bench clean
 all: deps $(BUILD)/pushguard
 
 deps:
 	@sh packaging/install-deps.sh
+
+# What the transport, packaging and client e2e tests start (sshd, nginx,
+# fcgiwrap, gitolite3, busybox-static): for `make test` only, not `make demo`.
+test-deps:
+	@sh packaging/install-test-deps.sh
 
 $(BUILD)/%.o: %.cc | deps
 	@mkdir -p $(dir $@)
@@ -48,7 +53,7 @@ $(BUILD)/pushguard_test: $(TEST_OBJS) $(BUILD)/libpushguard.a
 # Unit tests and end-to-end tests (real git pushes into real bare
 # repositories) run in one doctest binary; the e2e cases find the binary
 # under test through PUSHGUARD_BIN.
-test: deps $(BUILD)/pushguard $(BUILD)/pushguard_test
+test: deps test-deps $(BUILD)/pushguard $(BUILD)/pushguard_test
 	PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check
 	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard sh tests/run_tests.sh \
 	  $(BUILD)/pushguard_test $(TEST_ARGS)

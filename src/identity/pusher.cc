@@ -35,11 +35,13 @@ std::string GuessProtocol(const Environment& env) {
   if (!Get(env, "SSH_CONNECTION").empty() || !Get(env, "SSH_CLIENT").empty()) {
     return "ssh";
   }
-  if (!Get(env, "REMOTE_ADDR").empty() ||
-      !Get(env, "GATEWAY_INTERFACE").empty() ||
+  if (!Get(env, "GATEWAY_INTERFACE").empty() ||
       !Get(env, "REMOTE_USER").empty()) {
     return "http";
   }
+  // `git daemon` exports REMOTE_ADDR (and REMOTE_PORT) but, unlike a web
+  // server, no GATEWAY_INTERFACE.
+  if (!Get(env, "REMOTE_ADDR").empty()) return "git";
   return "local";
 }
 

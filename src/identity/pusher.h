@@ -38,8 +38,8 @@ Environment ProcessEnvironment();
 //   HTTP     REMOTE_USER
 //   else     the operating-system user (`os_user`).
 // The repository falls back to `git_dir`. The protocol, when the server does
-// not name it, is "ssh" with SSH_CONNECTION, "http" with REMOTE_ADDR or
-// GATEWAY_INTERFACE, else "local".
+// not name it, is "ssh" with SSH_CONNECTION, "http" with GATEWAY_INTERFACE
+// or REMOTE_USER, "git" (git daemon) with only REMOTE_ADDR, else "local".
 PushIdentity IdentifyPush(const Environment& env, const std::string& git_dir,
                           const std::string& os_user);
 

@@ -64,6 +64,12 @@ TEST_CASE("each Git server's environment names the pusher and repository") {
        "REMOTE_USER",
        "/srv/git/x.git",
        "http"},
+      {"git",
+       {{"REMOTE_ADDR", "127.0.0.1"}, {"REMOTE_PORT", "50000"}},
+       "git",
+       "os-user",
+       "/srv/git/x.git",
+       "git"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.server);
