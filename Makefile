@@ -18,7 +18,7 @@ POLICY_FILES := $(sort $(wildcard policies/*.yaml policies/secrets/*.yaml))
 OBJS := $(SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/embedded_policies.o
 TEST_OBJS := $(TEST_SRCS:%.cc=$(BUILD)/%.o)
 
-.PHONY: all deps test-deps test asan fuzz demo bench clean
+.PHONY: all deps test-deps test asan static deb ghes-env fuzz demo bench clean
 all: deps $(BUILD)/pushguard
 
 deps:
@@ -53,10 +53,14 @@ $(BUILD)/pushguard_test: $(TEST_OBJS) $(BUILD)/libpushguard.a
 # Unit tests and end-to-end tests (real git pushes into real bare
 # repositories) run in one doctest binary; the e2e cases find the binary
 # under test through PUSHGUARD_BIN.
-test: deps test-deps $(BUILD)/pushguard $(BUILD)/pushguard_test
+test: deps test-deps $(BUILD)/pushguard $(BUILD)/pushguard_test deb ghes-env
 	PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check
-	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard sh tests/run_tests.sh \
-	  $(BUILD)/pushguard_test $(TEST_ARGS)
+	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard \
+	  PUSHGUARD_DEB=$(CURDIR)/$(BUILD)/pushguard_$(DEB_VERSION)_$(DEB_ARCH).deb \
+	  PUSHGUARD_STATIC_BIN=$(CURDIR)/build-static/pushguard \
+	  PUSHGUARD_GHES_ENV=$(CURDIR)/build-static/pushguard-ghes-env.tar.gz \
+	  PUSHGUARD_SOURCE_DIR=$(CURDIR) \
+	  sh tests/run_tests.sh $(BUILD)/pushguard_test $(TEST_ARGS)
 
 # The whole test suite built with AddressSanitizer and UndefinedBehavior-
 # Sanitizer (the hook under test too), in its own build directory.
@@ -88,6 +92,39 @@ fuzz: deps
 	    { tail -n 40 build-fuzz/$$t.log; exit 1; }; \
 	  tail -n 1 build-fuzz/$$t.log; \
 	done
+
+# A fully static binary from Debian's static libraries (libgit2 with
+# mbedtls, http-parser and libssh2; PCRE2, yaml-cpp, vectorscan, libcrypto,
+# zlib). spdlog and fmt ship no static library in Debian: they are compiled
+# in header-only. Debian's libgit2.a needs GSSAPI, which Debian ships only
+# shared: packaging/static/gssapi_stubs.cc stands in (pushguard never uses
+# libgit2's network code). glibc's NSS (getpwuid for the OS user name) works
+# when the host's NSS modules match, and falls back to $USER otherwise.
+STATIC_LIBS := -Wl,--start-group $(shell pkg-config --static --libs libgit2 \
+  libssh2 libpcre2-8 yaml-cpp libhs libcrypto zlib 2>/dev/null) -lstdc++ -lm \
+  -Wl,--end-group
+static: deps
+	$(MAKE) BUILD=build-static \
+	  CXXFLAGS="-O2 -g0 -USPDLOG_COMPILED_LIB -USPDLOG_SHARED_LIB -DSPDLOG_HEADER_ONLY -DFMT_HEADER_ONLY" \
+	  build-static/packaging/static/gssapi_stubs.o build-static/libpushguard.a \
+	  build-static/src/cli/main.o
+	$(CXX) -static -pthread -s -o build-static/pushguard build-static/src/cli/main.o \
+	  build-static/libpushguard.a build-static/packaging/static/gssapi_stubs.o \
+	  $(STATIC_LIBS) 2> build-static/link.log || { cat build-static/link.log; exit 1; }
+	@file build-static/pushguard | grep -q 'statically linked' || \
+	  { echo "build-static/pushguard is not static" >&2; exit 1; }
+	@echo "build-static/pushguard: statically linked"
+
+# The GitHub Enterprise Server hook environment (a chroot tarball).
+ghes-env: static
+	@sh packaging/ghes/build-ghes-env.sh build-static/pushguard build-static
+
+# The Debian package (packaging/deb/build-deb.sh, dpkg-deb): the binary,
+# /etc/pushguard conffiles, man pages, logrotate, /var/log/pushguard.
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_VERSION := $(shell sed -n 's/.*kVersion\[\] = "\(.*\)";/\1/p' src/cli/commands.h)-1
+deb: deps $(BUILD)/pushguard
+	@sh packaging/deb/build-deb.sh $(BUILD)/pushguard $(DEB_VERSION) $(BUILD)
 
 demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard
