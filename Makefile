@@ -26,7 +26,7 @@ deps:
 
 # What the transport, packaging and client e2e tests start (sshd, nginx,
 # fcgiwrap, gitolite3, busybox-static): for `make test` only, not `make demo`.
-test-deps:
+test-deps: deps
 	@sh packaging/install-test-deps.sh
 
 $(BUILD)/%.o: %.cc | deps
