@@ -13,7 +13,8 @@ rm -rf "$stage"
 mkdir -p "$stage/DEBIAN" "$stage/usr/bin" "$stage/etc/pushguard/examples" \
   "$stage/etc/logrotate.d" "$stage/usr/share/man/man1" \
   "$stage/usr/share/man/man5" "$stage/usr/share/doc/pushguard" \
-  "$stage/usr/share/pushguard" "$stage/var/log/pushguard"
+  "$stage/usr/share/pushguard" "$stage/var/log/pushguard" \
+  "$stage/usr/share/lintian/overrides"
 
 install -m 0755 "$bin" "$stage/usr/bin/pushguard"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note \
@@ -27,9 +28,11 @@ gzip -9n < "$here/man/pushguard.1" > "$stage/usr/share/man/man1/pushguard.1.gz"
 gzip -9n < "$here/man/pushguard.yaml.5" \
   > "$stage/usr/share/man/man5/pushguard.yaml.5.gz"
 install -m 0644 "$here/deb/copyright" "$stage/usr/share/doc/pushguard/"
+install -m 0644 "$here/deb/lintian-overrides" \
+  "$stage/usr/share/lintian/overrides/pushguard"
 printf 'pushguard (%s) unstable; urgency=medium\n\n  * Built from the pushguard sources.\n\n -- pushguard maintainers <pushguard@example.org>  %s\n' \
   "$version" "$(date -R -d @"${SOURCE_DATE_EPOCH:-1700000000}")" |
-  gzip -9n > "$stage/usr/share/doc/pushguard/changelog.gz"
+  gzip -9n > "$stage/usr/share/doc/pushguard/changelog.Debian.gz"
 cp -R "$top/server-hooks" "$stage/usr/share/pushguard/server-hooks"
 find "$stage/usr/share/pushguard" -type d -exec chmod 0755 {} +
 find "$stage/usr/share/pushguard" -type f -exec chmod 0644 {} +
