@@ -31,8 +31,8 @@ OM_uint32 gss_import_name(OM_uint32* minor, void*, void*, void*) {
 }
 OM_uint32 gss_release_name(OM_uint32* minor, void*) { return Fail(minor); }
 OM_uint32 gss_init_sec_context(OM_uint32* minor, void*, void*, void*, void*,
-                               OM_uint32, OM_uint32, void*, void*, void*,
-                               void*, OM_uint32*, OM_uint32*) {
+                               OM_uint32, OM_uint32, void*, void*, void*, void*,
+                               OM_uint32*, OM_uint32*) {
   return Fail(minor);
 }
 OM_uint32 gss_indicate_mechs(OM_uint32* minor, void*) { return Fail(minor); }

@@ -47,11 +47,10 @@ Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
 }  // namespace
 
 int InstallCommand(const Args& args) {
-  Result<ParsedOptions> parsed = ParseOptions(
-      args, {{"uninstall", false},
-             {"client", false},
-             {"server", true},
-             {"hooks-dir", true}});
+  Result<ParsedOptions> parsed = ParseOptions(args, {{"uninstall", false},
+                                                     {"client", false},
+                                                     {"server", true},
+                                                     {"hooks-dir", true}});
   Result<install::InstallOptions> options =
       parsed.ok() ? ToInstallOptions(*parsed) : parsed.status();
   if (!options.ok()) {

@@ -82,8 +82,7 @@ int PreCommitCommand(const Args& args) {
 
   std::vector<std::string> revs = {staged->commit};
   if (!staged->head.empty()) revs.push_back("^" + staged->head);
-  Decision decision =
-      policy::EvaluateRevisions(**snapshot_repo, revs, **rules);
+  Decision decision = policy::EvaluateRevisions(**snapshot_repo, revs, **rules);
   for (Finding& f : decision.findings) {  // not committed yet: no commit
     f.commit.clear();
     f.ref.clear();

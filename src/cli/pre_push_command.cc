@@ -93,9 +93,9 @@ int PrePushCommand(const Args& args) {
   Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
   if (!options.ok()) return ClientError(kCommand, options.status());
   if (options->positional.size() > 2) {
-    return ClientError(kCommand, Status::InvalidArgument(
-                                     "usage: pushguard pre-push [--config "
-                                     "FILE] [REMOTE [URL]]"));
+    return ClientError(
+        kCommand, Status::InvalidArgument("usage: pushguard pre-push [--config "
+                                          "FILE] [REMOTE [URL]]"));
   }
   std::string remote = options->positional.empty()
                            ? Env("PRE_COMMIT_REMOTE_NAME")

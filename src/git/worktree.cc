@@ -71,16 +71,16 @@ Result<StagedCommit> CommitIndex(const Repository& repo) {
   Result<CommitPtr> head = HeadCommit(raw);
   if (!head.ok()) return head.status();
   git_signature* sig = nullptr;
-  if (int rc = git_signature_new(&sig, "pushguard", "pushguard@localhost",
-                                 0, 0);
+  if (int rc =
+          git_signature_new(&sig, "pushguard", "pushguard@localhost", 0, 0);
       rc != 0) {
     return GitError(rc, "signature");
   }
   SignaturePtr owned_sig(sig);
   const git_commit* parents[] = {head->get()};
   git_oid commit;
-  int rc = git_commit_create(&commit, raw, nullptr, sig, sig, nullptr,
-                             kMessage, tree, *head ? 1 : 0, parents);
+  int rc = git_commit_create(&commit, raw, nullptr, sig, sig, nullptr, kMessage,
+                             tree, *head ? 1 : 0, parents);
   if (rc != 0) return GitError(rc, "cannot write the staged commit");
   StagedCommit staged;
   staged.commit = OidHex(commit);
@@ -96,14 +96,14 @@ Result<std::vector<std::string>> RemoteTrackingCommits(
   }
   const std::string glob = "refs/remotes/" + remote + "/*";
   git_reference_iterator* raw_iter = nullptr;
-  if (int rc = git_reference_iterator_glob_new(&raw_iter, repo.raw(),
-                                               glob.c_str());
+  if (int rc =
+          git_reference_iterator_glob_new(&raw_iter, repo.raw(), glob.c_str());
       rc != 0) {
     return GitError(rc, glob);
   }
-  std::unique_ptr<git_reference_iterator,
-                  GitDeleter<git_reference_iterator,
-                             git_reference_iterator_free>>
+  std::unique_ptr<
+      git_reference_iterator,
+      GitDeleter<git_reference_iterator, git_reference_iterator_free>>
       iter(raw_iter);
   std::set<std::string> seen;
   git_reference* ref = nullptr;

@@ -142,8 +142,7 @@ Result<std::string> ChainAndInstall(const HookSlot& slot,
   if (Status st = KeepAsChained(hook, chained); !st.ok()) return st;
   if (Status st = pending->CommitTo(hook); !st.ok()) return st;
   return "chained existing hook as " + slot.label + "/" +
-         ChainedName(slot.hook) + ", installed " + slot.label + "/" +
-         slot.hook;
+         ChainedName(slot.hook) + ", installed " + slot.label + "/" + slot.hook;
 }
 
 Status CreateDirectory(const fs::path& dir) {

@@ -127,9 +127,10 @@ Result<std::string> Apply(const fs::path& git_dir,
                              : InstallAll(slots, options.pushguard_path);
   }
   if (options.uninstall) {
-    return Uninstall(options.server == Server::kDetect
-                         ? AllRepositorySlots(git_dir)
-                         : std::vector{RepositorySlot(git_dir, options.server)});
+    return Uninstall(
+        options.server == Server::kDetect
+            ? AllRepositorySlots(git_dir)
+            : std::vector{RepositorySlot(git_dir, options.server)});
   }
   Server server = options.server == Server::kDetect ? DetectServer(git_dir)
                                                     : options.server;
@@ -179,9 +180,9 @@ Result<std::string> InstallHooksDir(const std::string& dir,
                  : Server::kPlain;
   }
   HookSlot slot = SharedSlot(dir, server);
-  Result<std::string> done =
-      options.uninstall ? Uninstall({slot})
-                        : InstallSlot(slot, options.pushguard_path);
+  Result<std::string> done = options.uninstall
+                                 ? Uninstall({slot})
+                                 : InstallSlot(slot, options.pushguard_path);
   if (!done.ok()) return done.status();
   return *done;
 }

@@ -13,8 +13,10 @@ bool TakesArguments(const std::string& hook) { return hook == "pre-push"; }
 bool ReadsStdin(const std::string& hook) { return hook != "pre-commit"; }
 
 std::string Purpose(const std::string& hook) {
-  if (hook == "pre-commit") return "# Checks the staged changes for secrets before every commit.";
-  if (hook == "pre-push") return "# Checks the commits about to be pushed for secrets.";
+  if (hook == "pre-commit")
+    return "# Checks the staged changes for secrets before every commit.";
+  if (hook == "pre-push")
+    return "# Checks the commits about to be pushed for secrets.";
   return "# Checks every push before git updates a ref.";
 }
 

@@ -46,11 +46,16 @@ std::optional<Server> ParseServer(const std::string& name) {
 
 const char* ServerName(Server server) {
   switch (server) {
-    case Server::kDetect: return "detect";
-    case Server::kPlain: return "plain";
-    case Server::kGitLab: return "gitlab";
-    case Server::kGitea: return "gitea";
-    case Server::kGitolite: return "gitolite";
+    case Server::kDetect:
+      return "detect";
+    case Server::kPlain:
+      return "plain";
+    case Server::kGitLab:
+      return "gitlab";
+    case Server::kGitea:
+      return "gitea";
+    case Server::kGitolite:
+      return "gitolite";
   }
   return "plain";
 }

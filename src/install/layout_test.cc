@@ -108,12 +108,13 @@ TEST_CASE("gitlab gets a drop-in in custom_hooks/pre-receive.d") {
   CHECK(Slurp(drop_in) == HookScript(s.bin().string(), false));
   CHECK_FALSE(fs::exists(s.repo() / "hooks" / "pre-receive"));
   CHECK(s.Run(s.Options(Server::kGitLab)) ==
-        std::vector{
-            s.Line("already installed (custom_hooks/pre-receive.d/pushguard)")});
+        std::vector{s.Line(
+            "already installed (custom_hooks/pre-receive.d/pushguard)")});
   InstallOptions remove = s.Options();
   remove.uninstall = true;  // detection finds it again
-  CHECK(s.Run(remove) ==
-        std::vector{s.Line("uninstalled custom_hooks/pre-receive.d/pushguard")});
+  CHECK(
+      s.Run(remove) ==
+      std::vector{s.Line("uninstalled custom_hooks/pre-receive.d/pushguard")});
   CHECK_FALSE(fs::exists(drop_in));
 }
 

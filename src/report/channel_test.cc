@@ -56,8 +56,9 @@ TEST_CASE("on GitLab every line of the full report carries GL-HOOK-ERR") {
   options.channel = Channel::kGitLab;
   std::string text = RenderText(Rejection(1), options);
   CHECK(EveryLineStartsWith(text, "GL-HOOK-ERR: "));
-  CHECK(Contains(text, "GL-HOOK-ERR: error: pushguard rejected this push: 1 "
-                       "secret in the commits you are pushing:\n"));
+  CHECK(Contains(text,
+                 "GL-HOOK-ERR: error: pushguard rejected this push: 1 "
+                 "secret in the commits you are pushing:\n"));
   CHECK(Contains(text, "GL-HOOK-ERR: hint:   [aws-access-key-id]\n"));
 }
 
@@ -107,8 +108,9 @@ TEST_CASE("pre-commit findings point at the staged file, not at a commit") {
   TextOptions options;
   options.stage = Stage::kPreCommit;
   std::string text = RenderText(d, options);
-  CHECK(Contains(text, "error: pushguard stopped this commit: 1 secret in the "
-                       "changes you are committing:\n"));
+  CHECK(Contains(text,
+                 "error: pushguard stopped this commit: 1 secret in the "
+                 "changes you are committing:\n"));
   CHECK(Contains(text, "error:     config/prod.env:12:5\n"));
   CHECK(Contains(text, "error:     staged, not committed yet\n"));
   CHECK(Contains(text, "`git add` the file and commit again"));
@@ -119,8 +121,9 @@ TEST_CASE("pre-push findings keep the rewrite hint for unpushed commits") {
   TextOptions options;
   options.stage = Stage::kPrePush;
   std::string text = RenderText(Rejection(1), options);
-  CHECK(Contains(text, "error: pushguard stopped this push: 1 secret in the "
-                       "commits you are pushing:\n"));
+  CHECK(Contains(text,
+                 "error: pushguard stopped this push: 1 secret in the "
+                 "commits you are pushing:\n"));
   CHECK(Contains(text, "It has not left this machine yet"));
   CHECK(Contains(text, "git rebase -i 0123456789ab~1"));
 }

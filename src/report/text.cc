@@ -46,36 +46,43 @@ void AddFinding(Lines& lines, const char* prefix, const Finding& f) {
   if (!f.ref.empty()) where += " on " + EscapeForDisplay(f.ref);
   lines.Add(prefix, where);
   lines.Add(prefix, "    secret " + EscapeForDisplay(f.secret) +
-                        "  (fingerprint " + EscapeForDisplay(f.fingerprint) + ")");
+                        "  (fingerprint " + EscapeForDisplay(f.fingerprint) +
+                        ")");
 }
 
 // How to keep the secret out of the commit `git commit` is about to make.
 void AddUnstageHint(Lines& lines) {
-  lines.Add("hint:", "Then take it out of the file, `git add` the file and "
-                     "commit again (read the");
-  lines.Add("hint:", "secret from the environment or a secret store "
-                     "instead). The server checks every push");
-  lines.Add("hint:", "again. Not a secret? Ask your Git administrator to "
-                     "allowlist its fingerprint.");
+  lines.Add("hint:",
+            "Then take it out of the file, `git add` the file and "
+            "commit again (read the");
+  lines.Add("hint:",
+            "secret from the environment or a secret store "
+            "instead). The server checks every push");
+  lines.Add("hint:",
+            "again. Not a secret? Ask your Git administrator to "
+            "allowlist its fingerprint.");
 }
 
 // How to take the secret out of commits that have not reached the server.
 void AddRewriteHint(Lines& lines, const Finding& earliest) {
-  std::string base = earliest.root_commit
-                         ? std::string("--root")
-                         : Short(earliest.commit) + "~1";
-  lines.Add("hint:", "Then remove it from the commits you are pushing: a new "
-                     "commit that deletes it is");
+  std::string base = earliest.root_commit ? std::string("--root")
+                                          : Short(earliest.commit) + "~1";
+  lines.Add("hint:",
+            "Then remove it from the commits you are pushing: a new "
+            "commit that deletes it is");
   lines.Add("hint:", "not enough, the secret would stay in history.");
-  lines.Add("hint:", "  - in your last commit: edit the file, `git add` it, "
-                     "`git commit --amend`");
+  lines.Add("hint:",
+            "  - in your last commit: edit the file, `git add` it, "
+            "`git commit --amend`");
   lines.Add("hint:", "  - in an older commit: `git rebase -i " + base +
                          "`, mark commit " + Short(earliest.commit) +
                          " as `edit`,");
-  lines.Add("hint:", "    remove the secret, `git commit --amend`, "
-                     "`git rebase --continue`");
-  lines.Add("hint:", "and push again. Not a secret? Ask your Git "
-                     "administrator to allowlist its fingerprint.");
+  lines.Add("hint:",
+            "    remove the secret, `git commit --amend`, "
+            "`git rebase --continue`");
+  lines.Add("hint:",
+            "and push again. Not a secret? Ask your Git "
+            "administrator to allowlist its fingerprint.");
 }
 
 // The words that differ between the server and the developer's own hooks.
@@ -111,19 +118,20 @@ void AddError(Lines& lines, const Decision& decision,
               const TextOptions& options) {
   const bool accepted_anyway = decision.accepted;
   if (accepted_anyway) {
-    lines.Add("warning:", "pushguard could not finish checking; accepted "
-                          "because the policy says to accept then:");
+    lines.Add("warning:",
+              "pushguard could not finish checking; accepted "
+              "because the policy says to accept then:");
   } else {
     lines.Add("error:", std::string("pushguard could not check ") +
                             (options.hook ? "this push, so it is rejected "
                                             "(the guard failed, not you):"
                                           : "these commits:"));
   }
-  lines.AddBlock(accepted_anyway ? "warning:" : "error:", "  ",
-                 decision.error);
+  lines.AddBlock(accepted_anyway ? "warning:" : "error:", "  ", decision.error);
   if (options.hook && !accepted_anyway) {
-    lines.Add("hint:", "Please report this to your Git administrator; "
-                       "pushing again will not help until it is fixed.");
+    lines.Add("hint:",
+              "Please report this to your Git administrator; "
+              "pushing again will not help until it is fixed.");
   }
 }
 
@@ -180,12 +188,11 @@ std::string RenderFull(const Decision& decision, const TextOptions& options) {
   }
   for (const Finding& f : decision.findings) {
     if (f.allowed_by.empty()) continue;
-    lines.Add("pushguard:", "allowed by inline marker '" +
-                                EscapeForDisplay(f.allowed_by) + "': [" +
-                                EscapeForDisplay(f.rule) + "] " +
-                                EscapeForDisplay(f.path) + ":" +
-                                std::to_string(f.line) + " (fingerprint " +
-                                f.fingerprint + ")");
+    lines.Add("pushguard:",
+              "allowed by inline marker '" + EscapeForDisplay(f.allowed_by) +
+                  "': [" + EscapeForDisplay(f.rule) + "] " +
+                  EscapeForDisplay(f.path) + ":" + std::to_string(f.line) +
+                  " (fingerprint " + f.fingerprint + ")");
   }
   if (decision.error.empty() && blocking.empty()) {
     lines.Add("pushguard:",
@@ -213,20 +220,20 @@ std::string RenderCompact(const Decision& decision) {
   }
   if (!decision.error.empty() && !decision.accepted) {
     std::vector<std::string> error = Split(Trim(decision.error), '\n');
-    lines.Add("pushguard", "could not check this change, so it is rejected "
-                           "(the guard failed, not you): " +
-                               EscapeForDisplay(error.front()));
+    lines.Add("pushguard",
+              "could not check this change, so it is rejected "
+              "(the guard failed, not you): " +
+                  EscapeForDisplay(error.front()));
   }
   if (blocking.empty()) return lines.str();
-  lines.Add("pushguard", "rejected this change: " +
-                             Plural(blocking.size(), "secret") + ".");
+  lines.Add("pushguard",
+            "rejected this change: " + Plural(blocking.size(), "secret") + ".");
   for (size_t i = 0; i < blocking.size() && i < kCompactFindings; ++i) {
     const Finding& f = *blocking[i];
     lines.Add("-", "[" + EscapeForDisplay(f.rule) + "] " +
-                       EscapeForDisplay(f.path) + ":" +
-                       std::to_string(f.line) + " in commit " +
-                       Short(f.commit) + " (" + EscapeForDisplay(f.secret) +
-                       ")");
+                       EscapeForDisplay(f.path) + ":" + std::to_string(f.line) +
+                       " in commit " + Short(f.commit) + " (" +
+                       EscapeForDisplay(f.secret) + ")");
   }
   if (blocking.size() > kCompactFindings) {
     lines.Add("-", "... and " +

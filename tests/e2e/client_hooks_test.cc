@@ -16,8 +16,8 @@ void InstallClientHooks(const GitFixture& git) {
 
 // The commit objects in the clone's object store, reachable or not.
 size_t CommitObjects(const GitFixture& git) {
-  CommandResult r = git.Git({"cat-file", "--batch-all-objects",
-                             "--batch-check=%(objecttype)"});
+  CommandResult r = git.Git(
+      {"cat-file", "--batch-all-objects", "--batch-check=%(objecttype)"});
   REQUIRE(r.exit_code == 0);
   size_t n = 0;
   for (size_t at = r.out.find("commit"); at != std::string::npos;
@@ -49,8 +49,9 @@ TEST_CASE("pre-commit stops a staged secret with the server's message") {
   CommandResult commit = TryCommit(git);
   INFO(commit.Output());
   CHECK(commit.exit_code != 0);
-  CHECK(Contains(commit.err, "error: pushguard stopped this commit: 1 secret "
-                             "in the changes you are committing:"));
+  CHECK(Contains(commit.err,
+                 "error: pushguard stopped this commit: 1 secret "
+                 "in the changes you are committing:"));
   CHECK(Contains(commit.err, "error:     config/prod.env:3:8\n"));
   CHECK(Contains(commit.err, "error:     staged, not committed yet\n"));
   CheckRedactedAwsFinding(commit.err, key);
@@ -59,8 +60,9 @@ TEST_CASE("pre-commit stops a staged secret with the server's message") {
   CHECK(CommitObjects(git) == commits_before);
 }
 
-TEST_CASE("pre-commit passes a clean commit and one that only touches an "
-          "old secret's file") {
+TEST_CASE(
+    "pre-commit passes a clean commit and one that only touches an "
+    "old secret's file") {
   GitFixture git;
   const std::string key = FakeAwsKey();
   git.CommitFile("config/prod.env", ProdEnv(key), "old secret");
@@ -73,8 +75,9 @@ TEST_CASE("pre-commit passes a clean commit and one that only touches an "
   CHECK(Contains(commit.err, "pushguard: checked the staged changes"));
 }
 
-TEST_CASE("pre-commit checks what `git commit -a` commits, not just the "
-          "index") {
+TEST_CASE(
+    "pre-commit checks what `git commit -a` commits, not just the "
+    "index") {
   GitFixture git;
   git.CommitFile("app.cfg", "name = app\n", "initial");
   InstallClientHooks(git);
@@ -109,8 +112,9 @@ TEST_CASE("pre-push stops unpushed commits with a secret, and only those") {
   CommandResult push = git.Push({"HEAD:refs/heads/main"});
   INFO(push.Output());
   CHECK(push.exit_code != 0);
-  CHECK(Contains(push.err, "error: pushguard stopped this push: 1 secret in "
-                           "the commits you are pushing:"));
+  CHECK(Contains(push.err,
+                 "error: pushguard stopped this push: 1 secret in "
+                 "the commits you are pushing:"));
   CHECK(Contains(push.err, "commit " + bad.substr(0, 12)));
   CHECK(Contains(push.err, "git rebase -i " + bad.substr(0, 12) + "~1"));
   CHECK_FALSE(Contains(push.err, "pre-receive hook declined"));
@@ -137,11 +141,12 @@ TEST_CASE("pre-push reads the pre-commit framework's environment") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   std::string bad = git.CommitFile("k.env", "K=" + FakeAwsKey() + "\n");
-  CommandResult r = git.Pushguard({"pre-push"}, "",
-                                  {{"PRE_COMMIT_FROM_REF", main},
-                                   {"PRE_COMMIT_TO_REF", bad},
-                                   {"PRE_COMMIT_REMOTE_NAME", "origin"},
-                                   {"GIT_DIR", (git.work() / ".git").string()}});
+  CommandResult r =
+      git.Pushguard({"pre-push"}, "",
+                    {{"PRE_COMMIT_FROM_REF", main},
+                     {"PRE_COMMIT_TO_REF", bad},
+                     {"PRE_COMMIT_REMOTE_NAME", "origin"},
+                     {"GIT_DIR", (git.work() / ".git").string()}});
   INFO(r.Output());
   CHECK(r.exit_code == 1);
   CHECK(Contains(r.err, "k.env:1:3"));
@@ -149,9 +154,9 @@ TEST_CASE("pre-push reads the pre-commit framework's environment") {
 
 TEST_CASE("pre-push refuses malformed input with a clear error") {
   GitFixture git;
-  CommandResult r = git.Pushguard(
-      {"pre-push", "origin"}, "refs/heads/main abc\n",
-      {{"GIT_DIR", (git.work() / ".git").string()}});
+  CommandResult r =
+      git.Pushguard({"pre-push", "origin"}, "refs/heads/main abc\n",
+                    {{"GIT_DIR", (git.work() / ".git").string()}});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "pushguard pre-push: stdin:1: expected '<local ref> <local oid> "

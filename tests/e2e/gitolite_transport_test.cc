@@ -45,8 +45,8 @@ class TemporaryUser {
 
   // Runs `argv` as this user, with HOME set, REQUIRing success.
   void Run_(const std::vector<std::string>& argv) const {
-    std::vector<std::string> full = {"runuser", "-u", name_, "--", "env",
-                                     "HOME=" + home_.string()};
+    std::vector<std::string> full = {
+        "runuser", "-u", name_, "--", "env", "HOME=" + home_.string()};
     full.insert(full.end(), argv.begin(), argv.end());
     RunOrFail(full);
   }
@@ -125,26 +125,26 @@ TEST_CASE("pushes through gitolite are guarded and name the gitolite user") {
                 (base / "sshd.pid").string() + "\nAllowUsers " + user.name() +
                 "\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                 "KbdInteractiveAuthentication no\n"
-                "SetEnv PUSHGUARD_AUDIT_FILE=" + audit_file.string() +
-                " PUSHGUARD_SYSTEM_CONFIG_DIR=" +
+                "SetEnv PUSHGUARD_AUDIT_FILE=" +
+                audit_file.string() + " PUSHGUARD_SYSTEM_CONFIG_DIR=" +
                 (base / "etc-pushguard").string() + "\n");
-  Daemon sshd({"/usr/sbin/sshd", "-D", "-e", "-f",
-               (base / "sshd_config").string()},
-              kSystemEnv, base / "sshd.log");
+  Daemon sshd(
+      {"/usr/sbin/sshd", "-D", "-e", "-f", (base / "sshd_config").string()},
+      kSystemEnv, base / "sshd.log");
   INFO(sshd.Log());
   REQUIRE(WaitForPort(port, sshd));
   AddProject(git, user, port, keys);
 
-  const std::string url = "ssh://" + user.name() + "@127.0.0.1:" +
-                          std::to_string(port) + "/project";
+  const std::string url = "ssh://" + user.name() +
+                          "@127.0.0.1:" + std::to_string(port) + "/project";
   const fs::path project = user.home() / "repositories" / "project.git";
   auto project_ref = [&] {
-    CommandResult r = Run({{"git", "-c", "safe.directory=*",
-                            "--git-dir=" + project.string(), "rev-parse", "-q",
-                            "--verify", "refs/heads/main"},
-                           "",
-                           "",
-                           git.Env()});
+    CommandResult r =
+        Run({{"git", "-c", "safe.directory=*", "--git-dir=" + project.string(),
+              "rev-parse", "-q", "--verify", "refs/heads/main"},
+             "",
+             "",
+             git.Env()});
     return r.out;
   };
   git.SetEnv("GIT_SSH_COMMAND", SshCommand(keys.alice, port));

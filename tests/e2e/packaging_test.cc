@@ -40,15 +40,16 @@ CommandResult RunOk(const std::vector<std::string>& argv,
 
 // A dpkg root with nothing installed, and the accounts of a Git server.
 fs::path FreshRoot(const fs::path& root) {
-  for (const char* d : {"etc", "var/lib/dpkg/info", "var/lib/dpkg/updates",
-                        "var/log"}) {
+  for (const char* d :
+       {"etc", "var/lib/dpkg/info", "var/lib/dpkg/updates", "var/log"}) {
     fs::create_directories(root / d);
   }
   WriteFile(root / "var/lib/dpkg/status", "");
   WriteFile(root / "var/lib/dpkg/available", "");
-  WriteFile(root / "etc/passwd",
-            "root:x:0:0:root:/root:/bin/sh\ngit:x:990:990:git:/srv/git:/bin/sh\n"
-            "dev:x:1000:1000:dev:/home/dev:/bin/sh\n");
+  WriteFile(
+      root / "etc/passwd",
+      "root:x:0:0:root:/root:/bin/sh\ngit:x:990:990:git:/srv/git:/bin/sh\n"
+      "dev:x:1000:1000:dev:/home/dev:/bin/sh\n");
   WriteFile(root / "etc/group", "root:x:0:\ngit:x:990:\ndev:x:1000:\n");
   return root;
 }
@@ -83,13 +84,12 @@ TEST_CASE("the Debian package installs into a fresh root and guards a push") {
 
   fs::path bin = root / "usr/bin/pushguard";
   CHECK(access(bin.c_str(), X_OK) == 0);
-  for (const char* f : {"etc/pushguard/pushguard.yaml",
-                        "etc/pushguard/examples/ghes.yaml",
-                        "etc/logrotate.d/pushguard",
-                        "usr/share/man/man1/pushguard.1.gz",
-                        "usr/share/man/man5/pushguard.yaml.5.gz",
-                        "usr/share/doc/pushguard/copyright",
-                        "usr/share/pushguard/server-hooks/README.md"}) {
+  for (const char* f :
+       {"etc/pushguard/pushguard.yaml", "etc/pushguard/examples/ghes.yaml",
+        "etc/logrotate.d/pushguard", "usr/share/man/man1/pushguard.1.gz",
+        "usr/share/man/man5/pushguard.yaml.5.gz",
+        "usr/share/doc/pushguard/copyright",
+        "usr/share/pushguard/server-hooks/README.md"}) {
     CHECK_MESSAGE(fs::exists(root / f), f);
   }
   std::string status = Dpkg(root, {"-s", "pushguard"});
@@ -124,8 +124,9 @@ TEST_CASE("the Debian package installs into a fresh root and guards a push") {
   CHECK_FALSE(Contains(ReadFile(root / "etc/group"), "pushguard"));
 }
 
-TEST_CASE("the static binary scans a repository in an otherwise empty "
-          "chroot") {
+TEST_CASE(
+    "the static binary scans a repository in an otherwise empty "
+    "chroot") {
   const std::string bin = Artifact("PUSHGUARD_STATIC_BIN");
   CHECK(Contains(RunOk({"file", "-b", bin}).out, "statically linked"));
   GitFixture git;
@@ -139,8 +140,8 @@ TEST_CASE("the static binary scans a repository in an otherwise empty "
         git.Env());
   // Nothing but the binary and the repository: no libraries, no shell, no
   // /etc, no /tmp.
-  CommandResult version = RunOk({"chroot", root.string(), "/pushguard",
-                                 "version"});
+  CommandResult version =
+      RunOk({"chroot", root.string(), "/pushguard", "version"});
   CHECK(version.out == "pushguard 0.1.0\n");
   CommandResult scan = Run({{"chroot", root.string(), "/pushguard", "scan",
                              "--repo", "/repo.git", "--all"},
@@ -173,17 +174,18 @@ TEST_CASE("a push goes through the GHES hook environment") {
   fs::remove(repo / "hooks/pre-receive");
   const std::string root = env_root.string();
   WriteFile(repo / "hooks/pre-receive",
-            "#!/bin/sh\nroot='" + root + "'\n"
-            "inside() { case \"$1\" in \"$root\"/*) printf '%s' "
-            "\"${1#\"$root\"}\";; *) printf '%s' \"$1\";; esac; }\n"
-            "exec env -i GIT_DIR=/data/repo.git "
-            "GIT_QUARANTINE_PATH=\"$(inside \"$GIT_QUARANTINE_PATH\")\" "
-            "GIT_OBJECT_DIRECTORY=\"$(inside \"$GIT_OBJECT_DIRECTORY\")\" "
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES=\"$(inside "
-            "\"$GIT_ALTERNATE_OBJECT_DIRECTORIES\")\" "
-            "GITHUB_USER_LOGIN=octocat GITHUB_REPO_NAME=org/repo "
-            "/usr/sbin/chroot \"$root\" /bin/sh "
-            "/hooks/pushguard-pre-receive.sh\n");
+            "#!/bin/sh\nroot='" + root +
+                "'\n"
+                "inside() { case \"$1\" in \"$root\"/*) printf '%s' "
+                "\"${1#\"$root\"}\";; *) printf '%s' \"$1\";; esac; }\n"
+                "exec env -i GIT_DIR=/data/repo.git "
+                "GIT_QUARANTINE_PATH=\"$(inside \"$GIT_QUARANTINE_PATH\")\" "
+                "GIT_OBJECT_DIRECTORY=\"$(inside \"$GIT_OBJECT_DIRECTORY\")\" "
+                "GIT_ALTERNATE_OBJECT_DIRECTORIES=\"$(inside "
+                "\"$GIT_ALTERNATE_OBJECT_DIRECTORIES\")\" "
+                "GITHUB_USER_LOGIN=octocat GITHUB_REPO_NAME=org/repo "
+                "/usr/sbin/chroot \"$root\" /bin/sh "
+                "/hooks/pushguard-pre-receive.sh\n");
   fs::permissions(repo / "hooks/pre-receive", fs::perms(0755));
   CheckGuardedPushes(git);
 }

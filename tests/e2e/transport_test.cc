@@ -32,8 +32,9 @@ void CheckPushesOver(GitFixture& git, const std::string& url,
   std::string refs_before = git.BareRefs();
   CommandResult bad = git.Git({"push", url, "HEAD:refs/heads/main"});
   CheckRejected(git, bad, refs_before);
-  CHECK(Contains(bad.err, "remote: error: pushguard rejected this push: 1 "
-                          "secret in the commits you are pushing:"));
+  CHECK(Contains(bad.err,
+                 "remote: error: pushguard rejected this push: 1 "
+                 "secret in the commits you are pushing:"));
   CHECK(Contains(bad.err, "remote: error:     config/prod.env:3:8"));
   CHECK(Contains(bad.err, "remote: hint: Then remove it from the commits"));
   CheckRedactedAwsFinding(bad.err, key);
@@ -61,10 +62,9 @@ TEST_CASE("a push over git:// through git daemon is guarded") {
   INFO(daemon.Log());
   REQUIRE(WaitForPort(port, daemon));
   // git daemon authenticates nobody: the record names the server's OS user.
-  CheckPushesOver(git,
-                  "git://127.0.0.1:" + std::to_string(port) + "/server.git",
-                  git.root() / "audit.jsonl", identity::OperatingSystemUser(),
-                  "git");
+  CheckPushesOver(
+      git, "git://127.0.0.1:" + std::to_string(port) + "/server.git",
+      git.root() / "audit.jsonl", identity::OperatingSystemUser(), "git");
 }
 
 TEST_CASE("a push over SSH to sshd is guarded, and names the key's user") {
@@ -83,10 +83,11 @@ TEST_CASE("a push over SSH to sshd is guarded, and names the key's user") {
   WriteFile(dir / "sshd_config",
             "Port " + std::to_string(port) +
                 "\nListenAddress 127.0.0.1\n"
-                "HostKey " + (dir / "host_key").string() +
-                "\nPidFile " + (dir / "sshd.pid").string() +
-                "\nAuthorizedKeysFile " + (dir / "authorized_keys").string() +
-                "\nAllowUsers " + identity::OperatingSystemUser() +
+                "HostKey " +
+                (dir / "host_key").string() + "\nPidFile " +
+                (dir / "sshd.pid").string() + "\nAuthorizedKeysFile " +
+                (dir / "authorized_keys").string() + "\nAllowUsers " +
+                identity::OperatingSystemUser() +
                 "\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                 "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
                 "PermitRootLogin prohibit-password\n"
@@ -95,21 +96,21 @@ TEST_CASE("a push over SSH to sshd is guarded, and names the key's user") {
                 (git.root() / "audit.jsonl").string() +
                 " PUSHGUARD_SYSTEM_CONFIG_DIR=" +
                 (git.root() / "etc-pushguard").string() + "\n");
-  Daemon sshd({"/usr/sbin/sshd", "-D", "-e", "-f",
-               (dir / "sshd_config").string()},
-              {{"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}}, dir / "sshd.log");
+  Daemon sshd(
+      {"/usr/sbin/sshd", "-D", "-e", "-f", (dir / "sshd_config").string()},
+      {{"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}}, dir / "sshd.log");
   INFO(sshd.Log());
   REQUIRE(WaitForPort(port, sshd));
   git.SetEnv("GIT_SSH_COMMAND", SshCommand(dir / "alice", port));
   CheckPushesOver(git,
-                  "ssh://" + identity::OperatingSystemUser() +
-                      "@127.0.0.1:" + std::to_string(port) +
-                      git.bare().string(),
+                  "ssh://" + identity::OperatingSystemUser() + "@127.0.0.1:" +
+                      std::to_string(port) + git.bare().string(),
                   git.root() / "audit.jsonl", "alice", "ssh");
 }
 
-TEST_CASE("a push over smart HTTP (nginx, fcgiwrap, git http-backend) is "
-          "guarded, and names the authenticated user") {
+TEST_CASE(
+    "a push over smart HTTP (nginx, fcgiwrap, git http-backend) is "
+    "guarded, and names the authenticated user") {
   RequireProgram("/usr/sbin/nginx");
   RequireProgram("/usr/sbin/fcgiwrap");
   GitFixture git;
@@ -123,33 +124,60 @@ TEST_CASE("a push over smart HTTP (nginx, fcgiwrap, git http-backend) is "
   const std::string d = dir.string();
   WriteFile(dir / "nginx.conf",
             "daemon off;\nmaster_process on;\nworker_processes 1;\n"
-            "user root root;\npid " + d + "/nginx.pid;\n"
-            "error_log " + d + "/error.log;\n"
-            "events { worker_connections 64; }\n"
-            "http {\n  access_log " + d + "/access.log;\n"
-            "  client_body_temp_path " + d + "/tmp/body;\n"
-            "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
-            "  proxy_temp_path " + d + "/tmp/proxy;\n"
-            "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
-            "  scgi_temp_path " + d + "/tmp/scgi;\n"
-            "  server {\n    listen 127.0.0.1:" + std::to_string(port) + ";\n"
-            "    client_max_body_size 0;\n"
-            "    location / {\n"
-            "      auth_basic \"git\";\n"
-            "      auth_basic_user_file " + d + "/htpasswd;\n"
-            "      include /etc/nginx/fastcgi_params;\n"
-            "      fastcgi_param SCRIPT_FILENAME /usr/lib/git-core/git-http-backend;\n"
-            "      fastcgi_param GIT_PROJECT_ROOT " + git.root().string() + ";\n"
-            "      fastcgi_param GIT_HTTP_EXPORT_ALL 1;\n"
-            "      fastcgi_param PATH_INFO $uri;\n"
-            "      fastcgi_param REMOTE_USER $remote_user;\n"
-            "      fastcgi_param PATH /usr/bin:/bin;\n"
-            "      fastcgi_param PUSHGUARD_AUDIT_FILE " +
-                (git.root() / "audit.jsonl").string() + ";\n"
-            "      fastcgi_param PUSHGUARD_SYSTEM_CONFIG_DIR " +
-                (git.root() / "etc-pushguard").string() + ";\n"
-            "      fastcgi_pass unix:" + socket + ";\n"
-            "    }\n  }\n}\n");
+            "user root root;\npid " +
+                d +
+                "/nginx.pid;\n"
+                "error_log " +
+                d +
+                "/error.log;\n"
+                "events { worker_connections 64; }\n"
+                "http {\n  access_log " +
+                d +
+                "/access.log;\n"
+                "  client_body_temp_path " +
+                d +
+                "/tmp/body;\n"
+                "  fastcgi_temp_path " +
+                d +
+                "/tmp/fastcgi;\n"
+                "  proxy_temp_path " +
+                d +
+                "/tmp/proxy;\n"
+                "  uwsgi_temp_path " +
+                d +
+                "/tmp/uwsgi;\n"
+                "  scgi_temp_path " +
+                d +
+                "/tmp/scgi;\n"
+                "  server {\n    listen 127.0.0.1:" +
+                std::to_string(port) +
+                ";\n"
+                "    client_max_body_size 0;\n"
+                "    location / {\n"
+                "      auth_basic \"git\";\n"
+                "      auth_basic_user_file " +
+                d +
+                "/htpasswd;\n"
+                "      include /etc/nginx/fastcgi_params;\n"
+                "      fastcgi_param SCRIPT_FILENAME "
+                "/usr/lib/git-core/git-http-backend;\n"
+                "      fastcgi_param GIT_PROJECT_ROOT " +
+                git.root().string() +
+                ";\n"
+                "      fastcgi_param GIT_HTTP_EXPORT_ALL 1;\n"
+                "      fastcgi_param PATH_INFO $uri;\n"
+                "      fastcgi_param REMOTE_USER $remote_user;\n"
+                "      fastcgi_param PATH /usr/bin:/bin;\n"
+                "      fastcgi_param PUSHGUARD_AUDIT_FILE " +
+                (git.root() / "audit.jsonl").string() +
+                ";\n"
+                "      fastcgi_param PUSHGUARD_SYSTEM_CONFIG_DIR " +
+                (git.root() / "etc-pushguard").string() +
+                ";\n"
+                "      fastcgi_pass unix:" +
+                socket +
+                ";\n"
+                "    }\n  }\n}\n");
   Daemon nginx({"/usr/sbin/nginx", "-p", d, "-c", d + "/nginx.conf", "-e",
                 d + "/error.log"},
                {{"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}}, dir / "nginx.log");
@@ -158,8 +186,9 @@ TEST_CASE("a push over smart HTTP (nginx, fcgiwrap, git http-backend) is "
   REQUIRE(fcgiwrap.Running());
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
 
-  CheckPushesOver(git, "http://carol:s3cret-pass@127.0.0.1:" +
-                           std::to_string(port) + "/server.git",
+  CheckPushesOver(git,
+                  "http://carol:s3cret-pass@127.0.0.1:" + std::to_string(port) +
+                      "/server.git",
                   git.root() / "audit.jsonl", "carol", "http");
   CommandResult anonymous =
       git.Git({"push", base + "/server.git", "HEAD~1:refs/heads/x"});
