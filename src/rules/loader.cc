@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,12 +14,14 @@
 
 #include "base/strings.h"
 #include "rules/embedded.h"
+#include "rules/policy_layer.h"
+#include "rules/yaml_reader.h"
 
 namespace pushguard::rules {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"version", "settings", "limits",
-                                           "rules", "allowlist", "audit"};
+const std::vector<std::string> kTopKeys = {
+    "version", "settings", "limits", "rules", "policies", "allowlist", "audit"};
 const std::vector<std::string> kLimitsKeys = {"time_budget", "on_timeout",
                                               "threads"};
 // Named time budgets that fit a server's own hook timeout.
@@ -35,186 +36,11 @@ const std::vector<std::string> kRuleKeys = {
     "secret_group", "keywords",   "entropy",  "allowlist",
     "remediation", "examples",    "negative_examples", "enabled",
     "generic",     "priority"};
-const std::vector<std::string> kAllowlistKeys = {
-    "paths", "regexes", "stopwords", "fingerprints", "match_regexes"};
-
-// Reads one YAML document, recording every problem with its location.
-class LayerReader {
- public:
-  LayerReader(const std::string& file, std::vector<Diagnostic>* problems)
-      : file_(file), problems_(problems) {}
-
-  void Problem(const YAML::Node& at, const std::string& rule_id,
-               const std::string& field, const std::string& message) {
-    problems_->push_back(
-        {file_, LineOf(at), rule_id, field, message});
-  }
-
-  static int LineOf(const YAML::Node& node) {
-    if (!node.IsDefined()) return 0;
-    YAML::Mark mark = node.Mark();
-    return mark.line >= 0 ? mark.line + 1 : 0;
-  }
-
-  // Reports keys of `map` not in `known`, with a "did you mean" hint.
-  void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
-                 const std::string& rule_id, const std::string& where) {
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      std::string key = Scalar(it->first);
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string hint = DidYouMean(key, known);
-      std::string message = "unknown key";
-      if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
-      std::string field = EscapeForDisplay(key);
-      Problem(it->first, rule_id, where.empty() ? field : where + "." + field,
-              message);
-    }
-  }
-
-  static std::string Scalar(const YAML::Node& node) {
-    return node.IsScalar() ? node.Scalar() : std::string();
-  }
-
-  bool GetString(const YAML::Node& node, const std::string& rule_id,
-                 const std::string& field, std::string* out) {
-    if (!node.IsScalar()) {
-      Problem(node, rule_id, field, "expected a string");
-      return false;
-    }
-    *out = node.Scalar();
-    return true;
-  }
-
-  bool GetInt(const YAML::Node& node, const std::string& rule_id,
-              const std::string& field, long min, long max, int* out) {
-    long value = 0;
-    if (!node.IsScalar() || !ParseLong(node.Scalar(), &value)) {
-      Problem(node, rule_id, field, "expected an integer");
-      return false;
-    }
-    if (value < min || value > max) {
-      Problem(node, rule_id, field,
-              "must be between " + std::to_string(min) + " and " +
-                  std::to_string(max));
-      return false;
-    }
-    *out = static_cast<int>(value);
-    return true;
-  }
-
-  bool GetDouble(const YAML::Node& node, const std::string& rule_id,
-                 const std::string& field, double* out) {
-    if (node.IsScalar()) {
-      std::istringstream in(node.Scalar());
-      double value;
-      if (in >> value && in.eof()) {
-        *out = value;
-        return true;
-      }
-    }
-    Problem(node, rule_id, field, "expected a number");
-    return false;
-  }
-
-  bool GetBool(const YAML::Node& node, const std::string& rule_id,
-               const std::string& field, bool* out) {
-    std::string s = node.IsScalar() ? AsciiLower(node.Scalar()) : "";
-    if (s == "true" || s == "yes") {
-      *out = true;
-      return true;
-    }
-    if (s == "false" || s == "no") {
-      *out = false;
-      return true;
-    }
-    Problem(node, rule_id, field, "expected true or false");
-    return false;
-  }
-
-  bool GetStringList(const YAML::Node& node, const std::string& rule_id,
-                     const std::string& field, std::vector<std::string>* out) {
-    if (!node.IsSequence()) {
-      Problem(node, rule_id, field, "expected a list of strings");
-      return false;
-    }
-    std::vector<std::string> values;
-    bool ok = true;
-    for (size_t i = 0; i < node.size(); ++i) {
-      std::string value;
-      if (GetString(node[i], rule_id, field + "[" + std::to_string(i) + "]",
-                    &value)) {
-        values.push_back(std::move(value));
-      } else {
-        ok = false;
-      }
-    }
-    if (ok) *out = std::move(values);
-    return ok;
-  }
-
-  void ReadAllowlist(const YAML::Node& node, const std::string& rule_id,
-                     const std::string& field, Allowlist* out) {
-    if (!node.IsMap()) {
-      Problem(node, rule_id, field, "expected a mapping");
-      return;
-    }
-    CheckKeys(node, kAllowlistKeys, rule_id, field);
-    out->origin = {file_, LineOf(node)};
-    if (node["paths"]) {
-      GetStringList(node["paths"], rule_id, field + ".paths", &out->paths);
-    }
-    if (node["regexes"]) {
-      GetStringList(node["regexes"], rule_id, field + ".regexes",
-                    &out->regexes);
-    }
-    if (node["stopwords"]) {
-      GetStringList(node["stopwords"], rule_id, field + ".stopwords",
-                    &out->stopwords);
-    }
-    if (node["fingerprints"]) {
-      GetStringList(node["fingerprints"], rule_id, field + ".fingerprints",
-                    &out->fingerprints);
-    }
-    if (node["match_regexes"]) {
-      GetStringList(node["match_regexes"], rule_id, field + ".match_regexes",
-                    &out->match_regexes);
-    }
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  static bool ParseLong(const std::string& s, long* out) {
-    if (s.empty() || s.size() > 18) return false;
-    size_t i = (s[0] == '-') ? 1 : 0;
-    if (i == s.size()) return false;
-    long v = 0;
-    for (; i < s.size(); ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      v = v * 10 + (s[i] - '0');
-    }
-    *out = s[0] == '-' ? -v : v;
-    return true;
-  }
-
-  std::string file_;
-  std::vector<Diagnostic>* problems_;
-};
-
-bool ValidRuleId(const std::string& id) {
-  if (id.empty() || id.size() > 100) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  return id[0] != '-' && id[0] != '.';
-}
 
 class PolicyBuilder {
  public:
   explicit PolicyBuilder(std::vector<Diagnostic>* problems)
-      : problems_(problems) {}
+      : problems_(problems), push_(problems, &policy_.ignored) {}
 
   void ApplyLayer(const PolicySource& source) {
     policy_.sources.push_back(source.name);
@@ -248,11 +74,13 @@ class PolicyBuilder {
       Append(extra, &policy_.allowlist);
     }
     if (YAML::Node r = root["rules"]) ApplyRules(reader, r);
+    if (YAML::Node p = root["policies"]) push_.ApplyLayer(reader, p);
   }
 
   Policy Finish() {
     Policy out = policy_;
     out.secret_rules.clear();
+    out.push_policies = push_.Finish();
     for (const std::string& id : order_) {
       auto it = rules_.find(id);
       if (it == rules_.end()) continue;
@@ -435,20 +263,7 @@ class PolicyBuilder {
       reader.GetString(v, id, "description", &rule.description);
     }
     if (YAML::Node v = node["mode"]) {
-      std::string mode;
-      if (reader.GetString(v, id, "mode", &mode)) {
-        if (mode == "enforce") {
-          rule.mode = Mode::kEnforce;
-        } else if (mode == "warn") {
-          rule.mode = Mode::kWarn;
-        } else if (mode == "evaluate") {
-          rule.mode = Mode::kEvaluate;
-        } else {
-          reader.Problem(v, id, "mode",
-                         "expected enforce, warn or evaluate, got '" +
-                             EscapeForDisplay(mode) + "'");
-        }
-      }
+      reader.GetMode(v, id, "mode", &rule.mode);
     }
     if (YAML::Node v = node["regex"]) {
       std::string regex;
@@ -518,6 +333,7 @@ class PolicyBuilder {
 
   std::vector<Diagnostic>* problems_;
   Policy policy_;
+  PushPolicyBuilder push_;
   std::map<std::string, SecretRule> rules_;
   std::vector<std::string> order_;
 };

@@ -6,7 +6,10 @@
 //
 // Layers are applied in order. A rule whose id already exists is updated
 // field by field (a later layer can e.g. only change `mode`), `enabled: false`
-// removes it, and `settings` are merged key by key. Every problem is collected:
+// removes it, and `settings` are merged key by key. Push policies
+// (`policies:`, push_policy.h) layer the same way, except that a policy a
+// layer marked `mandatory: true` cannot be disabled or weakened by a later
+// layer: such changes are ignored and listed in Policy::ignored. Every problem is collected:
 // unknown keys (with a "did you mean" hint), wrong types, missing fields,
 // invalid values. Regexes are not compiled here (that is match/'s job).
 #pragma once

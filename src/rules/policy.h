@@ -1,4 +1,5 @@
-// The compiled form of the YAML configuration: secret rules and settings.
+// The compiled form of the YAML configuration: secret rules, push policies
+// (push_policy.h) and settings.
 // Produced by LoadPolicy() (loader.h); immutable afterwards and safe to share
 // between threads.
 #pragma once
@@ -6,18 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "rules/diagnostic.h"
+#include "rules/mode.h"
+#include "rules/push_policy.h"
+
 namespace pushguard::rules {
-
-// Where a value came from, for error messages ("file:line").
-struct Origin {
-  std::string file;
-  int line = 0;  // 1-based; 0 when unknown
-};
-
-enum class Mode { kEnforce, kWarn, kEvaluate };
-enum class OnError { kReject, kAccept };
-
-const char* ModeName(Mode m);
 
 struct Allowlist {
   std::vector<std::string> paths;      // globs (base/strings.h GlobMatch)
@@ -85,8 +79,13 @@ struct Settings {
 struct Policy {
   Settings settings;
   std::vector<SecretRule> secret_rules;
+  std::vector<PushPolicy> push_policies;  // in definition order
   Allowlist allowlist;  // applies to every rule
   std::vector<std::string> sources;  // the files it was built from, in order
+  // Changes a later layer tried to make to a mandatory policy, ignored (the
+  // policy keeps its stricter value). `rules check` reports them as problems;
+  // the hook shows them as warnings and enforces the mandatory policy.
+  std::vector<Diagnostic> ignored;
 };
 
 }  // namespace pushguard::rules
