@@ -57,6 +57,9 @@ struct Decision {
   ScanStats stats;
   std::string error;
   std::vector<Bypass> bypasses;  // set by policy when a bypass was honoured
+  // One-line messages for the pusher beside the findings: a refused bypass,
+  // a configuration change that was ignored. Shown as warnings.
+  std::vector<std::string> notices;
   bool timed_out = false;  // the error is the time budget running out
 };
 

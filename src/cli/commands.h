@@ -21,5 +21,6 @@ int InstallCommand(const Args& args);
 int LogCommand(const Args& args);
 int PreCommitCommand(const Args& args);
 int PrePushCommand(const Args& args);
+int PolicyCommand(const Args& args);
 
 }  // namespace pushguard::cli

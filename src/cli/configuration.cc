@@ -1,6 +1,7 @@
 #include "cli/configuration.h"
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "base/strings.h"
 
@@ -20,16 +21,40 @@ Result<std::vector<rules::PolicySource>> ConfiguredLayers(
                               files);
 }
 
-Result<std::unique_ptr<match::RuleSet>> CompilePolicy(
+Status AddRepositoryLayer(const std::string& git_dir,
+                          std::vector<rules::PolicySource>* layers) {
+  std::string file = git_dir;
+  while (file.size() > 1 && file.back() == '/') file.pop_back();
+  file += std::string("/") + kRepositoryPolicyFile;
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) {
+    return Status::Ok();
+  }
+  Result<rules::PolicySource> source = rules::ReadPolicyFile(file);
+  if (!source.ok()) return source.status();
+  layers->push_back(std::move(*source));
+  return Status::Ok();
+}
+
+Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers) {
   std::vector<rules::Diagnostic> problems;
   rules::Policy policy = rules::LoadPolicy(layers, &problems);
-  std::unique_ptr<match::RuleSet> compiled =
-      match::RuleSet::Compile(policy, &problems);
+  CompiledConfig config;
+  config.rules = match::RuleSet::Compile(policy, &problems);
+  config.policies =
+      policy::PushPolicies::Compile(config.rules->policy(), &problems);
   if (!problems.empty()) {
     return Status::Config(rules::FormatDiagnostics(problems));
   }
-  return compiled;
+  return config;
+}
+
+Result<std::unique_ptr<match::RuleSet>> CompilePolicy(
+    const std::vector<rules::PolicySource>& layers) {
+  Result<CompiledConfig> config = CompileConfiguration(layers);
+  if (!config.ok()) return config.status();
+  return std::move(config->rules);
 }
 
 Result<std::unique_ptr<match::RuleSet>> LoadConfiguredPolicy(

@@ -1,7 +1,8 @@
 // Builds the effective, compiled policy from the layers an administrator
 // configures: the embedded default, every *.yaml in /etc/pushguard/ (or
 // $PUSHGUARD_SYSTEM_CONFIG_DIR), the ':'-separated files in $PUSHGUARD_CONFIG,
-// then --config files.
+// then --config files, and in hook mode the repository's own file
+// (<git dir>/pushguard.yaml) last.
 #pragma once
 
 #include <memory>
@@ -10,11 +11,34 @@
 
 #include "base/status.h"
 #include "match/matcher.h"
+#include "policy/push_policies.h"
 #include "rules/loader.h"
 
 namespace pushguard::cli {
 
 inline constexpr char kDefaultSystemConfigDir[] = "/etc/pushguard";
+// The per-repository layer, inside the (bare) repository's git dir on the
+// server: administrators write it, pushes cannot (it is not in the tree).
+inline constexpr char kRepositoryPolicyFile[] = "pushguard.yaml";
+
+// Appends <git_dir>/pushguard.yaml to *layers when it exists; an error when
+// it exists but cannot be read (or is writable by anyone).
+Status AddRepositoryLayer(const std::string& git_dir,
+                          std::vector<rules::PolicySource>* layers);
+
+// Secret rules and push policies compiled from one list of layers.
+struct CompiledConfig {
+  std::unique_ptr<match::RuleSet> rules;
+  // Refers to rules->policy(): destroy it first (declaration order does).
+  std::unique_ptr<policy::PushPolicies> policies;
+
+  const rules::Policy& policy() const { return rules->policy(); }
+};
+
+// Loads and compiles `layers`: secret rules and push policies. On any
+// problem returns Config with every problem, one per line.
+Result<CompiledConfig> CompileConfiguration(
+    const std::vector<rules::PolicySource>& layers);
 
 // The configured layers (embedded default first), or the first file that
 // could not be read.

@@ -6,7 +6,7 @@
 
 #include "audit/timestamp.h"
 #include "cli/commands.h"
-#include "git/history.h"
+#include "git/commit_info.h"
 #include "identity/pusher.h"
 
 namespace pushguard::cli {
@@ -21,9 +21,9 @@ std::string Env(const char* name) {
 // Anything unreadable counts as a plain update (the record is informative;
 // deciding is policy's job).
 bool IsForced(const git::Repository& repo, const refs::RefUpdate& update) {
-  Result<std::vector<std::string>> dropped =
-      git::ListCommits(repo, {update.old_oid, "^" + update.new_oid});
-  return dropped.ok() && !dropped->empty();
+  Result<bool> fast_forward =
+      git::IsAncestor(repo, update.old_oid, update.new_oid);
+  return fast_forward.ok() && !*fast_forward;
 }
 
 }  // namespace

@@ -26,13 +26,21 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"pre-receive", "pre-receive [--config FILE]",
-     "hook mode: check the ref updates on stdin", PreReceiveCommand},
+    {"pre-receive",
+     "pre-receive [--config FILE]\n"
+     "      [--dry-run --repo DIR [--user U] [--repo-name N] "
+     "[--push-option O]...]",
+     "hook mode: check the ref updates on stdin (--dry-run: say what would "
+     "happen)",
+     PreReceiveCommand},
     {"scan", "scan [--repo DIR] [--format text|json|sarif] [--config FILE] REV...",
      "check commits already in a repository (REV as git rev-list takes it)",
      ScanCommand},
     {"rules", "rules check [FILE...]",
      "validate policy files and run every rule's examples", RulesCommand},
+    {"policy", "policy show [--repo DIR] [--config FILE]",
+     "print the effective policy and the layer each rule came from",
+     PolicyCommand},
     {"install",
      "install [--server plain|gitlab|gitea|gitolite] [--uninstall] REPO...\n"
      "      install [--server S] --hooks-dir DIR | install --client [CLONE]",
@@ -53,7 +61,8 @@ const Command kCommands[] = {
 
 int HelpCommand(const Args&) {
   std::cout << "pushguard " << kVersion
-            << ": rejects pushes that introduce secrets\n\nusage:\n";
+            << ": rejects pushes that introduce secrets or break "
+               "push policies\n\nusage:\n";
   for (const Command& c : kCommands) {
     std::cout << "  pushguard " << c.usage << "\n      " << c.help << "\n";
   }

@@ -11,29 +11,15 @@
 #include "cli/configuration.h"
 #include "cli/hook_audit.h"
 #include "cli/options.h"
+#include "cli/push_context.h"
 #include "git/repository.h"
+#include "identity/pusher.h"
 #include "policy/evaluate.h"
 #include "refs/ref_update.h"
 #include "report/text.h"
 
 namespace pushguard::cli {
 namespace {
-
-constexpr size_t kMaxStdin = 64 << 20;
-
-Result<std::string> ReadStdin() {
-  std::string input;
-  char buffer[65536];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-    input.append(buffer, n);
-    if (input.size() > kMaxStdin) {
-      return Status::InvalidArgument("stdin: more than 64 MiB of ref updates");
-    }
-  }
-  if (std::ferror(stdin)) return Status::Io("stdin: read error");
-  return input;
-}
 
 // Explains `decision`, records it, and picks the exit code. A record that
 // cannot be written is reported; with audit.required it rejects the push.
@@ -68,13 +54,21 @@ int Failed(const Status& status, const rules::Settings& settings,
 }  // namespace
 
 int PreReceiveCommand(const Args& args) {
+  Result<ParsedOptions> options = ParseOptions(args, PreReceiveOptions());
+  if (options.ok() && options->Has("dry-run")) return DryRun(*options);
   HookAudit audit;
   rules::Settings defaults;  // fail closed until the policy is known
   report::TextOptions text;
   text.channel =
       report::ChannelFor(std::getenv("GL_ID"), std::getenv("GL_PROTOCOL"));
-  Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
   if (!options.ok()) return Failed(options.status(), defaults, text, audit);
+  for (const char* only : {"repo", "user", "repo-name", "push-option"}) {
+    if (options->Has(only)) {
+      return Failed(Status::InvalidArgument(std::string("--") + only +
+                                            " needs --dry-run"),
+                    defaults, text, audit);
+    }
+  }
   if (!options->positional.empty()) {
     return Failed(Status::InvalidArgument(
                       "pre-receive takes no arguments (ref updates come on "
@@ -85,14 +79,19 @@ int PreReceiveCommand(const Args& args) {
   Result<std::string> input = ReadStdin();
   Result<std::vector<rules::PolicySource>> layers =
       ConfiguredLayers(options->All("config"));
-  Result<std::unique_ptr<match::RuleSet>> rules =
-      layers.ok() ? CompilePolicy(*layers) : layers.status();
-  if (!rules.ok()) {
+  if (layers.ok()) {
+    identity::Environment env = identity::ProcessEnvironment();
+    Status s = AddRepositoryLayer(identity::HookGitDir(env), &*layers);
+    if (!s.ok()) layers = s;
+  }
+  Result<CompiledConfig> config =
+      layers.ok() ? CompileConfiguration(*layers) : layers.status();
+  if (!config.ok()) {
     if (layers.ok()) audit.UsePolicy(defaults.audit, PolicyHash(*layers));
-    return Failed(rules.status().Prefixed("invalid pushguard configuration"),
+    return Failed(config.status().Prefixed("invalid pushguard configuration"),
                   defaults, text, audit);
   }
-  const rules::Settings& settings = (*rules)->policy().settings;
+  const rules::Settings& settings = config->policy().settings;
   audit.UsePolicy(settings.audit, PolicyHash(*layers));
   text.max_findings = static_cast<size_t>(settings.max_findings_shown);
 
@@ -105,7 +104,10 @@ int PreReceiveCommand(const Args& args) {
   if (!updates.ok()) return Failed(updates.status(), settings, text, audit);
 
   audit.SetRefs(**repo, *updates);
-  return Conclude(policy::EvaluatePush(**repo, *updates, **rules), text, audit);
+  Decision decision = policy::EvaluatePush(
+      **repo, *updates, *config->rules, *config->policies, HookContext());
+  AddIgnoredNotices(config->policy(), &decision);
+  return Conclude(std::move(decision), text, audit);
 }
 
 }  // namespace pushguard::cli

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/configuration.h"
+#include "policy/push_policies.h"
 #include "rules/embedded.h"
 
 namespace pushguard::cli {
@@ -37,6 +38,10 @@ int RulesCommand(const Args& args) {
   rules::Policy policy = rules::LoadPolicy(layers, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   compiled->CheckExamples(&problems);
+  policy::PushPolicies::Compile(compiled->policy(), &problems);
+  // In the hook these are warnings (the mandatory policy is enforced); an
+  // administrator checking files should fix them.
+  problems.insert(problems.end(), policy.ignored.begin(), policy.ignored.end());
   if (!problems.empty()) {
     std::cerr << rules::FormatDiagnostics(problems) << "\n"
               << problems.size() << " problem(s) found\n";
@@ -47,7 +52,8 @@ int RulesCommand(const Args& args) {
     examples += r.examples.size() + r.negative_examples.size();
   }
   std::cout << "ok: " << policy.secret_rules.size() << " rules, " << examples
-            << " examples checked from " << layers.size() << " file(s)\n";
+            << " examples, " << policy.push_policies.size()
+            << " push policies checked from " << layers.size() << " file(s)\n";
   return kExitAccept;
 }
 

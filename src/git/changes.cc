@@ -30,6 +30,7 @@ bool IsBlobMode(uint16_t mode) {
 struct Added {
   std::string blob;
   std::string old_blob;
+  bool symlink = false;
 };
 
 // path -> (new blob, old blob) for every blob `tree` adds or modifies
@@ -57,7 +58,8 @@ Result<std::map<std::string, Added>> DiffTrees(git_repository* repo,
     if (d->status == GIT_DELTA_DELETED || !IsBlobMode(d->new_file.mode)) {
       continue;
     }
-    Added added{OidHex(d->new_file.id), ""};
+    Added added{OidHex(d->new_file.id), "",
+                d->new_file.mode == GIT_FILEMODE_LINK};
     if (d->status != GIT_DELTA_ADDED && IsBlobMode(d->old_file.mode)) {
       added.old_blob = OidHex(d->old_file.id);
     }
@@ -69,7 +71,7 @@ Result<std::map<std::string, Added>> DiffTrees(git_repository* repo,
 std::vector<BlobChange> ToChanges(std::map<std::string, Added> added) {
   std::vector<BlobChange> changes;
   for (auto& [path, a] : added) {
-    changes.push_back({path, std::move(a.blob), {}});
+    changes.push_back({path, std::move(a.blob), {}, a.symlink});
   }
   return changes;
 }
@@ -103,7 +105,7 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   }
   std::vector<BlobChange> changes;
   for (auto& [path, first] : per_parent[0]) {
-    BlobChange change{path, first.blob, {first.old_blob}};
+    BlobChange change{path, first.blob, {first.old_blob}, first.symlink};
     bool in_all = true;
     for (unsigned i = 1; i < parents && in_all; ++i) {
       auto it = per_parent[i].find(path);

@@ -20,6 +20,7 @@ struct BlobChange {
   // One entry per parent: the blob at this path (or at its rename source) in
   // that parent, "" if the path is new there. Empty for a root commit.
   std::vector<std::string> parent_blobs;
+  bool symlink = false;  // the entry is a symbolic link; the blob its target
 };
 
 // The blobs `commit` adds or modifies relative to its parents (a root commit:

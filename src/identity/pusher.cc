@@ -92,6 +92,7 @@ PushIdentity IdentifyPush(const Environment& env, const std::string& git_dir,
     id.repository_source = "git-dir";
   }
   if (id.protocol.empty()) id.protocol = GuessProtocol(env);
+  if (id.server == "gitea") id.email = Get(env, "GITEA_PUSHER_EMAIL");
   return id;
 }
 

@@ -21,6 +21,8 @@ struct PushIdentity {
   std::string protocol;           // "ssh", "http", "web", "local", ...
   std::string server;             // "gitlab", "gitea", "github", "gitolite",
                                   // "git"
+  std::string email;              // the pusher's e-mail when the server
+                                  // gives it (GITEA_PUSHER_EMAIL), else ""
 };
 
 // Looks up an environment variable; nullopt (or "") when unset.

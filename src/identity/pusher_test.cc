@@ -107,3 +107,25 @@ TEST_CASE("the hook's relative GIT_DIR becomes an absolute path") {
 
 }  // namespace
 }  // namespace pushguard::identity
+
+namespace pushguard::identity {
+
+TEST_CASE("the pusher's e-mail comes from Gitea, and from no other server") {
+  auto env = [](std::map<std::string, std::string> vars) -> Environment {
+    return [vars](const std::string& name) -> std::optional<std::string> {
+      auto it = vars.find(name);
+      if (it == vars.end()) return std::nullopt;
+      return it->second;
+    };
+  };
+  CHECK(IdentifyPush(env({{"GITEA_PUSHER_NAME", "bob"},
+                          {"GITEA_PUSHER_EMAIL", "bob@example.com"}}),
+                     "/g", "git")
+            .email == "bob@example.com");
+  CHECK(IdentifyPush(env({{"GL_USERNAME", "alice"},
+                          {"GITEA_PUSHER_EMAIL", "bob@example.com"}}),
+                     "/g", "git")
+            .email.empty());
+}
+
+}  // namespace pushguard::identity

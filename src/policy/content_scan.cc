@@ -236,6 +236,11 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     if (!s.ok()) return s;
   }
 
+  if (options_.keep_changes) {
+    for (size_t i = 0; i < commits.size(); ++i) {
+      kept_changes_[commits[i].second] = changes[i];
+    }
+  }
   Introductions intros;
   for (size_t i = 0; i < commits.size(); ++i) {
     for (git::BlobChange& c : changes[i]) {

@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/finding.h"
 #include "base/status.h"
+#include "git/changes.h"
 #include "git/repository.h"
 #include "match/matcher.h"
 
@@ -34,6 +36,9 @@ struct ScanOptions {
   // When reached, scanning stops and Scan() returns a Timeout status.
   std::chrono::steady_clock::time_point deadline =
       std::chrono::steady_clock::time_point::max();
+  // Keep what each scanned commit changes (ChangedBlobs), for the file
+  // policies that look at the same commits (see changes()).
+  bool keep_changes = false;
 };
 
 class ContentScanner {
@@ -49,10 +54,18 @@ class ContentScanner {
   Status Scan(const std::vector<RefContent>& refs, std::vector<Finding>* out,
               ScanStats* stats);
 
+  // With ScanOptions::keep_changes: commit -> the blobs it changes, for every
+  // commit Scan() diffed. Valid until the scanner is destroyed.
+  const std::unordered_map<std::string, std::vector<git::BlobChange>>&
+  changes() const {
+    return kept_changes_;
+  }
+
  private:
   const git::Repository& repo_;
   const match::RuleSet& rules_;
   ScanOptions options_;
+  std::unordered_map<std::string, std::vector<git::BlobChange>> kept_changes_;
 };
 
 }  // namespace pushguard::policy

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "git/history.h"
+#include "policy/bypass.h"
 #include "policy/content_scan.h"
 
 namespace pushguard::policy {
@@ -54,13 +55,23 @@ size_t ThreadCount(const rules::Limits& limits) {
   return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
 }
 
+// The push policies' part of a push decision (nullptr: none).
+struct PolicyStep {
+  const PushPolicies* policies = nullptr;
+  const PushContext* context = nullptr;
+  const std::vector<refs::RefUpdate>* updates = nullptr;
+};
+
 Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
               const match::RuleSet& rules, bool only_new,
-              std::chrono::steady_clock::time_point start) {
+              std::chrono::steady_clock::time_point start,
+              const PolicyStep& step = {}) {
   const rules::Limits& limits = rules.policy().settings.limits;
   ScanOptions options;
   options.only_new = only_new;
   options.threads = ThreadCount(limits);
+  options.keep_changes =
+      step.policies != nullptr && step.policies->Has("file");
   if (limits.time_budget_seconds > 0) {
     options.deadline =
         start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -69,6 +80,12 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   Decision decision;
   ContentScanner scanner(repo, rules, options);
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
+  if (s.ok() && step.policies != nullptr) {
+    PolicyChecker checker(repo, *step.policies, *step.context);
+    s = checker.Check({step.updates, &refs, &scanner.changes()},
+                      &decision.findings);
+    if (s.ok()) ApplyBypass(*step.policies, *step.context, &decision);
+  }
   if (!s.ok()) {
     decision.error = s.message();
     decision.timed_out = s.code() == Status::Code::kTimeout;
@@ -91,7 +108,9 @@ Decision Failed(const Status& status, const match::RuleSet& rules,
 
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
-                      const match::RuleSet& rules) {
+                      const match::RuleSet& rules,
+                      const PushPolicies& policies,
+                      const PushContext& context) {
   auto start = std::chrono::steady_clock::now();
   std::vector<RefContent> refs;
   for (const refs::RefUpdate& update : updates) {
@@ -99,7 +118,17 @@ Decision EvaluatePush(const git::Repository& repo,
     if (!content.ok()) return Failed(content.status(), rules, start);
     refs.push_back(std::move(*content));
   }
-  return Scan(repo, refs, rules, repo.quarantined(), start);
+  return Scan(repo, refs, rules, repo.quarantined(), start,
+              {&policies, &context, &updates});
+}
+
+Decision EvaluatePush(const git::Repository& repo,
+                      const std::vector<refs::RefUpdate>& updates,
+                      const match::RuleSet& rules) {
+  std::vector<rules::Diagnostic> unused;
+  rules::Policy none;
+  return EvaluatePush(repo, updates, rules,
+                      *PushPolicies::Compile(none, &unused), PushContext{});
 }
 
 Decision EvaluateRevisions(const git::Repository& repo,

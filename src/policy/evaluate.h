@@ -8,12 +8,22 @@
 #include "base/finding.h"
 #include "git/repository.h"
 #include "match/matcher.h"
+#include "policy/push_policies.h"
 #include "refs/ref_update.h"
 
 namespace pushguard::policy {
 
 // Hook mode: every ref update of the push. Uses the quarantine (when there is
-// one) to scan only objects that are new to the repository.
+// one) to scan only objects that are new to the repository; then checks the
+// push policies that apply to `context` (push_policies.h) and honours a
+// bypass the pusher asked for and may use (bypass.h).
+Decision EvaluatePush(const git::Repository& repo,
+                      const std::vector<refs::RefUpdate>& updates,
+                      const match::RuleSet& rules,
+                      const PushPolicies& policies,
+                      const PushContext& context);
+
+// The same with secret rules only.
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
                       const match::RuleSet& rules);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "report/policy_text.h"
 
 namespace pushguard::report {
 namespace {
@@ -176,7 +177,12 @@ void AddBlocking(Lines& lines, const std::vector<const Finding*>& blocking,
 std::string RenderFull(const Decision& decision, const TextOptions& options) {
   Lines lines;
   std::vector<const Finding*> blocking, warnings;
+  bool policy_blocks = false;
   for (const Finding& f : decision.findings) {
+    if (f.kind == "policy") {
+      policy_blocks |= f.severity == Severity::kBlock;
+      continue;  // policy_text.cc
+    }
     if (f.severity == Severity::kBlock) blocking.push_back(&f);
     if (f.severity == Severity::kWarn) warnings.push_back(&f);
   }
@@ -194,7 +200,8 @@ std::string RenderFull(const Decision& decision, const TextOptions& options) {
                   EscapeForDisplay(f.path) + ":" + std::to_string(f.line) +
                   " (fingerprint " + f.fingerprint + ")");
   }
-  if (decision.error.empty() && blocking.empty()) {
+  std::string policy_text = RenderPolicyText(decision, options);
+  if (decision.error.empty() && blocking.empty() && !policy_blocks) {
     lines.Add("pushguard:",
               options.stage == Stage::kPreCommit
                   ? "checked the staged changes (" +
@@ -205,7 +212,7 @@ std::string RenderFull(const Decision& decision, const TextOptions& options) {
                         Plural(decision.stats.blobs, "new file version") +
                         ": no secrets found");
   }
-  return lines.str();
+  return lines.str() + policy_text;
 }
 
 constexpr size_t kCompactFindings = 5;

@@ -1,0 +1,140 @@
+// `pushguard policy show [--repo DIR] [--config FILE]...`: the effective
+// policy for a repository (the configured layers, then DIR/pushguard.yaml),
+// with the layer every rule and policy came from.
+#include <iostream>
+
+#include "base/strings.h"
+#include "cli/commands.h"
+#include "cli/configuration.h"
+#include "cli/options.h"
+#include "git/repository.h"
+
+namespace pushguard::cli {
+namespace {
+
+std::string List(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += (i ? ", " : "") + EscapeForDisplay(items[i]);
+  }
+  return out + "]";
+}
+
+std::string Where(const rules::Origin& o) {
+  return EscapeForDisplay(o.file) + (o.line > 0 ? ":" + std::to_string(o.line)
+                                                : "");
+}
+
+void ShowPolicy(const rules::PushPolicy& p) {
+  std::cout << "  " << p.id << "  (" << p.type << ", "
+            << rules::ModeName(p.mode) << (p.mandatory ? ", mandatory" : "")
+            << ")\n      " << EscapeForDisplay(p.description)
+            << "\n      from " << Where(p.origin);
+  for (const std::string& file : p.changed_by) {
+    std::cout << ", changed by " << EscapeForDisplay(file);
+  }
+  if (p.mandatory) std::cout << "; mandatory since " << Where(p.mandatory_origin);
+  std::cout << "\n";
+  const rules::Scope& s = p.scope;
+  std::cout << "      scope: repos "
+            << (s.repos.empty() ? "(all)" : List(s.repos)) << ", refs "
+            << (s.refs.empty() ? "(all)" : List(s.refs));
+  if (!s.exempt_users.empty()) {
+    std::cout << ", exempt users " << List(s.exempt_users);
+  }
+  std::cout << "\n";
+  for (const rules::ScopedMode& m : p.modes) {
+    std::cout << "      mode " << rules::ModeName(m.mode) << " for repos "
+              << (m.repos.empty() ? "(all)" : List(m.repos)) << ", refs "
+              << (m.refs.empty() ? "(all)" : List(m.refs)) << "\n";
+  }
+  if (p.bypass.bypassable) {
+    std::cout << "      bypass: by " << List(p.bypass.users)
+              << " with -o pushguard.bypass=<reason>\n";
+  }
+  const rules::PolicyType& type = *rules::FindPolicyType(p.type);
+  for (const rules::ParamSpec& spec : type.params) {
+    const rules::ParamValue& v = p.params.at(spec.key);
+    std::cout << "      " << spec.key << ": "
+              << EscapeForDisplay(rules::FormatValue(spec, v))
+              << (v.set ? "  (" + Where(v.origin) + ")" : "  (default)")
+              << "\n";
+  }
+}
+
+int Show(const ParsedOptions& options) {
+  Result<std::vector<rules::PolicySource>> layers =
+      ConfiguredLayers(options.All("config"));
+  if (!layers.ok()) {
+    std::cerr << "pushguard policy show: " << layers.status().message() << "\n";
+    return kExitError;
+  }
+  std::string title = "the configured layers (no --repo)";
+  if (options.Has("repo")) {
+    Result<std::unique_ptr<git::Repository>> repo =
+        git::Repository::Open(options.Get("repo", ""));
+    if (!repo.ok()) {
+      std::cerr << "pushguard policy show: " << repo.status().message() << "\n";
+      return kExitError;
+    }
+    std::string git_dir = (*repo)->path();
+    while (git_dir.size() > 1 && git_dir.back() == '/') git_dir.pop_back();
+    title = git_dir;
+    if (Status s = AddRepositoryLayer(git_dir, &*layers); !s.ok()) {
+      std::cerr << "pushguard policy show: " << s.message() << "\n";
+      return kExitError;
+    }
+  }
+  Result<CompiledConfig> config = CompileConfiguration(*layers);
+  if (!config.ok()) {
+    std::cerr << "pushguard policy show: invalid configuration:\n"
+              << config.status().message() << "\n";
+    return kExitError;
+  }
+  const rules::Policy& policy = config->policy();
+  std::cout << "effective pushguard policy for " << EscapeForDisplay(title)
+            << "\nlayers, in order:\n";
+  for (const rules::PolicySource& layer : *layers) {
+    std::cout << "  " << EscapeForDisplay(layer.name) << "\n";
+  }
+  const rules::Settings& s = policy.settings;
+  std::cout << "settings: on_error "
+            << (s.on_error == rules::OnError::kReject ? "reject" : "accept")
+            << ", max_findings_shown " << s.max_findings_shown
+            << ", audit file "
+            << (s.audit.file.empty() ? "(none)" : EscapeForDisplay(s.audit.file))
+            << "\npush policies (" << policy.push_policies.size() << "):\n";
+  for (const rules::PushPolicy& p : policy.push_policies) ShowPolicy(p);
+  std::cout << "secret rules (" << policy.secret_rules.size() << "):\n";
+  for (const rules::SecretRule& r : policy.secret_rules) {
+    std::cout << "  " << r.id << "  " << rules::ModeName(r.mode) << "  "
+              << Where(r.origin) << "\n";
+  }
+  if (!policy.ignored.empty()) {
+    std::cout << "ignored changes to mandatory policies:\n";
+    for (const rules::Diagnostic& d : policy.ignored) {
+      std::cout << "  " << d.ToString() << "\n";
+    }
+  }
+  return kExitAccept;
+}
+
+}  // namespace
+
+int PolicyCommand(const Args& args) {
+  if (args.empty() || args[0] != "show") {
+    std::cerr << "usage: pushguard policy show [--repo DIR] [--config FILE]\n";
+    return kExitError;
+  }
+  Result<ParsedOptions> options = ParseOptions(
+      Args(args.begin() + 1, args.end()), {{"repo", true}, {"config", true, true}});
+  if (!options.ok() || !options->positional.empty()) {
+    std::cerr << "pushguard policy show: "
+              << (options.ok() ? "unexpected argument" : options.status().message())
+              << "\n";
+    return kExitError;
+  }
+  return Show(*options);
+}
+
+}  // namespace pushguard::cli

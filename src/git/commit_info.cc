@@ -1,0 +1,186 @@
+#include "git/commit_info.h"
+
+#include <string_view>
+
+#include "git/handles.h"
+
+namespace pushguard::git {
+namespace {
+
+using OdbObjectPtr =
+    std::unique_ptr<git_odb_object,
+                    GitDeleter<git_odb_object, git_odb_object_free>>;
+using BufPtr = std::unique_ptr<git_buf, GitDeleter<git_buf, git_buf_dispose>>;
+
+Result<CommitPtr> LookupCommit(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  return CommitPtr(commit);
+}
+
+Person ToPerson(const git_signature* s) {
+  if (s == nullptr) return {};
+  return {s->name ? s->name : "", s->email ? s->email : ""};
+}
+
+Result<git_oid> PeelCommit(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + hex);
+  }
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr;
+  if (int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT); rc != 0) {
+    return GitError(rc, "object " + hex + " is not a commit");
+  }
+  ObjectPtr owned_peeled(peeled);
+  return *git_object_id(peeled);
+}
+
+// The last line that starts a signature block, as git's parse_signature().
+size_t SignatureStart(std::string_view body) {
+  static const std::string_view kStarts[] = {
+      "-----BEGIN PGP SIGNATURE-----", "-----BEGIN PGP MESSAGE-----",
+      "-----BEGIN SSH SIGNATURE-----", "-----BEGIN SIGNED MESSAGE-----"};
+  size_t found = std::string_view::npos;
+  size_t line = 0;
+  while (line < body.size()) {
+    for (std::string_view start : kStarts) {
+      if (body.substr(line, start.size()) == start) found = line;
+    }
+    size_t next = body.find('\n', line);
+    if (next == std::string_view::npos) break;
+    line = next + 1;
+  }
+  return found;
+}
+
+}  // namespace
+
+Result<CommitInfo> ReadCommitInfo(const Repository& repo,
+                                  const std::string& hex) {
+  Result<CommitPtr> commit = LookupCommit(repo, hex);
+  if (!commit.ok()) return commit.status();
+  CommitInfo info;
+  info.author = ToPerson(git_commit_author(commit->get()));
+  info.committer = ToPerson(git_commit_committer(commit->get()));
+  const char* message = git_commit_message_raw(commit->get());
+  info.message = message != nullptr ? message : "";
+  info.parent_count = git_commit_parentcount(commit->get());
+  return info;
+}
+
+Result<SignedData> CommitSignature(const Repository& repo,
+                                   const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_buf signature = GIT_BUF_INIT, payload = GIT_BUF_INIT;
+  int rc = git_commit_extract_signature(&signature, &payload, repo.raw(),
+                                        &*oid, nullptr);
+  BufPtr owned_signature(&signature), owned_payload(&payload);
+  if (rc == GIT_ENOTFOUND) {
+    return Status::NotFound("commit " + hex + " is not signed");
+  }
+  if (rc != 0) return GitError(rc, "commit " + hex);
+  return SignedData{std::string(signature.ptr, signature.size),
+                    std::string(payload.ptr, payload.size)};
+}
+
+Result<SignedData> TagSignature(const Repository& repo,
+                                const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+    return GitError(rc, "object database");
+  }
+  OdbPtr owned_odb(odb);
+  git_odb_object* object = nullptr;
+  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
+    return GitError(rc, "tag " + hex);
+  }
+  OdbObjectPtr owned(object);
+  if (git_odb_object_type(object) != GIT_OBJECT_TAG) {
+    return Status::InvalidArgument(hex + " is not an annotated tag");
+  }
+  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
+                        git_odb_object_size(object));
+  size_t headers_end = body.find("\n\n");
+  size_t start = SignatureStart(body);
+  if (start == std::string_view::npos || headers_end == std::string_view::npos ||
+      start < headers_end) {
+    return Status::NotFound("tag " + hex + " is not signed");
+  }
+  return SignedData{std::string(body.substr(start)),
+                    std::string(body.substr(0, start))};
+}
+
+Result<bool> IsAncestor(const Repository& repo, const std::string& ancestor,
+                        const std::string& descendant) {
+  Result<git_oid> a = PeelCommit(repo, ancestor);
+  if (!a.ok()) return a.status();
+  Result<git_oid> d = PeelCommit(repo, descendant);
+  if (!d.ok()) return d.status();
+  if (git_oid_equal(&*a, &*d)) return true;
+  int rc = git_graph_descendant_of(repo.raw(), &*d, &*a);
+  if (rc < 0) return GitError(rc, "cannot compare " + ancestor + " and " +
+                                      descendant);
+  return rc == 1;
+}
+
+Result<uint64_t> ObjectSize(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+    return GitError(rc, "object database");
+  }
+  OdbPtr owned(odb);
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (int rc = git_odb_read_header(&size, &type, odb, &*oid); rc != 0) {
+    return GitError(rc, "object " + hex);
+  }
+  return static_cast<uint64_t>(size);
+}
+
+Result<std::vector<std::string>> DirectoryNames(const Repository& repo,
+                                                const std::string& commit_hex,
+                                                const std::string& dir) {
+  Result<CommitPtr> commit = LookupCommit(repo, commit_hex);
+  if (!commit.ok()) return commit.status();
+  git_tree* root = nullptr;
+  if (int rc = git_commit_tree(&root, commit->get()); rc != 0) {
+    return GitError(rc, "tree of commit " + commit_hex);
+  }
+  TreePtr tree(root);
+  if (!dir.empty()) {
+    git_tree_entry* entry = nullptr;
+    if (int rc = git_tree_entry_bypath(&entry, root, dir.c_str()); rc != 0) {
+      return GitError(rc, "directory " + dir);
+    }
+    std::unique_ptr<git_tree_entry,
+                    GitDeleter<git_tree_entry, git_tree_entry_free>>
+        owned_entry(entry);
+    git_tree* sub = nullptr;
+    if (int rc = git_tree_lookup(&sub, repo.raw(), git_tree_entry_id(entry));
+        rc != 0) {
+      return GitError(rc, "directory " + dir);
+    }
+    tree.reset(sub);
+  }
+  std::vector<std::string> names;
+  for (size_t i = 0; i < git_tree_entrycount(tree.get()); ++i) {
+    names.push_back(git_tree_entry_name(git_tree_entry_byindex(tree.get(), i)));
+  }
+  return names;
+}
+
+}  // namespace pushguard::git

@@ -1,0 +1,59 @@
+// What push policies read from commits, tags and trees: identities,
+// messages, signatures (extracted, not verified), ancestry, object sizes and
+// the names in a directory. Object ids are lowercase hex.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "git/repository.h"
+
+namespace pushguard::git {
+
+struct Person {
+  std::string name;
+  std::string email;
+};
+
+struct CommitInfo {
+  Person author;
+  Person committer;
+  std::string message;  // as stored: subject, body and trailers
+  size_t parent_count = 0;
+};
+
+Result<CommitInfo> ReadCommitInfo(const Repository& repo,
+                                  const std::string& commit);
+
+// A signature and the exact bytes it signs.
+struct SignedData {
+  std::string signature;  // "-----BEGIN PGP SIGNATURE-----..." or SSH, X.509
+  std::string payload;
+};
+
+// The commit's gpgsig header (OpenPGP, SSH or X.509). NotFound: unsigned.
+Result<SignedData> CommitSignature(const Repository& repo,
+                                   const std::string& commit);
+
+// The signature appended to an annotated tag's message. NotFound: the tag is
+// not signed. InvalidArgument: `tag` is not a tag object.
+Result<SignedData> TagSignature(const Repository& repo, const std::string& tag);
+
+// True if `descendant` contains `ancestor` in its history (or they are the
+// same commit); both are peeled to commits first. The test for a fast-forward
+// (old is an ancestor of new); cost follows the commits between them.
+Result<bool> IsAncestor(const Repository& repo, const std::string& ancestor,
+                        const std::string& descendant);
+
+// An object's size in bytes, read from its header without inflating it.
+Result<uint64_t> ObjectSize(const Repository& repo, const std::string& oid);
+
+// The names of the entries of directory `dir` ("" = the root, else "a/b")
+// in the tree of `commit`. NotFound when the directory does not exist.
+Result<std::vector<std::string>> DirectoryNames(const Repository& repo,
+                                                const std::string& commit,
+                                                const std::string& dir);
+
+}  // namespace pushguard::git

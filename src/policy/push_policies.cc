@@ -1,0 +1,62 @@
+#include "policy/push_policies.h"
+
+namespace pushguard::policy {
+
+const match::Regex* CompiledPolicy::regex(const std::string& key) const {
+  auto it = regexes.find(key);
+  return it == regexes.end() ? nullptr : it->second.get();
+}
+
+std::unique_ptr<PushPolicies> PushPolicies::Compile(
+    const rules::Policy& policy, std::vector<rules::Diagnostic>* problems) {
+  auto out = std::make_unique<PushPolicies>();
+  for (const rules::PushPolicy& p : policy.push_policies) {
+    CompiledPolicy compiled;
+    compiled.spec = &p;
+    bool ok = true;
+    for (const auto& [key, value] : p.params) {
+      const rules::ParamSpec* spec =
+          rules::FindParam(*rules::FindPolicyType(p.type), key);
+      if (spec->kind != rules::ParamKind::kRegex || value.text.empty()) {
+        continue;
+      }
+      auto regex = std::make_unique<match::Regex>(value.text);
+      if (!regex->ok()) {
+        const rules::Origin& at = value.origin.file.empty() ? p.origin
+                                                            : value.origin;
+        problems->push_back({at.file, at.line, p.id, key,
+                             "invalid regex: " + regex->error()});
+        ok = false;
+        continue;
+      }
+      compiled.regexes[key] = std::move(regex);
+    }
+    if (ok) out->policies_.push_back(std::move(compiled));
+  }
+  return out;
+}
+
+const CompiledPolicy* PushPolicies::Find(const std::string& id) const {
+  for (const CompiledPolicy& p : policies_) {
+    if (p.spec->id == id) return &p;
+  }
+  return nullptr;
+}
+
+bool PushPolicies::Has(const std::string& subject) const {
+  for (const CompiledPolicy& p : policies_) {
+    if (subject == rules::FindPolicyType(p.spec->type)->subject) return true;
+  }
+  return false;
+}
+
+Status PolicyChecker::Check(const PushInput& input, std::vector<Finding>* out) {
+  Status first = CheckRefs(input, out);
+  Status commits = CheckCommits(input, out);
+  if (first.ok()) first = commits;
+  Status files = CheckFiles(input, out);
+  if (first.ok()) first = files;
+  return first;
+}
+
+}  // namespace pushguard::policy

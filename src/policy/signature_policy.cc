@@ -1,0 +1,92 @@
+#include "policy/signature_policy.h"
+
+#include "base/strings.h"
+#include "git/commit_info.h"
+#include "signing/verify.h"
+
+namespace pushguard::policy {
+namespace {
+
+signing::Keys KeysOf(const CompiledPolicy& p) {
+  signing::Keys keys;
+  keys.openpgp_keyring = p.spec->Text("openpgp_keyring");
+  keys.ssh_allowed_signers = p.spec->Text("ssh_allowed_signers");
+  return keys;
+}
+
+// What is wrong with a signature, for the pusher: "" when it is good.
+std::string Explain(const signing::Verification& v, const char* what) {
+  switch (v.outcome) {
+    case signing::Outcome::kGood:
+      return "";
+    case signing::Outcome::kUnknownKey:
+      return std::string(what) + " is signed by a key that is not allowed: " +
+             v.detail +
+             "; sign with a key your Git administrator has registered, or "
+             "ask them to add yours";
+    case signing::Outcome::kBad:
+      return std::string(what) + " has a signature that does not verify: " +
+             v.detail + "; sign it again";
+    case signing::Outcome::kUnverifiable:
+      return std::string(what) + " has a signature pushguard cannot verify: " +
+             v.detail;
+  }
+  return "";
+}
+
+Result<std::string> Verify(const CompiledPolicy& p, const std::string& oid,
+                           const Result<git::SignedData>& signed_data,
+                           const char* what, const std::string& unsigned_fix,
+                           SignatureCache* cache) {
+  auto key = std::make_pair(p.spec->id, oid);
+  if (auto it = cache->find(key); it != cache->end()) return it->second;
+  std::string problem;
+  if (!signed_data.ok()) {
+    if (signed_data.status().code() != Status::Code::kNotFound) {
+      return signed_data.status();
+    }
+    problem = std::string(what) + " is not signed; " + unsigned_fix;
+  } else {
+    problem = Explain(signing::VerifySignature(signed_data->signature,
+                                               signed_data->payload,
+                                               KeysOf(p)),
+                      what);
+  }
+  (*cache)[key] = problem;
+  return problem;
+}
+
+}  // namespace
+
+Result<std::string> CheckCommitSignature(const git::Repository& repo,
+                                         const CompiledPolicy& policy,
+                                         const std::string& commit,
+                                         SignatureCache* cache) {
+  auto key = std::make_pair(policy.spec->id, commit);
+  if (auto it = cache->find(key); it != cache->end()) return it->second;
+  return Verify(policy, commit, git::CommitSignature(repo, commit), "commit",
+                "sign it with `git commit --amend --no-edit -S` (or, for "
+                "several, `git rebase --exec 'git commit --amend --no-edit "
+                "-S' <base>`) and push again",
+                cache);
+}
+
+Result<std::string> CheckTagSignature(const git::Repository& repo,
+                                      const CompiledPolicy& policy,
+                                      const refs::RefUpdate& update,
+                                      SignatureCache* cache) {
+  if (!policy.spec->Flag("tags") || !StartsWith(update.ref, "refs/tags/") ||
+      update.change == refs::RefChange::kDelete) {
+    return std::string();
+  }
+  Result<git::ObjectType> type = repo.TypeOf(update.new_oid);
+  if (!type.ok()) return type.status();
+  const std::string fix = "create it with `git tag -s` and push it again";
+  if (*type != git::ObjectType::kTag) {
+    return "tag is a lightweight tag and cannot be signed; " + fix;
+  }
+  return Verify(policy, update.new_oid,
+                git::TagSignature(repo, update.new_oid), "tag", fix, cache);
+}
+
+}  // namespace pushguard::policy
