@@ -221,9 +221,10 @@ constexpr size_t kCompactFindings = 5;
 // verdict, one line per secret, one line on what to do.
 std::string RenderCompact(const Decision& decision) {
   Lines lines;
-  std::vector<const Finding*> blocking;
+  std::vector<const Finding*> blocking, policies;
   for (const Finding& f : decision.findings) {
-    if (f.severity == Severity::kBlock) blocking.push_back(&f);
+    if (f.severity != Severity::kBlock) continue;
+    (f.kind == "policy" ? policies : blocking).push_back(&f);
   }
   if (!decision.error.empty() && !decision.accepted) {
     std::vector<std::string> error = Split(Trim(decision.error), '\n');
@@ -231,6 +232,15 @@ std::string RenderCompact(const Decision& decision) {
               "could not check this change, so it is rejected "
               "(the guard failed, not you): " +
                   EscapeForDisplay(error.front()));
+  }
+  for (size_t i = 0; i < policies.size() && i < kCompactFindings; ++i) {
+    if (i == 0) {
+      lines.Add("pushguard", "rejected this change: " +
+                                 Plural(policies.size(), "policy violation") +
+                                 ".");
+    }
+    lines.Add("-", "[" + EscapeForDisplay(policies[i]->rule) + "] " +
+                       EscapeForDisplay(policies[i]->message));
   }
   if (blocking.empty()) return lines.str();
   lines.Add("pushguard",
