@@ -55,6 +55,9 @@ $(BUILD)/pushguard_test: $(TEST_OBJS) $(BUILD)/libpushguard.a
 # under test through PUSHGUARD_BIN.
 test: deps test-deps $(BUILD)/pushguard $(BUILD)/pushguard_test deb ghes-env
 	PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check
+	for f in policies/examples/*.yaml; do \
+	  PUSHGUARD_SYSTEM_CONFIG_DIR= $(BUILD)/pushguard rules check $$f || exit 1; \
+	done
 	PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard \
 	  PUSHGUARD_DEB=$(CURDIR)/$(BUILD)/pushguard_$(DEB_VERSION)_$(DEB_ARCH).deb \
 	  PUSHGUARD_STATIC_BIN=$(CURDIR)/build-static/pushguard \

@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 packages="g++ make pkg-config git libgit2-dev libpcre2-dev libyaml-cpp-dev
-libspdlog-dev doctest-dev libvectorscan-dev libssl-dev zlib1g-dev"
+libspdlog-dev doctest-dev libvectorscan-dev libssl-dev zlib1g-dev
+gpgv openssh-client"
 missing=""
 for p in $packages; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -6,7 +6,7 @@
 # As root it runs apt-get (never starting the services: the tests start their
 # own instances on loopback); otherwise it prints the exact command and fails.
 set -eu
-packages="openssh-server nginx-light fcgiwrap gitolite3 busybox-static"
+packages="openssh-server nginx-light fcgiwrap gitolite3 busybox-static gnupg"
 missing=""
 for p in $packages; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
