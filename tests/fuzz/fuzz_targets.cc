@@ -7,6 +7,7 @@
 
 #include "base/finding.h"
 #include "match/matcher.h"
+#include "policy/push_policies.h"
 #include "refs/ref_update.h"
 #include "report/json.h"
 #include "report/text.h"
@@ -59,7 +60,16 @@ void PolicyLoader(const uint8_t* data, size_t size) {
       rules::LoadPolicy({{"fuzz.yaml", std::string(View(data, size))}},
                         &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
+  policy::PushPolicies::Compile(compiled->policy(), &problems);
   for (const rules::Diagnostic& d : problems) Require(!d.ToString().empty());
+  // The same file twice: every policy is then changed by a later layer,
+  // which is where mandatory policies are kept from being weakened.
+  std::string text(View(data, size));
+  rules::Policy twice = rules::LoadPolicy(
+      {{"org.yaml", text}, {"repo.yaml", text}}, &problems);
+  for (const rules::PushPolicy& p : twice.push_policies) {
+    Require(rules::FindPolicyType(p.type) != nullptr);
+  }
   match::Scanner scanner(*compiled);
   std::vector<match::SecretMatch> found;
   Status s = scanner.Scan(View(data, size), &found);
