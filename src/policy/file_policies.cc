@@ -1,7 +1,7 @@
 // PolicyChecker::CheckFiles: the policies on the files that the commits of
 // each ref update change (max_blob_size, forbidden_paths, max_path_length,
-// case_conflicts, symlinks, submodules). A path is checked once per policy
-// and commit, at the first ref in scope that carries the commit.
+// case_conflicts, symlinks, submodules). A commit's paths are checked once
+// per policy (and mode), at the first ref in scope that carries the commit.
 #include <map>
 #include <set>
 #include <tuple>
@@ -19,6 +19,18 @@ bool IsFilePolicy(const CompiledPolicy& p) {
   return std::string("file") == rules::FindPolicyType(p.spec->type)->subject;
 }
 
+// What `commit` changes: from the content scan, or diffed here once.
+Result<const std::vector<git::BlobChange>*> ChangesOf(
+    const git::Repository& repo, const std::string& commit,
+    const std::unordered_map<std::string, std::vector<git::BlobChange>>& kept,
+    std::map<std::string, std::vector<git::BlobChange>>* diffed) {
+  if (auto it = kept.find(commit); it != kept.end()) return &it->second;
+  if (auto it = diffed->find(commit); it != diffed->end()) return &it->second;
+  Result<std::vector<git::BlobChange>> c = git::ChangedBlobs(repo, commit);
+  if (!c.ok()) return c.status();
+  return &diffed->emplace(commit, std::move(*c)).first->second;
+}
+
 }  // namespace
 
 Status PolicyChecker::CheckFiles(const PushInput& input,
@@ -26,7 +38,7 @@ Status PolicyChecker::CheckFiles(const PushInput& input,
   if (!policies_.Has("file")) return Status::Ok();
   FileChecks checks(repo_);
   std::map<std::string, std::vector<git::BlobChange>> diffed;
-  std::set<std::tuple<std::string, std::string, std::string>> reported;
+  std::set<std::tuple<std::string, std::string, int>> checked;
   Status first;
   for (size_t r = 0; r < input.updates->size(); ++r) {
     const std::string& ref = (*input.updates)[r].ref;
@@ -38,34 +50,31 @@ Status PolicyChecker::CheckFiles(const PushInput& input,
     }
     if (active.empty()) continue;
     for (const std::string& commit : (*input.contents)[r].commits) {
-      const std::vector<git::BlobChange>* changes = nullptr;
-      if (auto kept = input.changes->find(commit);
-          kept != input.changes->end()) {
-        changes = &kept->second;
-      } else if (auto it = diffed.find(commit); it != diffed.end()) {
-        changes = &it->second;
-      } else {
-        Result<std::vector<git::BlobChange>> c =
-            git::ChangedBlobs(repo_, commit);
-        if (!c.ok()) {
-          if (first.ok()) first = c.status();
-          continue;
-        }
-        changes = &diffed.emplace(commit, std::move(*c)).first->second;
-      }
+      // A commit on many refs is checked once per policy and mode: the
+      // result depends on the commit, only the severity on the ref.
+      std::vector<const CompiledPolicy*> todo;
       for (const CompiledPolicy* p : active) {
-        for (const git::BlobChange& change : *changes) {
+        int mode = static_cast<int>(ModeFor(*p->spec, context_, ref));
+        if (checked.emplace(p->spec->id, commit, mode).second) {
+          todo.push_back(p);
+        }
+      }
+      if (todo.empty()) continue;
+      Result<const std::vector<git::BlobChange>*> changes =
+          ChangesOf(repo_, commit, *input.changes, &diffed);
+      if (!changes.ok()) {
+        if (first.ok()) first = changes.status();
+        continue;
+      }
+      for (const CompiledPolicy* p : todo) {
+        for (const git::BlobChange& change : **changes) {
           Result<std::string> problem = checks.Check(*p, commit, change);
           if (!problem.ok()) {
             if (first.ok()) first = problem.status();
-            continue;
+          } else if (!problem->empty()) {
+            out->push_back(PolicyFinding(*p->spec, context_, ref, commit,
+                                         change.path, *problem));
           }
-          if (problem->empty() ||
-              !reported.emplace(p->spec->id, commit, change.path).second) {
-            continue;
-          }
-          out->push_back(PolicyFinding(*p->spec, context_, ref, commit,
-                                       change.path, *problem));
         }
       }
     }

@@ -50,6 +50,11 @@ TEST_CASE("a scoped mode enforces on main and warns elsewhere; scopes skip other
   std::string c = git.CommitFile("fw/image.bin", "bin\n");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
                        "no-bin", c, "fw/image.bin");
+  // One push, the same commit on two refs: each ref gets its own mode.
+  CommandResult both =
+      git.Push({"HEAD:refs/heads/feature", "HEAD:refs/heads/main"});
+  CheckPolicyRejection(git, both, before, "no-bin", c, "fw/image.bin");
+  CHECK(Contains(both.err, "(not blocking)"));
   CommandResult feature = git.Push({"HEAD:refs/heads/feature"});
   CheckAccepted(feature);
   CHECK(Contains(feature.err, "(not blocking)"));
