@@ -1,7 +1,10 @@
 // PolicyChecker::CheckCommits: the policies on the commits each ref update
 // newly brings (commit_message, signed_off_by, author_email,
 // committer_email, committer_is_pusher, no_merge_commits, signatures).
+#include <algorithm>
 #include <map>
+#include <set>
+#include <thread>
 
 #include "base/strings.h"
 #include "git/commit_info.h"
@@ -171,11 +174,29 @@ Result<std::string> CheckCommit(const git::Repository& repo,
 
 }  // namespace
 
+void PolicyChecker::PrefetchSignatures(const PushInput& input,
+                                       SignatureCache* cache) {
+  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  for (const CompiledPolicy& p : policies_.all()) {
+    if (p.spec->type != "signatures" || !p.spec->Flag("commits")) continue;
+    std::vector<std::string> commits;
+    std::set<std::string> seen;
+    for (size_t r = 0; r < input.updates->size(); ++r) {
+      if (!Applies(*p.spec, context_, (*input.updates)[r].ref)) continue;
+      for (const std::string& c : (*input.contents)[r].commits) {
+        if (seen.insert(c).second) commits.push_back(c);
+      }
+    }
+    PrefetchCommitSignatures(repo_, p, commits, threads, cache);
+  }
+}
+
 Status PolicyChecker::CheckCommits(const PushInput& input,
                                    std::vector<Finding>* out) {
   if (!policies_.Has("commit")) return Status::Ok();
   std::map<std::string, git::CommitInfo> infos;
   SignatureCache signatures;
+  PrefetchSignatures(input, &signatures);
   Status first;
   auto fail = [&](const Status& s) { if (first.ok()) first = s; };
   for (size_t r = 0; r < input.updates->size(); ++r) {

@@ -85,6 +85,11 @@ class PolicyChecker {
   Status CheckRefs(const PushInput& input, std::vector<Finding>* out);
   Status CheckCommits(const PushInput& input, std::vector<Finding>* out);
   Status CheckFiles(const PushInput& input, std::vector<Finding>* out);
+  // Verifies the commit signatures the `signatures` policies will ask
+  // about, several at a time.
+  void PrefetchSignatures(
+      const PushInput& input,
+      std::map<std::pair<std::string, std::string>, std::string>* cache);
 
   const git::Repository& repo_;
   const PushPolicies& policies_;

@@ -1,5 +1,6 @@
 #include "policy/signature_policy.h"
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "git/commit_info.h"
 #include "signing/verify.h"
@@ -12,6 +13,22 @@ signing::Keys KeysOf(const CompiledPolicy& p) {
   keys.openpgp_keyring = p.spec->Text("openpgp_keyring");
   keys.ssh_allowed_signers = p.spec->Text("ssh_allowed_signers");
   return keys;
+}
+
+// The e-mail of the payload's committer (or tagger) header: the likely
+// SSH principal.
+std::string SignerHint(const std::string& payload) {
+  for (const std::string& line : Split(payload, '\n')) {
+    if (line.empty()) break;  // end of the headers
+    if (!StartsWith(line, "committer ") && !StartsWith(line, "tagger ")) {
+      continue;
+    }
+    size_t open = line.find('<'), close = line.find('>', open);
+    if (open != std::string::npos && close != std::string::npos) {
+      return line.substr(open + 1, close - open - 1);
+    }
+  }
+  return "";
 }
 
 // What is wrong with a signature, for the pusher: "" when it is good.
@@ -47,16 +64,45 @@ Result<std::string> Verify(const CompiledPolicy& p, const std::string& oid,
     }
     problem = std::string(what) + " is not signed; " + unsigned_fix;
   } else {
-    problem = Explain(signing::VerifySignature(signed_data->signature,
-                                               signed_data->payload,
-                                               KeysOf(p)),
-                      what);
+    problem = Explain(
+        signing::VerifySignature(signed_data->signature, signed_data->payload,
+                                 KeysOf(p), SignerHint(signed_data->payload)),
+        what);
   }
   (*cache)[key] = problem;
   return problem;
 }
 
+const char kUnsignedCommitFix[] =
+    "sign it with `git commit --amend --no-edit -S` (or, for several, `git "
+    "rebase --exec 'git commit --amend --no-edit -S' <base>`) and push again";
+
 }  // namespace
+
+void PrefetchCommitSignatures(const git::Repository& repo,
+                              const CompiledPolicy& policy,
+                              const std::vector<std::string>& commits,
+                              size_t threads, SignatureCache* cache) {
+  // Extract on this thread (libgit2 handles are per thread), verify in
+  // parallel (each verification has its own scratch files and processes).
+  std::vector<std::pair<std::string, git::SignedData>> todo;
+  for (const std::string& commit : commits) {
+    if (cache->count({policy.spec->id, commit}) > 0) continue;
+    Result<git::SignedData> data = git::CommitSignature(repo, commit);
+    if (data.ok()) todo.emplace_back(commit, std::move(*data));
+  }
+  std::vector<std::string> problems(todo.size());
+  signing::Keys keys = KeysOf(policy);
+  ParallelFor(todo.size(), threads, [&](size_t, size_t i) {
+    const git::SignedData& d = todo[i].second;
+    problems[i] = Explain(signing::VerifySignature(d.signature, d.payload, keys,
+                                                   SignerHint(d.payload)),
+                          "commit");
+  });
+  for (size_t i = 0; i < todo.size(); ++i) {
+    (*cache)[{policy.spec->id, todo[i].first}] = problems[i];
+  }
+}
 
 Result<std::string> CheckCommitSignature(const git::Repository& repo,
                                          const CompiledPolicy& policy,
@@ -65,10 +111,7 @@ Result<std::string> CheckCommitSignature(const git::Repository& repo,
   auto key = std::make_pair(policy.spec->id, commit);
   if (auto it = cache->find(key); it != cache->end()) return it->second;
   return Verify(policy, commit, git::CommitSignature(repo, commit), "commit",
-                "sign it with `git commit --amend --no-edit -S` (or, for "
-                "several, `git rebase --exec 'git commit --amend --no-edit "
-                "-S' <base>`) and push again",
-                cache);
+                kUnsignedCommitFix, cache);
 }
 
 Result<std::string> CheckTagSignature(const git::Repository& repo,

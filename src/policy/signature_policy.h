@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "git/repository.h"
@@ -16,6 +17,16 @@ namespace pushguard::policy {
 // (policy id, object id) -> what is wrong ("" = verified), so an object on
 // several refs is verified once per policy.
 using SignatureCache = std::map<std::pair<std::string, std::string>, std::string>;
+
+// Verifies the signatures of `commits` under `policy` with up to `threads`
+// tools running at once (verification is one or two short-lived processes
+// per commit, so a long push would otherwise wait on them in turn), and
+// stores the outcomes in *cache for CheckCommitSignature(). Errors reading a
+// commit are left for CheckCommitSignature() to report.
+void PrefetchCommitSignatures(const git::Repository& repo,
+                              const CompiledPolicy& policy,
+                              const std::vector<std::string>& commits,
+                              size_t threads, SignatureCache* cache);
 
 // "" when `commit` is signed by an allowed key; otherwise what is wrong:
 // unsigned, signed by a key that is not allowed, a signature that does not

@@ -81,8 +81,18 @@ Verification VerifyOpenPgp(const ScratchDir& dir, const std::string& sig_file,
                                      FirstLine(run->err));
 }
 
+// Runs ssh-keygen -Y verify for `principal`.
+Result<ToolResult> SshVerify(const std::string& sig_file,
+                             const std::string& data_file,
+                             const std::string& principal, const Keys& keys) {
+  return RunTool({"ssh-keygen", "-Y", "verify", "-f", keys.ssh_allowed_signers,
+                  "-I", principal, "-n", "git", "-s", sig_file},
+                 data_file, kBaseEnv, keys.timeout);
+}
+
 Verification VerifySsh(const std::string& sig_file,
-                       const std::string& data_file, const Keys& keys) {
+                       const std::string& data_file, const Keys& keys,
+                       const std::string& hint) {
   if (keys.ssh_allowed_signers.empty()) {
     return Unverifiable("ssh",
                         "SSH signatures cannot be verified here: the policy "
@@ -92,6 +102,12 @@ Verification VerifySsh(const std::string& sig_file,
     return Unverifiable("ssh", "the allowed signers file " +
                                    keys.ssh_allowed_signers +
                                    " cannot be read on the server");
+  }
+  if (!hint.empty() && hint.find_first_of(" \n\t*?,") == std::string::npos) {
+    Result<ToolResult> quick = SshVerify(sig_file, data_file, hint, keys);
+    if (quick.ok() && quick->exit_code == 0) {
+      return {Outcome::kGood, "ssh", hint, ""};
+    }
   }
   Result<ToolResult> find =
       RunTool({"ssh-keygen", "-Y", "find-principals", "-f",
@@ -108,10 +124,7 @@ Verification VerifySsh(const std::string& sig_file,
     return Unverifiable("ssh", "ssh-keygen cannot read the signature: " +
                                    FirstLine(find->err));
   }
-  Result<ToolResult> verify =
-      RunTool({"ssh-keygen", "-Y", "verify", "-f", keys.ssh_allowed_signers,
-               "-I", principal, "-n", "git", "-s", sig_file},
-              data_file, kBaseEnv, keys.timeout);
+  Result<ToolResult> verify = SshVerify(sig_file, data_file, principal, keys);
   if (!verify.ok()) return Unverifiable("ssh", verify.status().message());
   if (verify->exit_code == 0) return {Outcome::kGood, "ssh", principal, ""};
   return {Outcome::kBad, "ssh", principal,
@@ -122,7 +135,8 @@ Verification VerifySsh(const std::string& sig_file,
 }  // namespace
 
 Verification VerifySignature(const std::string& signature,
-                             const std::string& payload, const Keys& keys) {
+                             const std::string& payload, const Keys& keys,
+                             const std::string& principal_hint) {
   std::string kind = StartsWith(signature, "-----BEGIN PGP ") ? "openpgp"
                      : StartsWith(signature, "-----BEGIN SSH SIGNATURE")
                          ? "ssh"
@@ -145,7 +159,7 @@ Verification VerifySignature(const std::string& signature,
   if (kind == "openpgp") {
     return VerifyOpenPgp(*dir, *sig_file, *data_file, keys);
   }
-  return VerifySsh(*sig_file, *data_file, keys);
+  return VerifySsh(*sig_file, *data_file, keys, principal_hint);
 }
 
 }  // namespace pushguard::signing

@@ -39,7 +39,10 @@ struct Keys {
 };
 
 // Verifies `signature` (an ASCII-armoured block) over `payload`.
+// `principal_hint` (e.g. the committer's e-mail) is tried first as the SSH
+// principal, which saves a find-principals run in the common case.
 Verification VerifySignature(const std::string& signature,
-                             const std::string& payload, const Keys& keys);
+                             const std::string& payload, const Keys& keys,
+                             const std::string& principal_hint = "");
 
 }  // namespace pushguard::signing
