@@ -62,8 +62,8 @@ int DryRun(const ParsedOptions& options) {
   if (!updates.ok()) return Error(updates.status().message());
 
   policy::PushContext context = DryRunContext(options, git_dir);
-  Decision decision = policy::EvaluatePush(
-      **repo, *updates, *config->rules, *config->policies, context);
+  Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
+                                           *config->policies, context);
   AddIgnoredNotices(config->policy(), &decision);
   std::cout << "dry run: " << updates->size() << " ref update(s) to "
             << EscapeForDisplay(context.repository) << " by "
@@ -71,8 +71,8 @@ int DryRun(const ParsedOptions& options) {
             << " policy layer(s), last: "
             << EscapeForDisplay(layers->back().name) << ")\n";
   report::TextOptions text;
-  text.max_findings = static_cast<size_t>(
-      config->policy().settings.max_findings_shown);
+  text.max_findings =
+      static_cast<size_t>(config->policy().settings.max_findings_shown);
   std::cout << report::RenderText(decision, text);
   std::cout << "dry run: the push would be "
             << (decision.accepted ? "accepted" : "rejected")

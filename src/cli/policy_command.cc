@@ -21,19 +21,20 @@ std::string List(const std::vector<std::string>& items) {
 }
 
 std::string Where(const rules::Origin& o) {
-  return EscapeForDisplay(o.file) + (o.line > 0 ? ":" + std::to_string(o.line)
-                                                : "");
+  return EscapeForDisplay(o.file) +
+         (o.line > 0 ? ":" + std::to_string(o.line) : "");
 }
 
 void ShowPolicy(const rules::PushPolicy& p) {
   std::cout << "  " << p.id << "  (" << p.type << ", "
             << rules::ModeName(p.mode) << (p.mandatory ? ", mandatory" : "")
-            << ")\n      " << EscapeForDisplay(p.description)
-            << "\n      from " << Where(p.origin);
+            << ")\n      " << EscapeForDisplay(p.description) << "\n      from "
+            << Where(p.origin);
   for (const std::string& file : p.changed_by) {
     std::cout << ", changed by " << EscapeForDisplay(file);
   }
-  if (p.mandatory) std::cout << "; mandatory since " << Where(p.mandatory_origin);
+  if (p.mandatory)
+    std::cout << "; mandatory since " << Where(p.mandatory_origin);
   std::cout << "\n";
   const rules::Scope& s = p.scope;
   std::cout << "      scope: repos "
@@ -102,7 +103,8 @@ int Show(const ParsedOptions& options) {
             << (s.on_error == rules::OnError::kReject ? "reject" : "accept")
             << ", max_findings_shown " << s.max_findings_shown
             << ", audit file "
-            << (s.audit.file.empty() ? "(none)" : EscapeForDisplay(s.audit.file))
+            << (s.audit.file.empty() ? "(none)"
+                                     : EscapeForDisplay(s.audit.file))
             << "\npush policies (" << policy.push_policies.size() << "):\n";
   for (const rules::PushPolicy& p : policy.push_policies) ShowPolicy(p);
   std::cout << "secret rules (" << policy.secret_rules.size() << "):\n";
@@ -126,11 +128,13 @@ int PolicyCommand(const Args& args) {
     std::cerr << "usage: pushguard policy show [--repo DIR] [--config FILE]\n";
     return kExitError;
   }
-  Result<ParsedOptions> options = ParseOptions(
-      Args(args.begin() + 1, args.end()), {{"repo", true}, {"config", true, true}});
+  Result<ParsedOptions> options =
+      ParseOptions(Args(args.begin() + 1, args.end()),
+                   {{"repo", true}, {"config", true, true}});
   if (!options.ok() || !options->positional.empty()) {
     std::cerr << "pushguard policy show: "
-              << (options.ok() ? "unexpected argument" : options.status().message())
+              << (options.ok() ? "unexpected argument"
+                               : options.status().message())
               << "\n";
     return kExitError;
   }

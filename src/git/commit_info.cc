@@ -82,8 +82,8 @@ Result<SignedData> CommitSignature(const Repository& repo,
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_buf signature = GIT_BUF_INIT, payload = GIT_BUF_INIT;
-  int rc = git_commit_extract_signature(&signature, &payload, repo.raw(),
-                                        &*oid, nullptr);
+  int rc = git_commit_extract_signature(&signature, &payload, repo.raw(), &*oid,
+                                        nullptr);
   BufPtr owned_signature(&signature), owned_payload(&payload);
   if (rc == GIT_ENOTFOUND) {
     return Status::NotFound("commit " + hex + " is not signed");
@@ -114,8 +114,8 @@ Result<SignedData> TagSignature(const Repository& repo,
                         git_odb_object_size(object));
   size_t headers_end = body.find("\n\n");
   size_t start = SignatureStart(body);
-  if (start == std::string_view::npos || headers_end == std::string_view::npos ||
-      start < headers_end) {
+  if (start == std::string_view::npos ||
+      headers_end == std::string_view::npos || start < headers_end) {
     return Status::NotFound("tag " + hex + " is not signed");
   }
   return SignedData{std::string(body.substr(start)),
@@ -130,8 +130,8 @@ Result<bool> IsAncestor(const Repository& repo, const std::string& ancestor,
   if (!d.ok()) return d.status();
   if (git_oid_equal(&*a, &*d)) return true;
   int rc = git_graph_descendant_of(repo.raw(), &*d, &*a);
-  if (rc < 0) return GitError(rc, "cannot compare " + ancestor + " and " +
-                                      descendant);
+  if (rc < 0)
+    return GitError(rc, "cannot compare " + ancestor + " and " + descendant);
   return rc == 1;
 }
 

@@ -25,8 +25,7 @@ std::string Refusal(const CompiledPolicy* policy, const PushContext& context) {
   }
   const std::vector<std::string>& users = policy->spec->bypass.users;
   if (std::find(users.begin(), users.end(), context.user) == users.end()) {
-    return "'" + EscapeForDisplay(context.user) +
-           "' is not on its bypass list";
+    return "'" + EscapeForDisplay(context.user) + "' is not on its bypass list";
   }
   return "";
 }
@@ -105,7 +104,8 @@ void ApplyBypass(const PushPolicies& policies, const PushContext& context,
     for (const std::string& r : b.rules) rules += " [" + r + "]";
     notices.push_back("bypass by " + EscapeForDisplay(b.user) + " of" + rules +
                       " on " + EscapeForDisplay(ref) + ": " +
-                      EscapeForDisplay(b.reason) + " (recorded in the audit log)");
+                      EscapeForDisplay(b.reason) +
+                      " (recorded in the audit log)");
     decision->bypasses.push_back(std::move(b));
   }
 }

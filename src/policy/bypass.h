@@ -16,8 +16,8 @@ namespace pushguard::policy {
 
 struct BypassRequest {
   bool requested = false;
-  std::string reason;               // trimmed; "" = none given
-  std::vector<std::string> rules;   // empty: every blocking policy
+  std::string reason;              // trimmed; "" = none given
+  std::vector<std::string> rules;  // empty: every blocking policy
 };
 
 // Reads pushguard.bypass[=reason] and pushguard.bypass.rule=<id> from the

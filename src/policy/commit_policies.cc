@@ -95,9 +95,10 @@ std::string CheckSignOff(const rules::PushPolicy& s,
       return "";
     }
   }
-  std::string fix = "; add it with `git commit --amend -s` (last commit) or "
-                    "`git rebase --signoff " + Short(commit) +
-                    "~1`, then push again";
+  std::string fix =
+      "; add it with `git commit --amend -s` (last commit) or "
+      "`git rebase --signoff " +
+      Short(commit) + "~1`, then push again";
   if (!any) return "no Signed-off-by trailer (DCO)" + fix;
   return "no Signed-off-by trailer for the author <" +
          EscapeForDisplay(info.author.email) + ">" + fix;
@@ -176,7 +177,8 @@ Result<std::string> CheckCommit(const git::Repository& repo,
 
 void PolicyChecker::PrefetchSignatures(const PushInput& input,
                                        SignatureCache* cache) {
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  size_t threads =
+      std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   for (const CompiledPolicy& p : policies_.all()) {
     if (p.spec->type != "signatures" || !p.spec->Flag("commits")) continue;
     std::vector<std::string> commits;
@@ -198,20 +200,24 @@ Status PolicyChecker::CheckCommits(const PushInput& input,
   SignatureCache signatures;
   PrefetchSignatures(input, &signatures);
   Status first;
-  auto fail = [&](const Status& s) { if (first.ok()) first = s; };
+  auto fail = [&](const Status& s) {
+    if (first.ok()) first = s;
+  };
   for (size_t r = 0; r < input.updates->size(); ++r) {
     const refs::RefUpdate& u = (*input.updates)[r];
     for (const CompiledPolicy& p : policies_.all()) {
-      if (std::string("commit") != rules::FindPolicyType(p.spec->type)->subject ||
+      if (std::string("commit") !=
+              rules::FindPolicyType(p.spec->type)->subject ||
           !Applies(*p.spec, context_, u.ref)) {
         continue;
       }
       if (p.spec->type == "signatures") {
         Result<std::string> tag = CheckTagSignature(repo_, p, u, &signatures);
-        if (!tag.ok()) fail(tag.status());
+        if (!tag.ok())
+          fail(tag.status());
         else if (!tag->empty()) {
-          out->push_back(PolicyFinding(*p.spec, context_, u.ref, u.new_oid,
-                                       "", *tag));
+          out->push_back(
+              PolicyFinding(*p.spec, context_, u.ref, u.new_oid, "", *tag));
         }
       }
       for (const std::string& commit : (*input.contents)[r].commits) {

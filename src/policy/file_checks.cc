@@ -137,8 +137,7 @@ Result<std::string> FileChecks::Size(const rules::PushPolicy& p,
            "'` and `git lfs migrate import --include='" +
            EscapeForDisplay(change.path) + "'`, then push again";
   }
-  return "file is " + HumanSize(*size) + ", more than the " +
-         HumanSize(max) +
+  return "file is " + HumanSize(*size) + ", more than the " + HumanSize(max) +
          " allowed; store it with Git LFS (`git lfs migrate import "
          "--include='" +
          EscapeForDisplay(change.path) + "'`) or " + kRemoveFix;
@@ -175,9 +174,9 @@ Result<std::string> FileChecks::Forbidden(const CompiledPolicy& policy,
 
 Result<std::string> FileChecks::CaseConflict(const std::string& commit,
                                              const git::BlobChange& change) {
-  bool new_path = std::all_of(change.parent_blobs.begin(),
-                              change.parent_blobs.end(),
-                              [](const std::string& b) { return b.empty(); });
+  bool new_path =
+      std::all_of(change.parent_blobs.begin(), change.parent_blobs.end(),
+                  [](const std::string& b) { return b.empty(); });
   if (!new_path) return std::string();
   std::vector<std::string> parts = Split(change.path, '/');
   std::string dir;
@@ -209,8 +208,9 @@ Result<std::string> FileChecks::Symlink(const rules::PushPolicy& p,
                                         const git::BlobChange& change) {
   if (!change.symlink) return std::string();
   if (p.Flag("forbid_all")) {
-    return std::string("symbolic links are not allowed; commit the file "
-                       "itself, or create the link at build time");
+    return std::string(
+        "symbolic links are not allowed; commit the file "
+        "itself, or create the link at build time");
   }
   Result<git::BlobContent> target = git::ReadBlob(repo_, change.blob);
   if (!target.ok()) return target.status();
@@ -232,8 +232,8 @@ Result<std::string> FileChecks::Submodules(const rules::PushPolicy& p,
     }
   }
   if (refused.empty()) return std::string();
-  return "submodule URL " + Join(refused) + " is not allowed (allowed: " +
-         Join(p.List("allowed_urls")) +
+  return "submodule URL " + Join(refused) +
+         " is not allowed (allowed: " + Join(p.List("allowed_urls")) +
          "); use a mirror on an allowed host";
 }
 

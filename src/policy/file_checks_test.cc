@@ -5,8 +5,9 @@
 namespace pushguard::policy {
 
 TEST_CASE("an LFS pointer is small and starts with the spec line") {
-  CHECK(IsLfsPointer("version https://git-lfs.github.com/spec/v1\n"
-                     "oid sha256:4d7a\nsize 12345\n"));
+  CHECK(
+      IsLfsPointer("version https://git-lfs.github.com/spec/v1\n"
+                   "oid sha256:4d7a\nsize 12345\n"));
   CHECK_FALSE(IsLfsPointer("version 1.0\n"));
   CHECK_FALSE(IsLfsPointer("version https://git-lfs.github.com/spec/v1\n" +
                            std::string(2000, 'x')));

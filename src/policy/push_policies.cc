@@ -22,10 +22,10 @@ std::unique_ptr<PushPolicies> PushPolicies::Compile(
       }
       auto regex = std::make_unique<match::Regex>(value.text);
       if (!regex->ok()) {
-        const rules::Origin& at = value.origin.file.empty() ? p.origin
-                                                            : value.origin;
-        problems->push_back({at.file, at.line, p.id, key,
-                             "invalid regex: " + regex->error()});
+        const rules::Origin& at =
+            value.origin.file.empty() ? p.origin : value.origin;
+        problems->push_back(
+            {at.file, at.line, p.id, key, "invalid regex: " + regex->error()});
         ok = false;
         continue;
       }

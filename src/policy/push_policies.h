@@ -66,8 +66,8 @@ struct PushInput {
   const std::vector<refs::RefUpdate>* updates = nullptr;
   const std::vector<RefContent>* contents = nullptr;  // one per update
   // Commit -> changed blobs already computed by the content scan.
-  const std::unordered_map<std::string, std::vector<git::BlobChange>>*
-      changes = nullptr;
+  const std::unordered_map<std::string, std::vector<git::BlobChange>>* changes =
+      nullptr;
 };
 
 class PolicyChecker {

@@ -13,8 +13,10 @@ Result<bool> RegexFinds(const match::Regex& regex, std::string_view subject,
                         const std::string& what) {
   match::RegexMatcher matcher;
   switch (matcher.Find(regex, subject, 0)) {
-    case match::RegexMatcher::Outcome::kMatch: return true;
-    case match::RegexMatcher::Outcome::kNoMatch: return false;
+    case match::RegexMatcher::Outcome::kMatch:
+      return true;
+    case match::RegexMatcher::Outcome::kNoMatch:
+      return false;
     default:
       return Status::Internal(what + ": the regex hit its match limits");
   }
@@ -46,7 +48,8 @@ Result<std::string> CheckName(const CompiledPolicy& p,
          p.spec->Text(key) + "'; push it under a name that does";
 }
 
-Result<bool> IsForcePush(const git::Repository& repo, const refs::RefUpdate& u) {
+Result<bool> IsForcePush(const git::Repository& repo,
+                         const refs::RefUpdate& u) {
   if (u.change != refs::RefChange::kUpdate) return false;
   Result<bool> ff = git::IsAncestor(repo, u.old_oid, u.new_oid);
   if (!ff.ok()) return ff.status().Prefixed(u.ref);

@@ -10,8 +10,8 @@ bool RepositoryMatches(const std::vector<std::string>& globs,
   std::string name = repository;
   while (StartsWith(name, "/")) name.erase(0, 1);
   while (name.size() > 1 && name.back() == '/') name.pop_back();
-  std::string bare = name.ends_with(".git") ? name.substr(0, name.size() - 4)
-                                            : name;
+  std::string bare =
+      name.ends_with(".git") ? name.substr(0, name.size() - 4) : name;
   for (const std::string& glob : globs) {
     if (GlobMatch(glob, name) || GlobMatch(glob, bare)) return true;
   }
@@ -48,9 +48,12 @@ rules::Mode ModeFor(const rules::PushPolicy& policy, const PushContext& context,
 
 Severity SeverityOf(rules::Mode mode) {
   switch (mode) {
-    case rules::Mode::kEnforce: return Severity::kBlock;
-    case rules::Mode::kWarn: return Severity::kWarn;
-    case rules::Mode::kEvaluate: return Severity::kInfo;
+    case rules::Mode::kEnforce:
+      return Severity::kBlock;
+    case rules::Mode::kWarn:
+      return Severity::kWarn;
+    case rules::Mode::kEvaluate:
+      return Severity::kInfo;
   }
   return Severity::kBlock;
 }

@@ -24,8 +24,8 @@ TEST_CASE("scope: repos, refs and exempt users decide where a policy applies") {
   CHECK(Applies(p, alice, "refs/heads/release/1.2/hotfix"));
   CHECK_FALSE(Applies(p, alice, "refs/heads/feature"));
   CHECK_FALSE(Applies(p, {"alice", "other/app", "", {}}, "refs/heads/main"));
-  CHECK_FALSE(Applies(p, {"release-bot", "group/app", "", {}},
-                      "refs/heads/main"));
+  CHECK_FALSE(
+      Applies(p, {"release-bot", "group/app", "", {}}, "refs/heads/main"));
 }
 
 TEST_CASE("the first matching scoped mode wins over the policy's own mode") {

@@ -37,16 +37,17 @@ std::string Explain(const signing::Verification& v, const char* what) {
     case signing::Outcome::kGood:
       return "";
     case signing::Outcome::kUnknownKey:
-      return std::string(what) + " is signed by a key that is not allowed: " +
-             v.detail +
+      return std::string(what) +
+             " is signed by a key that is not allowed: " + v.detail +
              "; sign with a key your Git administrator has registered, or "
              "ask them to add yours";
     case signing::Outcome::kBad:
-      return std::string(what) + " has a signature that does not verify: " +
-             v.detail + "; sign it again";
+      return std::string(what) +
+             " has a signature that does not verify: " + v.detail +
+             "; sign it again";
     case signing::Outcome::kUnverifiable:
-      return std::string(what) + " has a signature pushguard cannot verify: " +
-             v.detail;
+      return std::string(what) +
+             " has a signature pushguard cannot verify: " + v.detail;
   }
   return "";
 }
@@ -128,8 +129,8 @@ Result<std::string> CheckTagSignature(const git::Repository& repo,
   if (*type != git::ObjectType::kTag) {
     return "tag is a lightweight tag and cannot be signed; " + fix;
   }
-  return Verify(policy, update.new_oid,
-                git::TagSignature(repo, update.new_oid), "tag", fix, cache);
+  return Verify(policy, update.new_oid, git::TagSignature(repo, update.new_oid),
+                "tag", fix, cache);
 }
 
 }  // namespace pushguard::policy

@@ -16,7 +16,8 @@ namespace pushguard::policy {
 
 // (policy id, object id) -> what is wrong ("" = verified), so an object on
 // several refs is verified once per policy.
-using SignatureCache = std::map<std::pair<std::string, std::string>, std::string>;
+using SignatureCache =
+    std::map<std::pair<std::string, std::string>, std::string>;
 
 // Verifies the signatures of `commits` under `policy` with up to `threads`
 // tools running at once (verification is one or two short-lived processes

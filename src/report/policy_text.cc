@@ -45,8 +45,9 @@ void AddBlocking(std::string* out, const std::vector<const Finding*>& blocking,
       break;
     }
     Add(out, "error:", "");
-    Add(out, "error:", "[" + EscapeForDisplay(f->rule) + "] " +
-                           EscapeForDisplay(f->description));
+    Add(out, "error:",
+        "[" + EscapeForDisplay(f->rule) + "] " +
+            EscapeForDisplay(f->description));
     AddWhere(out, "error:", *f);
     Add(out, "error:", "    " + EscapeForDisplay(f->message));
   }
@@ -73,9 +74,9 @@ std::string RenderPolicyText(const Decision& decision,
   std::string out;
   if (!blocking.empty()) AddBlocking(&out, blocking, options);
   for (const Finding* f : warnings) {
-    Add(&out, "warning:", "pushguard: policy [" + EscapeForDisplay(f->rule) +
-                              "] (not blocking): " +
-                              EscapeForDisplay(f->message));
+    Add(&out, "warning:",
+        "pushguard: policy [" + EscapeForDisplay(f->rule) +
+            "] (not blocking): " + EscapeForDisplay(f->message));
     AddWhere(&out, "warning:", *f);
   }
   for (const std::string& notice : decision.notices) {

@@ -16,9 +16,12 @@ bool Subset(const std::vector<std::string>& a,
 // enforce is the strongest mode, evaluate the weakest.
 int Strength(Mode m) {
   switch (m) {
-    case Mode::kEnforce: return 2;
-    case Mode::kWarn: return 1;
-    case Mode::kEvaluate: return 0;
+    case Mode::kEnforce:
+      return 2;
+    case Mode::kWarn:
+      return 1;
+    case Mode::kEvaluate:
+      return 0;
   }
   return 2;
 }
@@ -44,11 +47,16 @@ bool Weakens(const ParamSpec& spec, const ParamValue& before,
       // 0 means "no limit" for counts and sizes.
       return after.number == 0 ||
              (before.number != 0 && after.number > before.number);
-    case Stricter::kTrue: return before.flag && !after.flag;
-    case Stricter::kFalse: return !before.flag && after.flag;
-    case Stricter::kMoreEntries: return !Subset(before.list, after.list);
-    case Stricter::kFewerEntries: return !Subset(after.list, before.list);
-    case Stricter::kUnchanged: return true;
+    case Stricter::kTrue:
+      return before.flag && !after.flag;
+    case Stricter::kFalse:
+      return !before.flag && after.flag;
+    case Stricter::kMoreEntries:
+      return !Subset(before.list, after.list);
+    case Stricter::kFewerEntries:
+      return !Subset(after.list, before.list);
+    case Stricter::kUnchanged:
+      return true;
   }
   return true;
 }
@@ -63,11 +71,11 @@ class Keeper {
   void Ignore(const std::string& field, const std::string& key) {
     const Origin& m = before_.mandatory_origin;
     YAML::Node at = node_[key];
-    ignored_->push_back(
-        {reader_.file(), LayerReader::LineOf(at ? at : node_), before_.id,
-         field,
-         "ignored: the policy is mandatory (" + m.file + ":" +
-             std::to_string(m.line) + ") and this would weaken it"});
+    ignored_->push_back({reader_.file(), LayerReader::LineOf(at ? at : node_),
+                         before_.id, field,
+                         "ignored: the policy is mandatory (" + m.file + ":" +
+                             std::to_string(m.line) +
+                             ") and this would weaken it"});
   }
 
  private:

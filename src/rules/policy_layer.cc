@@ -9,8 +9,8 @@ namespace pushguard::rules {
 namespace {
 
 const std::vector<std::string> kCommonKeys = {
-    "id",    "type",      "description", "mode",   "scope",  "modes",
-    "remediation", "mandatory", "bypass", "enabled"};
+    "id",    "type",        "description", "mode",   "scope",
+    "modes", "remediation", "mandatory",   "bypass", "enabled"};
 const std::vector<std::string> kScopeKeys = {"repos", "refs", "exempt_users"};
 const std::vector<std::string> kScopedModeKeys = {"repos", "refs", "mode"};
 const std::vector<std::string> kBypassKeys = {"bypassable", "users"};
@@ -63,7 +63,8 @@ void ReadModes(LayerReader& reader, const YAML::Node& node,
     ScopedMode m;
     bool ok = true;
     if (entry["repos"]) {
-      ok &= reader.GetStringList(entry["repos"], id, field + ".repos", &m.repos);
+      ok &=
+          reader.GetStringList(entry["repos"], id, field + ".repos", &m.repos);
     }
     if (entry["refs"]) {
       ok &= reader.GetStringList(entry["refs"], id, field + ".refs", &m.refs);
@@ -136,14 +137,14 @@ bool ReadParam(LayerReader& reader, const YAML::Node& v, const std::string& id,
         if (spec.kind == ParamKind::kWordList &&
             std::find(spec.words.begin(), spec.words.end(), w) ==
                 spec.words.end()) {
-          reader.Problem(v, id, std::string(spec.key) + "[" +
-                                    std::to_string(i) + "]",
+          reader.Problem(v, id,
+                         std::string(spec.key) + "[" + std::to_string(i) + "]",
                          "unknown value '" + EscapeForDisplay(w) + "'" +
                              Hint(w, spec.words));
           ok = false;
         } else if (w.empty()) {
-          reader.Problem(v, id, std::string(spec.key) + "[" +
-                                    std::to_string(i) + "]",
+          reader.Problem(v, id,
+                         std::string(spec.key) + "[" + std::to_string(i) + "]",
                          "must not be empty");
           ok = false;
         }
@@ -192,8 +193,7 @@ void PushPolicyBuilder::ApplyLayer(LayerReader& reader,
   }
 }
 
-void PushPolicyBuilder::ApplyPolicy(LayerReader& reader,
-                                    const YAML::Node& node,
+void PushPolicyBuilder::ApplyPolicy(LayerReader& reader, const YAML::Node& node,
                                     const std::string& id) {
   if (Disable(reader, node, id)) return;
   auto existing = policies_.find(id);
@@ -238,15 +238,15 @@ bool PushPolicyBuilder::Disable(LayerReader& reader, const YAML::Node& node,
   }
   auto it = policies_.find(id);
   if (it == policies_.end()) {
-    reader.Problem(v, id, "enabled",
-                   "no earlier policy with this id to disable" +
-                       Hint(id, order_));
+    reader.Problem(
+        v, id, "enabled",
+        "no earlier policy with this id to disable" + Hint(id, order_));
   } else if (it->second.mandatory) {
     const Origin& m = it->second.mandatory_origin;
-    ignored_->push_back(
-        {reader.file(), LayerReader::LineOf(v), id, "enabled",
-         "ignored: the policy is mandatory (" + m.file + ":" +
-             std::to_string(m.line) + ") and cannot be disabled here"});
+    ignored_->push_back({reader.file(), LayerReader::LineOf(v), id, "enabled",
+                         "ignored: the policy is mandatory (" + m.file + ":" +
+                             std::to_string(m.line) +
+                             ") and cannot be disabled here"});
   } else {
     policies_.erase(it);
   }
@@ -260,7 +260,8 @@ PushPolicy* PushPolicyBuilder::Create(LayerReader& reader,
   if (!t) {
     reader.Problem(node, id, "type",
                    "missing (a new policy needs a type; no earlier layer "
-                   "defines '" + id + "'" + Hint(id, order_) + ")");
+                   "defines '" +
+                       id + "'" + Hint(id, order_) + ")");
     return nullptr;
   }
   std::string type_name;
@@ -268,8 +269,8 @@ PushPolicy* PushPolicyBuilder::Create(LayerReader& reader,
   const PolicyType* type = FindPolicyType(type_name);
   if (type == nullptr) {
     reader.Problem(t, id, "type",
-                   "unknown policy type '" + EscapeForDisplay(type_name) +
-                       "'" + Hint(type_name, TypeNames()));
+                   "unknown policy type '" + EscapeForDisplay(type_name) + "'" +
+                       Hint(type_name, TypeNames()));
     return nullptr;
   }
   PushPolicy& p = policies_[id];
@@ -327,8 +328,9 @@ std::vector<PushPolicy> PushPolicyBuilder::Finish() {
     const PolicyType& type = *FindPolicyType(p.type);
     bool ok = true;
     if (!type.requires_one_of.empty() &&
-        std::none_of(type.requires_one_of.begin(), type.requires_one_of.end(),
-                     [&](const std::string& k) { return p.params.at(k).set; })) {
+        std::none_of(
+            type.requires_one_of.begin(), type.requires_one_of.end(),
+            [&](const std::string& k) { return p.params.at(k).set; })) {
       std::string keys;
       for (const std::string& k : type.requires_one_of) {
         keys += (keys.empty() ? "" : ", ") + k;

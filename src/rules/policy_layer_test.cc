@@ -103,25 +103,25 @@ policies:
     mode: block
 )"}},
        &problems);
-  CHECK(Lines(problems) ==
-        Lines({
-            "bad.yaml:4: rule 'a': type: unknown policy type 'max_blob_sise' "
-            "(did you mean 'max_blob_size'?)",
-            "bad.yaml:7: rule 'b': pathz: unknown key (did you mean 'paths'?)",
-            "bad.yaml:10: rule 'c': forbid[1]: unknown value 'rename'",
-            "bad.yaml:13: rule 'd': max_size: expected a size such as 10MiB, "
-            "500KB or 1048576",
-            "bad.yaml:17: rule 'e': mode: expected enforce, warn or evaluate, "
-            "got 'block'",
-            "bad.yaml:16: rule 'e': openpgp_keyring: must be an absolute path",
-            "bad.yaml:5: rule 'b': a forbidden_paths policy needs at least "
-            "one of: paths, regex, extensions",
-            "bad.yaml:8: rule 'c': scope.refs: missing (name the refs to "
-            "protect, e.g. [refs/heads/main, refs/heads/release/*])",
-            "bad.yaml:11: rule 'd': a max_blob_size policy needs at least one "
-            "of: max_size, require_lfs",
-            "bad.yaml:14: rule 'e': a signatures policy needs at least one "
-            "of: openpgp_keyring, ssh_allowed_signers"}));
+  CHECK(
+      Lines(problems) ==
+      Lines({"bad.yaml:4: rule 'a': type: unknown policy type 'max_blob_sise' "
+             "(did you mean 'max_blob_size'?)",
+             "bad.yaml:7: rule 'b': pathz: unknown key (did you mean 'paths'?)",
+             "bad.yaml:10: rule 'c': forbid[1]: unknown value 'rename'",
+             "bad.yaml:13: rule 'd': max_size: expected a size such as 10MiB, "
+             "500KB or 1048576",
+             "bad.yaml:17: rule 'e': mode: expected enforce, warn or evaluate, "
+             "got 'block'",
+             "bad.yaml:16: rule 'e': openpgp_keyring: must be an absolute path",
+             "bad.yaml:5: rule 'b': a forbidden_paths policy needs at least "
+             "one of: paths, regex, extensions",
+             "bad.yaml:8: rule 'c': scope.refs: missing (name the refs to "
+             "protect, e.g. [refs/heads/main, refs/heads/release/*])",
+             "bad.yaml:11: rule 'd': a max_blob_size policy needs at least one "
+             "of: max_size, require_lfs",
+             "bad.yaml:14: rule 'e': a signatures policy needs at least one "
+             "of: openpgp_keyring, ssh_allowed_signers"}));
 }
 
 TEST_CASE("a later layer changes single fields of a policy or disables it") {
@@ -136,13 +136,15 @@ TEST_CASE("a later layer changes single fields of a policy or disables it") {
   CHECK(msg->changed_by == std::vector<std::string>{"repo.yaml"});
   CHECK(Find(p, "new-one") != nullptr);
 
-  p = Load({{"org.yaml", kOrg},
-            {"repo.yaml", "policies:\n  - id: conventional\n    enabled: false\n"}});
+  p = Load(
+      {{"org.yaml", kOrg},
+       {"repo.yaml", "policies:\n  - id: conventional\n    enabled: false\n"}});
   CHECK(Find(p, "conventional") == nullptr);
   CHECK(p.ignored.empty());
 }
 
-TEST_CASE("a mandatory policy cannot be disabled or weakened by a later layer") {
+TEST_CASE(
+    "a mandatory policy cannot be disabled or weakened by a later layer") {
   Policy p = Load({{"/etc/pushguard/org.yaml", kOrg},
                    {"/srv/git/app.git/pushguard.yaml", R"(
 policies:
@@ -170,22 +172,20 @@ policies:
       "would weaken it";
   const std::string file = "/srv/git/app.git/pushguard.yaml";
   CHECK(Lines(Strings(p.ignored)) ==
-        Lines({
-            file + ":9: rule 'max-size': mandatory: " + why,
-            file + ":4: rule 'max-size': mode: " + why,
-            file + ":7: rule 'max-size': scope: " + why,
-            file + ":8: rule 'max-size': bypass: " + why,
-            file + ":5: rule 'max-size': max_size: " + why,
-            file + ":6: rule 'max-size': require_lfs: " + why}));
+        Lines({file + ":9: rule 'max-size': mandatory: " + why,
+               file + ":4: rule 'max-size': mode: " + why,
+               file + ":7: rule 'max-size': scope: " + why,
+               file + ":8: rule 'max-size': bypass: " + why,
+               file + ":5: rule 'max-size': max_size: " + why,
+               file + ":6: rule 'max-size': require_lfs: " + why}));
 
   p = Load({{"/etc/pushguard/org.yaml", kOrg},
             {file, "policies:\n  - id: max-size\n    enabled: false\n"}});
   CHECK(Find(p, "max-size") != nullptr);
   CHECK(Lines(Strings(p.ignored)) ==
-        Lines({
-            file + ":3: rule 'max-size': enabled: ignored: the policy is "
-                   "mandatory (/etc/pushguard/org.yaml:7) and cannot be "
-                   "disabled here"}));
+        Lines({file + ":3: rule 'max-size': enabled: ignored: the policy is "
+                      "mandatory (/etc/pushguard/org.yaml:7) and cannot be "
+                      "disabled here"}));
 }
 
 TEST_CASE("a later layer may make a mandatory policy stricter") {
@@ -211,14 +211,14 @@ TEST_CASE("a new policy needs a known type; a type cannot change later") {
          "policies:\n  - id: conventionl\n    mode: warn\n"
          "  - id: conventional\n    type: signed_off_by\n"}},
        &problems);
-  CHECK(Lines(problems) ==
-        Lines({
-            "repo.yaml:2: rule 'conventionl': type: missing (a new policy "
-            "needs a type; no earlier layer defines 'conventionl' (did you "
-            "mean 'conventional'?))",
-            "repo.yaml:5: rule 'conventional': type: cannot change the type "
-            "of a policy defined in org.yaml:11 (was 'commit_message'); use a "
-            "new id"}));
+  CHECK(
+      Lines(problems) ==
+      Lines({"repo.yaml:2: rule 'conventionl': type: missing (a new policy "
+             "needs a type; no earlier layer defines 'conventionl' (did you "
+             "mean 'conventional'?))",
+             "repo.yaml:5: rule 'conventional': type: cannot change the type "
+             "of a policy defined in org.yaml:11 (was 'commit_message'); use a "
+             "new id"}));
 }
 
 TEST_CASE("sizes take units; every type's defaults are valid values") {

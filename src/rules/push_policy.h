@@ -31,8 +31,8 @@
 namespace pushguard::rules {
 
 enum class ParamKind {
-  kSize,        // bytes, written with a unit: 10MiB
-  kCount,       // a non-negative integer
+  kSize,   // bytes, written with a unit: 10MiB
+  kCount,  // a non-negative integer
   kBool,
   kRegex,       // PCRE2, compiled by policy/
   kStringList,  // globs, extensions, URLs, e-mail templates...
@@ -43,12 +43,12 @@ enum class ParamKind {
 // Which direction of change makes a parameter stricter: a later layer may
 // change a mandatory policy's parameter only in that direction.
 enum class Stricter {
-  kLower,        // a limit: a lower value is stricter
-  kTrue,         // a requirement: true is stricter
-  kFalse,        // a permission: false is stricter
-  kMoreEntries,  // a deny list: a superset is stricter
-  kFewerEntries, // an allow list: a subset is stricter
-  kUnchanged,    // any change may weaken it (regexes, key files)
+  kLower,         // a limit: a lower value is stricter
+  kTrue,          // a requirement: true is stricter
+  kFalse,         // a permission: false is stricter
+  kMoreEntries,   // a deny list: a superset is stricter
+  kFewerEntries,  // an allow list: a subset is stricter
+  kUnchanged,     // any change may weaken it (regexes, key files)
 };
 
 struct ParamSpec {
@@ -78,11 +78,11 @@ const PolicyType* FindPolicyType(std::string_view name);
 const ParamSpec* FindParam(const PolicyType& type, std::string_view key);
 
 struct ParamValue {
-  int64_t number = 0;  // kSize, kCount
-  bool flag = false;   // kBool
-  std::string text;    // kRegex, kPath
+  int64_t number = 0;             // kSize, kCount
+  bool flag = false;              // kBool
+  std::string text;               // kRegex, kPath
   std::vector<std::string> list;  // kStringList, kWordList
-  bool set = false;    // given by a layer (false: the type's default)
+  bool set = false;  // given by a layer (false: the type's default)
   Origin origin;
 
   bool operator==(const ParamValue& o) const {
@@ -117,8 +117,8 @@ struct ScopedMode {
 };
 
 struct BypassRule {
-  bool bypassable = false;          // push option pushguard.bypass may skip it
-  std::vector<std::string> users;   // ... when pushed by one of these users
+  bool bypassable = false;         // push option pushguard.bypass may skip it
+  std::vector<std::string> users;  // ... when pushed by one of these users
 
   bool operator==(const BypassRule&) const = default;
 };
@@ -135,8 +135,8 @@ struct PushPolicy {
   Origin mandatory_origin;  // the layer that made it mandatory
   BypassRule bypass;
   std::map<std::string, ParamValue> params;  // every parameter of the type
-  Origin origin;                     // where it was defined
-  std::vector<std::string> changed_by;  // later layers that changed it
+  Origin origin;                             // where it was defined
+  std::vector<std::string> changed_by;       // later layers that changed it
 
   // Parameter accessors. REQUIRES: `key` is a parameter of the type.
   int64_t Number(const std::string& key) const { return params.at(key).number; }

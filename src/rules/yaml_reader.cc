@@ -141,9 +141,14 @@ bool LayerReader::GetStringList(const YAML::Node& node,
 bool LayerReader::GetSize(const YAML::Node& node, const std::string& rule_id,
                           const std::string& field, int64_t* out) {
   static const std::pair<const char*, int64_t> kUnits[] = {
-      {"", 1},         {"b", 1},           {"kb", 1000},
-      {"kib", 1024},   {"mb", 1000000},    {"mib", 1 << 20},
-      {"gb", 1000000000}, {"gib", int64_t{1} << 30}};
+      {"", 1},
+      {"b", 1},
+      {"kb", 1000},
+      {"kib", 1024},
+      {"mb", 1000000},
+      {"mib", 1 << 20},
+      {"gb", 1000000000},
+      {"gib", int64_t{1} << 30}};
   std::string text = node.IsScalar() ? AsciiLower(node.Scalar()) : "";
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
@@ -151,7 +156,8 @@ bool LayerReader::GetSize(const YAML::Node& node, const std::string& rule_id,
   }
   std::string unit(Trim(std::string_view(text).substr(digits)));
   long number = 0;
-  if (digits > 0 && digits <= 12 && ParseLong(text.substr(0, digits), &number)) {
+  if (digits > 0 && digits <= 12 &&
+      ParseLong(text.substr(0, digits), &number)) {
     for (const auto& [name, factor] : kUnits) {
       if (unit == name) {
         *out = number * factor;

@@ -107,8 +107,8 @@ Result<ToolResult> RunTool(const std::vector<std::string>& argv_in,
     return Status::Io(std::string("fork: ") + std::strerror(errno));
   }
   ToolResult result;
-  bool finished =
-      Drain(out[0], err[0], std::chrono::steady_clock::now() + timeout, &result);
+  bool finished = Drain(out[0], err[0],
+                        std::chrono::steady_clock::now() + timeout, &result);
   if (!finished) {
     kill(-pid, SIGKILL);
     kill(pid, SIGKILL);

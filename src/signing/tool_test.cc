@@ -32,8 +32,8 @@ TEST_CASE("a tool that runs too long is killed and reported as a timeout") {
 }
 
 TEST_CASE("a tool that does not exist is an error") {
-  Result<ToolResult> r = RunTool({"no-such-tool-pushguard"}, "", {},
-                                 std::chrono::seconds(5));
+  Result<ToolResult> r =
+      RunTool({"no-such-tool-pushguard"}, "", {}, std::chrono::seconds(5));
   CHECK_FALSE(r.ok());
 }
 

@@ -54,10 +54,10 @@ Verification VerifyOpenPgp(const ScratchDir& dir, const std::string& sig_file,
   }
   std::vector<std::string> env = kBaseEnv;
   env.push_back("GNUPGHOME=" + dir.path());
-  Result<ToolResult> run = RunTool(
-      {"gpgv", "--homedir", dir.path(), "--status-fd", "1", "--keyring",
-       keys.openpgp_keyring, sig_file, data_file},
-      "", env, keys.timeout);
+  Result<ToolResult> run =
+      RunTool({"gpgv", "--homedir", dir.path(), "--status-fd", "1", "--keyring",
+               keys.openpgp_keyring, sig_file, data_file},
+              "", env, keys.timeout);
   if (!run.ok()) return Unverifiable("openpgp", run.status().message());
   std::string rest;
   if (StatusLine(run->out, "VALIDSIG", &rest) && run->exit_code == 0) {
@@ -77,8 +77,8 @@ Verification VerifyOpenPgp(const ScratchDir& dir, const std::string& sig_file,
             "signed with OpenPGP key " + EscapeForDisplay(rest) +
                 ", which is not in the allowed keyring"};
   }
-  return Unverifiable("openpgp", "gpgv could not verify the signature: " +
-                                     FirstLine(run->err));
+  return Unverifiable(
+      "openpgp", "gpgv could not verify the signature: " + FirstLine(run->err));
 }
 
 // Runs ssh-keygen -Y verify for `principal`.
@@ -121,15 +121,15 @@ Verification VerifySsh(const std::string& sig_file,
       return {Outcome::kUnknownKey, "ssh", "",
               "signed with an SSH key that is not in the allowed signers"};
     }
-    return Unverifiable("ssh", "ssh-keygen cannot read the signature: " +
-                                   FirstLine(find->err));
+    return Unverifiable(
+        "ssh", "ssh-keygen cannot read the signature: " + FirstLine(find->err));
   }
   Result<ToolResult> verify = SshVerify(sig_file, data_file, principal, keys);
   if (!verify.ok()) return Unverifiable("ssh", verify.status().message());
   if (verify->exit_code == 0) return {Outcome::kGood, "ssh", principal, ""};
-  return {Outcome::kBad, "ssh", principal,
-          "the SSH signature of " + principal +
-              " does not match the signed data"};
+  return {
+      Outcome::kBad, "ssh", principal,
+      "the SSH signature of " + principal + " does not match the signed data"};
 }
 
 }  // namespace
@@ -138,14 +138,14 @@ Verification VerifySignature(const std::string& signature,
                              const std::string& payload, const Keys& keys,
                              const std::string& principal_hint) {
   std::string kind = StartsWith(signature, "-----BEGIN PGP ") ? "openpgp"
-                     : StartsWith(signature, "-----BEGIN SSH SIGNATURE")
-                         ? "ssh"
+                     : StartsWith(signature, "-----BEGIN SSH SIGNATURE") ? "ssh"
                      : StartsWith(signature, "-----BEGIN SIGNED MESSAGE")
                          ? "x509"
                          : "unknown";
   if (kind == "x509") {
-    return Unverifiable(kind, "X.509 (gpgsm) signatures are not supported; "
-                              "sign with an OpenPGP or SSH key");
+    return Unverifiable(kind,
+                        "X.509 (gpgsm) signatures are not supported; "
+                        "sign with an OpenPGP or SSH key");
   }
   if (kind == "unknown") {
     return Unverifiable(kind, "the signature is in an unknown format");

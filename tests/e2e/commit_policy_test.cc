@@ -14,7 +14,8 @@ void Undo(const GitFixture& git, int commits = 1) {
               .exit_code == 0);
 }
 
-TEST_CASE("commit_message: Conventional Commits enforced; merges and reverts pass") {
+TEST_CASE(
+    "commit_message: Conventional Commits enforced; merges and reverts pass") {
   GitFixture git;
   PushCleanMain(git);
   git.SetPolicy(
@@ -30,8 +31,8 @@ TEST_CASE("commit_message: Conventional Commits enforced; merges and reverts pas
   CHECK(Contains(push.err, "git rebase -i " + bad.substr(0, 12) + "~1"));
   CHECK(Contains(push.err, "See CONTRIBUTING.md."));
   Undo(git);
-  std::string longer = git.CommitFile(
-      "a.txt", "a\n", "feat: " + std::string(60, 'x'));
+  std::string longer =
+      git.CommitFile("a.txt", "a\n", "feat: " + std::string(60, 'x'));
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
                        "conventional", longer, "more than 50");
   Undo(git);
@@ -58,9 +59,11 @@ TEST_CASE("signed_off_by: a DCO sign-off by the author is required") {
   Undo(git);
   git.Write("a.txt", "a\n");
   REQUIRE(git.Git({"add", "-A"}).exit_code == 0);
-  std::string other = git.Commit("x\n\nSigned-off-by: Someone <someone@else.example>");
-  CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before, "dco",
-                       other, "no Signed-off-by trailer for the author <pat@example.com>");
+  std::string other =
+      git.Commit("x\n\nSigned-off-by: Someone <someone@else.example>");
+  CheckPolicyRejection(
+      git, git.Push({"HEAD:refs/heads/main"}), before, "dco", other,
+      "no Signed-off-by trailer for the author <pat@example.com>");
   Undo(git);
   git.Write("a.txt", "a\n");
   REQUIRE(git.Git({"add", "-A"}).exit_code == 0);

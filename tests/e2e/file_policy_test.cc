@@ -12,7 +12,8 @@ namespace {
 
 const char kLfsPointer[] =
     "version https://git-lfs.github.com/spec/v1\n"
-    "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+    "oid "
+    "sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
     "size 12345678\n";
 
 TEST_CASE("max_blob_size: a large file is rejected, an LFS pointer passes") {
@@ -25,7 +26,8 @@ TEST_CASE("max_blob_size: a large file is rejected, an LFS pointer passes") {
   std::string before = git.BareRefs();
   std::string big = git.CommitFile("data/dump.bin", std::string(3000, 'x'));
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
-                       "small-files", big, "file is 2.9 KiB, more than the 1.0 KiB allowed");
+                       "small-files", big,
+                       "file is 2.9 KiB, more than the 1.0 KiB allowed");
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
 
   std::string psd = git.CommitFile("art/logo.psd", "not a pointer\n");
@@ -41,17 +43,19 @@ TEST_CASE("max_blob_size: a large file is rejected, an LFS pointer passes") {
   CHECK(git.BareRef("refs/heads/main") == ok);
 }
 
-TEST_CASE("forbidden_paths: the default deny list rejects key files, allows examples") {
+TEST_CASE(
+    "forbidden_paths: the default deny list rejects key files, allows "
+    "examples") {
   GitFixture git;
   PushCleanMain(git);
   std::string before = git.BareRefs();
   std::string bad = git.CommitFile("deploy/id_rsa", "not really a key\n");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
-                       "forbidden-credential-files", bad,
-                       "deploy/id_rsa");
+                       "forbidden-credential-files", bad, "deploy/id_rsa");
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
-  for (const char* path : {".env", "config/.env.production", "infra/prod.tfstate",
-                           "home/.aws/credentials", "certs/server.pem"}) {
+  for (const char* path :
+       {".env", "config/.env.production", "infra/prod.tfstate",
+        "home/.aws/credentials", "certs/server.pem"}) {
     CAPTURE(path);
     std::string c = git.CommitFile(path, "x=1\n");
     CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
@@ -63,7 +67,9 @@ TEST_CASE("forbidden_paths: the default deny list rejects key files, allows exam
   CHECK(git.BareRef("refs/heads/main") == ok);
 }
 
-TEST_CASE("forbidden_paths: extensions and a regex; renaming into a forbidden path counts") {
+TEST_CASE(
+    "forbidden_paths: extensions and a regex; renaming into a forbidden path "
+    "counts") {
   GitFixture git;
   PushCleanMain(git);
   git.SetPolicy(
@@ -94,8 +100,8 @@ TEST_CASE("max_path_length and case_conflicts") {
       "    max_length: 30\n    max_component_length: 20\n"
       "  - id: one-case\n    type: case_conflicts\n");
   std::string before = git.BareRefs();
-  std::string longer = git.CommitFile(
-      "a/very/deep/directory/structure/file.txt", "x\n");
+  std::string longer =
+      git.CommitFile("a/very/deep/directory/structure/file.txt", "x\n");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
                        "short-paths", longer, "bytes long, more than 30");
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
@@ -120,12 +126,12 @@ TEST_CASE("symlinks out of the repository and foreign submodule URLs") {
   std::filesystem::create_symlink("../../etc/passwd",
                                   git.work() / "passwd-link");
   std::string link = git.Commit("link out");
-  CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
-                       "links", link, "points outside the repository");
+  CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before, "links",
+                       link, "points outside the repository");
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
-  std::string sub = git.CommitFile(
-      ".gitmodules",
-      "[submodule \"lib\"]\n\tpath = lib\n\turl = https://evil.example/lib.git\n");
+  std::string sub = git.CommitFile(".gitmodules",
+                                   "[submodule \"lib\"]\n\tpath = lib\n\turl = "
+                                   "https://evil.example/lib.git\n");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
                        "mirrors", sub,
                        "submodule URL 'https://evil.example/lib.git' is not "

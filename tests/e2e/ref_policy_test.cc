@@ -25,7 +25,8 @@ TEST_CASE("ref_names: new branches and tags must follow the naming scheme") {
   CheckAccepted(git.Push({"HEAD:refs/tags/v1.2.3"}));
 }
 
-TEST_CASE("protected_refs: no deleting or force-pushing main, except exempt users") {
+TEST_CASE(
+    "protected_refs: no deleting or force-pushing main, except exempt users") {
   GitFixture git;
   std::string first = PushCleanMain(git);
   std::string second = git.CommitFile("a.txt", "a\n", "second");
@@ -39,9 +40,9 @@ TEST_CASE("protected_refs: no deleting or force-pushing main, except exempt user
   REQUIRE(git.Git({"reset", "-q", "--hard", first}).exit_code == 0);
   std::string rewritten = git.CommitFile("b.txt", "b\n", "rewritten");
   CommandResult force = git.Push({"+HEAD:refs/heads/main"});
-  CheckPolicyRejection(git, force, before, "protect-main", rewritten,
-                       "force push (old " + second.substr(0, 12) +
-                           " is not an ancestor");
+  CheckPolicyRejection(
+      git, force, before, "protect-main", rewritten,
+      "force push (old " + second.substr(0, 12) + " is not an ancestor");
   REQUIRE(git.Git({"reset", "-q", "--hard", second}).exit_code == 0);
   std::string next = git.CommitFile("c.txt", "c\n", "fast-forward");
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));

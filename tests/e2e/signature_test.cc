@@ -32,9 +32,10 @@ class GpgKey {
     home_ = git.root() / ("gnupg-" + name);
     fs::create_directories(home_);
     fs::permissions(home_, fs::perms::owner_all);
-    Tool(git, {"gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase",
-               "", "--quick-gen-key", name + " <pat@example.com>", "ed25519",
-               "sign", "never"},
+    Tool(git,
+         {"gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+          "--quick-gen-key", name + " <pat@example.com>", "ed25519", "sign",
+          "never"},
          Env());
     std::string colons =
         Tool(git, {"gpg", "--list-keys", "--with-colons"}, Env()).out;
@@ -85,15 +86,20 @@ void Undo(const GitFixture& git) {
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
 }
 
-TEST_CASE("OpenPGP: a trusted key passes; an unknown key and no signature are refused") {
+TEST_CASE(
+    "OpenPGP: a trusted key passes; an unknown key and no signature are "
+    "refused") {
   GitFixture git;
   PushCleanMain(git);
   GpgKey trusted(git, "Trusted"), stranger(git, "Stranger");
   fs::path keyring = git.root() / "allowed.gpg";
   trusted.Export(keyring);
-  git.SetPolicy("policies:\n  - id: signed\n    type: signatures\n"
-                "    openpgp_keyring: " + keyring.string() + "\n"
-                "    scope: {refs: [refs/heads/main]}\n");
+  git.SetPolicy(
+      "policies:\n  - id: signed\n    type: signatures\n"
+      "    openpgp_keyring: " +
+      keyring.string() +
+      "\n"
+      "    scope: {refs: [refs/heads/main]}\n");
   std::string before = git.BareRefs();
   std::string plain = git.CommitFile("a.txt", "a\n", "unsigned");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
@@ -114,16 +120,20 @@ TEST_CASE("OpenPGP: a trusted key passes; an unknown key and no signature are re
   CHECK(git.BareRef("refs/heads/main") == good);
 }
 
-TEST_CASE("OpenPGP tags: signed annotated tags pass; lightweight and unsigned ones do not") {
+TEST_CASE(
+    "OpenPGP tags: signed annotated tags pass; lightweight and unsigned ones "
+    "do not") {
   GitFixture git;
   PushCleanMain(git);
   GpgKey trusted(git, "Trusted");
   fs::path keyring = git.root() / "allowed.gpg";
   trusted.Export(keyring);
   trusted.Use(git);
-  git.SetPolicy("policies:\n  - id: signed-tags\n    type: signatures\n"
-                "    commits: false\n    tags: true\n"
-                "    openpgp_keyring: " + keyring.string() + "\n");
+  git.SetPolicy(
+      "policies:\n  - id: signed-tags\n    type: signatures\n"
+      "    commits: false\n    tags: true\n"
+      "    openpgp_keyring: " +
+      keyring.string() + "\n");
   std::string before = git.BareRefs();
   REQUIRE(git.Git({"tag", "light"}).exit_code == 0);
   CheckPolicyRejection(git, git.Push({"refs/tags/light"}), before,
@@ -146,15 +156,18 @@ std::string SshKey(const GitFixture& git, const std::string& name) {
   return "pat@example.com " + line + "\n";
 }
 
-TEST_CASE("SSH: a listed key passes; an unlisted key and no signature are refused") {
+TEST_CASE(
+    "SSH: a listed key passes; an unlisted key and no signature are refused") {
   GitFixture git;
   PushCleanMain(git);
   std::string trusted = SshKey(git, "trusted");
   SshKey(git, "stranger");
   fs::path signers = git.root() / "allowed_signers";
   std::ofstream(signers) << trusted;
-  git.SetPolicy("policies:\n  - id: signed\n    type: signatures\n"
-                "    ssh_allowed_signers: " + signers.string() + "\n");
+  git.SetPolicy(
+      "policies:\n  - id: signed\n    type: signatures\n"
+      "    ssh_allowed_signers: " +
+      signers.string() + "\n");
   REQUIRE(git.Git({"config", "gpg.format", "ssh"}).exit_code == 0);
   std::string before = git.BareRefs();
   std::string plain = git.CommitFile("a.txt", "a\n", "unsigned");
@@ -186,8 +199,10 @@ TEST_CASE("a signature of a kind the policy has no keys for is unverifiable") {
   std::ofstream(signers) << trusted;
   GpgKey gpg(git, "Pgp");
   gpg.Use(git);
-  git.SetPolicy("policies:\n  - id: signed\n    type: signatures\n"
-                "    ssh_allowed_signers: " + signers.string() + "\n");
+  git.SetPolicy(
+      "policies:\n  - id: signed\n    type: signatures\n"
+      "    ssh_allowed_signers: " +
+      signers.string() + "\n");
   std::string before = git.BareRefs();
   std::string c = SignedCommit(git, "a.txt", "OpenPGP-signed");
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
