@@ -103,7 +103,8 @@ fuzz: deps
 # shared: packaging/static/gssapi_stubs.cc stands in (pushguard never uses
 # libgit2's network code). glibc's NSS (getpwuid for the OS user name) works
 # when the host's NSS modules match, and falls back to $USER otherwise.
-STATIC_LIBS := -Wl,--start-group $(shell pkg-config --static --libs libgit2 \
+# Recursive (=): pkg-config must run after `deps` has installed the -dev packages.
+STATIC_LIBS = -Wl,--start-group $(shell pkg-config --static --libs libgit2 \
   libssh2 libpcre2-8 yaml-cpp libhs libcrypto zlib 2>/dev/null) -lstdc++ -lm \
   -Wl,--end-group
 static: deps
