@@ -72,6 +72,7 @@ rss() { awk -v n="$1" '$1==n{print $3}' "$results"; }
 ratio() { awk -v a="$(value "$1")" -v b="$(value "$2")" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
 
 # generate NAME COMMITS BYTES: a bare repository with main (COMMITS commits)
+# (NAME carries the generator version: v2 dates the pushed commits after main)
 # and next (100 more commits on top of main, the push under test).
 generate() {
   repo="$dir/$1.git"
@@ -167,8 +168,8 @@ if [ -n "$real_repo" ]; then
   exit 0
 fi
 
-big=$(generate "big-$commits-$bytes" "$commits" "$bytes")
-small=$(generate "small-$(( bytes / commits ))" 1000 $(( bytes / commits * 1000 )))
+big=$(generate "big-v2-$commits-$bytes" "$commits" "$bytes")
+small=$(generate "small-v2-$(( bytes / commits ))" 1000 $(( bytes / commits * 1000 )))
 log "measuring the full-history scan"
 measure_scan full "$big" main
 log "measuring pushes of 100 commits"

@@ -101,12 +101,17 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
         CompileAllowRegexes(list.regexes, list.origin, spec.id, "regexes",
                             problems),
         CompileAllowRegexes(list.match_regexes, list.origin, spec.id,
-                            "match_regexes", problems),
-        {}};
+                            "match_regexes", problems)};
+    size_t index = impl->rules.size();
+    if (spec.keywords.empty()) impl->ungated_rules.push_back(index);
     for (const std::string& keyword : spec.keywords) {
       auto [it, added] = keyword_index.emplace(keyword, keywords.size());
-      if (added) keywords.push_back(keyword);
-      rule.keyword_ids.push_back(it->second);
+      if (added) {
+        keywords.push_back(keyword);
+        impl->keyword_rules.emplace_back();
+      }
+      std::vector<size_t>& gated = impl->keyword_rules[it->second];
+      if (gated.empty() || gated.back() != index) gated.push_back(index);
     }
     impl->rules.push_back(std::move(rule));
   }
@@ -115,6 +120,12 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
   if (!set.ok()) {
     problems->push_back({"", 0, "", "keywords", set.status().message()});
     set = KeywordSet::Build({});
+    // Without the prefilter every rule runs.
+    impl->keyword_rules.clear();
+    impl->ungated_rules.clear();
+    for (size_t r = 0; r < impl->rules.size(); ++r) {
+      impl->ungated_rules.push_back(r);
+    }
   }
   impl->keywords = std::move(*set);
   return std::unique_ptr<RuleSet>(new RuleSet(std::move(impl)));

@@ -100,6 +100,41 @@ rules:
   CHECK(ScanText(*c.rules, "nothing here").empty());
 }
 
+TEST_CASE("keywords select each rule once, however many of its keywords occur") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: a
+    regex: '(?:alpha|beta)=([0-9]{6})'
+    secret_group: 1
+    keywords: [alpha, beta]
+  - id: b
+    regex: 'beta:([0-9]{6})'
+    secret_group: 1
+    keywords: [beta]
+  - id: ungated
+    regex: 'zz([0-9]{4})'
+    secret_group: 1
+)");
+  REQUIRE(c.problems.empty());
+  // One scanner across blobs: what one blob selects must not leak into the
+  // next.
+  Scanner scanner(*c.rules);
+  auto scan = [&](std::string_view text) {
+    std::vector<SecretMatch> found;
+    REQUIRE(scanner.Scan(text, &found).ok());
+    std::vector<std::string> ids;
+    for (const SecretMatch& m : found) ids.push_back(c.rules->rule(m.rule).id);
+    return ids;
+  };
+  CHECK(scan("alpha=583920 beta=271846 beta:314975 zz9381") ==
+        std::vector<std::string>{"a", "a", "b", "ungated"});
+  CHECK(scan("beta:628417") == std::vector<std::string>{"b"});
+  CHECK(scan("alpha=583920") == std::vector<std::string>{"a"});
+  CHECK(scan("beta:739164 is not an alpha").size() == 1);
+  CHECK(scan("zz4817") == std::vector<std::string>{"ungated"});
+  CHECK(scan("nothing here").empty());
+}
+
 TEST_CASE("bad regexes are configuration errors, not crashes") {
   Compiled c = CompileYaml(R"(
 rules:

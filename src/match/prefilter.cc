@@ -26,15 +26,17 @@ std::string LiteralPattern(const std::string& keyword) {
 }
 
 struct FindContext {
-  std::vector<bool>* found;
+  std::vector<bool>* seen;
+  std::vector<size_t>* found;
   size_t remaining;
 };
 
 int OnMatch(unsigned int id, unsigned long long, unsigned long long,
             unsigned int, void* ctx) {
   auto* context = static_cast<FindContext*>(ctx);
-  if (!(*context->found)[id]) {
-    (*context->found)[id] = true;
+  if (!(*context->seen)[id]) {
+    (*context->seen)[id] = true;
+    context->found->push_back(id);
     if (--context->remaining == 0) return 1;  // all found: stop scanning
   }
   return 0;
@@ -85,13 +87,14 @@ KeywordSet::Scanner::Scanner(const KeywordSet& set) : set_(set) {
 KeywordSet::Scanner::~Scanner() { hs_free_scratch(scratch_); }
 
 Status KeywordSet::Scanner::Find(std::string_view content,
-                                 std::vector<bool>* found) {
+                                 std::vector<size_t>* found) {
+  found->clear();
   if (set_.db_ == nullptr) return Status::Ok();
   if (scratch_ == nullptr) {
     return Status::Internal("keyword prefilter: no scratch space");
   }
-  FindContext context{found, static_cast<size_t>(std::count(
-                                 found->begin(), found->end(), false))};
+  seen_.assign(set_.count_, false);
+  FindContext context{&seen_, found, set_.count_};
   // hs_scan takes an unsigned int length: scan very large content in
   // overlapping chunks so no keyword is split unseen.
   const size_t chunk = UINT_MAX / 2;

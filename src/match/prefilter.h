@@ -34,13 +34,14 @@ class KeywordSet {
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
 
-    // Sets (*found)[i] = true for every keyword i present in `content`.
-    // REQUIRES: found->size() == set.size().
-    Status Find(std::string_view content, std::vector<bool>* found);
+    // Replaces *found with the id of every keyword present in `content`,
+    // each once, in the order they were first seen.
+    Status Find(std::string_view content, std::vector<size_t>* found);
 
    private:
     const KeywordSet& set_;
     hs_scratch* scratch_ = nullptr;
+    std::vector<bool> seen_;  // scratch for Find(), one flag per keyword
   };
 
  private:

@@ -19,7 +19,6 @@ struct CompiledRule {
   std::unique_ptr<Regex> regex;
   RegexList allow_regexes;        // against the secret
   RegexList allow_match_regexes;  // against the whole match
-  std::vector<size_t> keyword_ids;  // empty: the rule always runs
   size_t warn_variant = 0;     // entry for weak evidence of a generic rule
   size_t allowed_variant = 0;  // entry for a match allowed inline
 };
@@ -30,6 +29,11 @@ struct RuleSet::Impl {
   RegexList global_allow_regexes;
   RegexList global_allow_match_regexes;
   std::unique_ptr<KeywordSet> keywords;
+  // The rules each keyword gates (ascending), and the rules without
+  // keywords, which run on every blob: a blob costs the rules its keywords
+  // select, not the size of the rule set.
+  std::vector<std::vector<size_t>> keyword_rules;
+  std::vector<size_t> ungated_rules;
   // Every rule as a match may refer to it: the rules, then their variants.
   std::deque<rules::SecretRule> variants;
   std::vector<const rules::SecretRule*> entries;

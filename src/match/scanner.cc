@@ -13,7 +13,8 @@ struct Scanner::State {
   explicit State(const KeywordSet& set) : keywords(set) {}
   KeywordSet::Scanner keywords;
   RegexMatcher matcher;
-  std::vector<bool> keyword_hits;
+  std::vector<size_t> keyword_hits;
+  std::vector<size_t> selected;  // the rules the hits select, ascending
   std::vector<size_t> newlines;  // offsets of '\n' in the current content
 };
 
@@ -178,29 +179,25 @@ void Scanner::ScanRule(size_t r, std::string_view content,
 Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out) {
   const RuleSet::Impl& set = *rules_.impl_;
   State& st = *state_;
-  st.keyword_hits.assign(set.keywords->size(), false);
   Status status = st.keywords.Find(content, &st.keyword_hits);
   if (!status.ok()) return status;
-
-  bool newlines_ready = false;
-  std::vector<SecretMatch> found;
-  for (size_t r = 0; r < set.rules.size(); ++r) {
-    const CompiledRule& rule = set.rules[r];
-    if (!rule.keyword_ids.empty() &&
-        std::none_of(rule.keyword_ids.begin(), rule.keyword_ids.end(),
-                     [&](size_t k) { return st.keyword_hits[k]; })) {
-      continue;
-    }
-    if (!newlines_ready) {
-      st.newlines.clear();
-      for (size_t p = content.find('\n'); p != std::string_view::npos;
-           p = content.find('\n', p + 1)) {
-        st.newlines.push_back(p);
-      }
-      newlines_ready = true;
-    }
-    ScanRule(r, content, &found, &status);
+  st.selected = set.ungated_rules;
+  for (size_t k : st.keyword_hits) {
+    const std::vector<size_t>& gated = set.keyword_rules[k];
+    st.selected.insert(st.selected.end(), gated.begin(), gated.end());
   }
+  std::vector<SecretMatch> found;
+  if (st.selected.empty()) return status;
+  std::sort(st.selected.begin(), st.selected.end());
+  st.selected.erase(std::unique(st.selected.begin(), st.selected.end()),
+                    st.selected.end());
+
+  st.newlines.clear();
+  for (size_t p = content.find('\n'); p != std::string_view::npos;
+       p = content.find('\n', p + 1)) {
+    st.newlines.push_back(p);
+  }
+  for (size_t r : st.selected) ScanRule(r, content, &found, &status);
   DropOverlaps(rules_, &found);
   for (SecretMatch& m : found) out->push_back(std::move(m));
   return status;
