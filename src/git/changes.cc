@@ -33,10 +33,130 @@ struct Added {
   bool symlink = false;
 };
 
+using AddedMap = std::map<std::string, Added>;
+
+// Deeper trees than this take libgit2's diff (no recursion without bound on
+// hostile input).
+constexpr int kMaxTreeDepth = 1024;
+
+Result<TreePtr> LookupTree(git_repository* repo, const git_oid& id) {
+  git_tree* tree = nullptr;
+  if (int rc = git_tree_lookup(&tree, repo, &id); rc != 0) {
+    return GitError(rc, "tree " + OidHex(id));
+  }
+  return TreePtr(tree);
+}
+
+// Whether the entries are in git's order, each name once: what a merge of
+// two trees' entries relies on. Trees from a hostile push may not be.
+bool InGitOrder(const git_tree* tree) {
+  for (size_t i = 1; i < git_tree_entrycount(tree); ++i) {
+    if (git_tree_entry_cmp(git_tree_entry_byindex(tree, i - 1),
+                           git_tree_entry_byindex(tree, i)) >= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+enum class Walk { kDone, kUseFullDiff };
+
+// Adds every blob under `tree` (a directory the commit adds) to *out.
+Result<Walk> AddSubtree(git_repository* repo, const git_tree* tree,
+                        const std::string& prefix, int depth, AddedMap* out) {
+  if (depth > kMaxTreeDepth) return Walk::kUseFullDiff;
+  for (size_t i = 0; i < git_tree_entrycount(tree); ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+    std::string path = prefix + git_tree_entry_name(e);
+    git_filemode_t mode = git_tree_entry_filemode(e);
+    if (IsBlobMode(mode)) {
+      out->emplace(path, Added{OidHex(*git_tree_entry_id(e)), "",
+                               mode == GIT_FILEMODE_LINK});
+    } else if (mode == GIT_FILEMODE_TREE) {
+      Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(e));
+      if (!sub.ok()) return sub.status();
+      Result<Walk> w = AddSubtree(repo, sub->get(), path + "/", depth + 1, out);
+      if (!w.ok() || *w != Walk::kDone) return w;
+    }
+  }
+  return Walk::kDone;
+}
+
+// The blobs `tree` adds or modifies relative to `base`, descending only into
+// subtrees whose ids differ, so the cost follows the change and not the size
+// of the tree (libgit2's tree diff visits every entry of both trees: 5 ms a
+// commit at 20,000 files). Gives up (kUseFullDiff) where libgit2's diff
+// decides differently: a deletion or a change of type (a deleted file may
+// be the source of a rename, which needs rename detection), or trees not in
+// git's order.
+Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
+                                 const git_tree* tree,
+                                 const std::string& prefix, int depth,
+                                 AddedMap* out) {
+  if (depth > kMaxTreeDepth || !InGitOrder(base) || !InGitOrder(tree)) {
+    return Walk::kUseFullDiff;
+  }
+  size_t nb = git_tree_entrycount(base), nt = git_tree_entrycount(tree);
+  size_t i = 0, j = 0;
+  while (i < nb || j < nt) {
+    const git_tree_entry* b = i < nb ? git_tree_entry_byindex(base, i) : nullptr;
+    const git_tree_entry* t = j < nt ? git_tree_entry_byindex(tree, j) : nullptr;
+    int order = b == nullptr ? 1 : t == nullptr ? -1 : git_tree_entry_cmp(b, t);
+    if (order < 0) return Walk::kUseFullDiff;  // deleted
+    std::string path = prefix + git_tree_entry_name(t);
+    git_filemode_t mode = git_tree_entry_filemode(t);
+    ++j;
+    if (order > 0) {  // added
+      if (IsBlobMode(mode)) {
+        out->emplace(path, Added{OidHex(*git_tree_entry_id(t)), "",
+                                 mode == GIT_FILEMODE_LINK});
+      } else if (mode == GIT_FILEMODE_TREE) {
+        Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(t));
+        if (!sub.ok()) return sub.status();
+        Result<Walk> w =
+            AddSubtree(repo, sub->get(), path + "/", depth + 1, out);
+        if (!w.ok() || *w != Walk::kDone) return w;
+      }
+      continue;
+    }
+    ++i;  // the same name in both (and both trees or both not)
+    git_filemode_t old_mode = git_tree_entry_filemode(b);
+    bool same_id = git_oid_equal(git_tree_entry_id(b), git_tree_entry_id(t));
+    if (same_id && old_mode == mode) continue;
+    if (mode == GIT_FILEMODE_TREE) {
+      Result<TreePtr> old_sub = LookupTree(repo, *git_tree_entry_id(b));
+      if (!old_sub.ok()) return old_sub.status();
+      Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(t));
+      if (!sub.ok()) return sub.status();
+      Result<Walk> w = DiffChangedSubtrees(repo, old_sub->get(), sub->get(),
+                                           path + "/", depth + 1, out);
+      if (!w.ok() || *w != Walk::kDone) return w;
+      continue;
+    }
+    bool link = mode == GIT_FILEMODE_LINK;
+    if (!IsBlobMode(mode) || !IsBlobMode(old_mode) ||
+        link != (old_mode == GIT_FILEMODE_LINK)) {
+      if (mode == GIT_FILEMODE_COMMIT && old_mode == GIT_FILEMODE_COMMIT) {
+        continue;  // a submodule moved: no blob
+      }
+      return Walk::kUseFullDiff;  // a change of type
+    }
+    out->emplace(path, Added{OidHex(*git_tree_entry_id(t)),
+                             OidHex(*git_tree_entry_id(b)), link});
+  }
+  return Walk::kDone;
+}
+
 // path -> (new blob, old blob) for every blob `tree` adds or modifies
 // relative to `base` (nullptr: the empty tree).
-Result<std::map<std::string, Added>> DiffTrees(git_repository* repo,
-                                               git_tree* base, git_tree* tree) {
+Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
+                           git_tree* tree) {
+  if (base != nullptr) {
+    AddedMap out;
+    Result<Walk> w = DiffChangedSubtrees(repo, base, tree, "", 0, &out);
+    if (!w.ok()) return w.status();
+    if (*w == Walk::kDone) return out;
+  }
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   options.flags = GIT_DIFF_SKIP_BINARY_CHECK;
   git_diff* raw = nullptr;

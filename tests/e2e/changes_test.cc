@@ -1,0 +1,122 @@
+// End-to-end: what each commit changes (git::ChangedBlobs, the input of the
+// secret scan and the file policies) agrees with `git diff-tree -r -M` for
+// additions, edits, mode changes, new nested directories, names that sort
+// around a directory's, symlinks, renames, deletions and changes of type.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "git/changes.h"
+#include "git/repository.h"
+#include "git_fixture.h"
+
+namespace pushguard::e2e {
+namespace {
+
+// (path, blob, blob in the parent or "") for every blob the commit adds or
+// modifies.
+using Change = std::tuple<std::string, std::string, std::string>;
+
+bool IsBlobMode(const std::string& mode) {
+  return mode == "100644" || mode == "100755" || mode == "120000";
+}
+
+// The oracle: git's own diff against the first parent, with renames.
+// A change of type (T) is a new file to pushguard: nothing of it was there.
+std::set<Change> GitDiffTree(const GitFixture& git, const std::string& commit) {
+  CommandResult r = git.Git({"diff-tree", "-r", "-M", "--raw", "--no-abbrev",
+                             "--no-commit-id", commit + "^", commit});
+  REQUIRE(r.exit_code == 0);
+  std::set<Change> out;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    // :old_mode new_mode old_oid new_oid status\tpath[\tnew_path]
+    std::istringstream fields(line.substr(1));
+    std::string old_mode, new_mode, old_oid, new_oid, status_and_paths;
+    fields >> old_mode >> new_mode >> old_oid >> new_oid;
+    std::getline(fields, status_and_paths);
+    size_t tab = status_and_paths.find('\t');
+    std::string status = status_and_paths.substr(1, tab - 1);
+    std::string path = status_and_paths.substr(tab + 1);
+    if (size_t second = path.find('\t'); second != std::string::npos) {
+      path = path.substr(second + 1);  // a rename: the new path
+    }
+    if (status == "D" || !IsBlobMode(new_mode)) continue;
+    bool added = status == "A" || status == "T" || !IsBlobMode(old_mode);
+    out.emplace(path, new_oid, added ? "" : old_oid);
+  }
+  return out;
+}
+
+std::set<Change> Changed(const GitFixture& git, const std::string& commit) {
+  Result<std::unique_ptr<git::Repository>> repo =
+      git::Repository::Open(git.work().string());
+  REQUIRE(repo.ok());
+  Result<std::vector<git::BlobChange>> changes =
+      git::ChangedBlobs(**repo, commit);
+  REQUIRE(changes.ok());
+  std::set<Change> out;
+  for (const git::BlobChange& c : *changes) {
+    REQUIRE(c.parent_blobs.size() == 1);
+    out.emplace(c.path, c.blob, c.parent_blobs[0]);
+  }
+  return out;
+}
+
+void CheckAgrees(const GitFixture& git, const std::string& commit,
+                 size_t expected_changes) {
+  std::set<Change> ours = Changed(git, commit);
+  std::set<Change> theirs = GitDiffTree(git, commit);
+  CHECK(ours == theirs);
+  CHECK(ours.size() == expected_changes);
+}
+
+}  // namespace
+
+TEST_CASE("the blobs each commit changes agree with git diff-tree") {
+  GitFixture git;
+  for (const char* path :
+       {"a.txt", "a-b", "a0", "a/x.txt", "a/deep/y.txt", "b/c/d.txt",
+        "b/c/e.txt", "big/1.txt", "big/2.txt", "z"}) {
+    git.Write(path, std::string("first version of ") + path + "\n");
+  }
+  git.Commit("root");
+
+  // Edits beside and inside a directory whose name sorts among them, a new
+  // file in an old directory and a new nested directory.
+  git.Write("a0", "second a0\n");
+  git.Write("a/deep/y.txt", "second y\n");
+  git.Write("a/new.txt", "new in a\n");
+  git.Write("n/e/w/file.txt", "new nested\n");
+  CheckAgrees(git, git.Commit("edits"), 4);
+
+  // A mode change only: the same blob, modified.
+  std::filesystem::permissions(git.work() / "b/c/d.txt",
+                               std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  CheckAgrees(git, git.Commit("chmod"), 1);
+
+  // A symbolic link and a file in a new deep directory.
+  std::filesystem::create_symlink("b/c/e.txt", git.work() / "link");
+  git.Write("q/r/s/t/u.txt", "deep\n");
+  CheckAgrees(git, git.Commit("link"), 2);
+
+  // A deletion and a rename with an edit: rename detection applies.
+  REQUIRE(git.Git({"rm", "-q", "z"}).exit_code == 0);
+  REQUIRE(git.Git({"mv", "big/1.txt", "moved.txt"}).exit_code == 0);
+  git.Write("moved.txt", "first version of big/1.txt\nand one more line\n");
+  CheckAgrees(git, git.Commit("rename"), 1);
+
+  // A file that becomes a symbolic link, and a directory that becomes a file.
+  std::filesystem::remove(git.work() / "a-b");
+  std::filesystem::create_symlink("a0", git.work() / "a-b");
+  REQUIRE(git.Git({"rm", "-q", "-r", "b/c"}).exit_code == 0);
+  git.Write("b/c", "now a file\n");
+  CheckAgrees(git, git.Commit("types"), 2);
+}
+
+}  // namespace pushguard::e2e
