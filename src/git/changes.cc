@@ -82,17 +82,24 @@ Result<Walk> AddSubtree(git_repository* repo, const git_tree* tree,
   return Walk::kDone;
 }
 
+// What DiffChangedSubtrees saw besides modifications.
+struct Seen {
+  bool deleted = false;
+  bool added = false;
+};
+
 // The blobs `tree` adds or modifies relative to `base`, descending only into
 // subtrees whose ids differ, so the cost follows the change and not the size
 // of the tree (libgit2's tree diff visits every entry of both trees: 5 ms a
-// commit at 20,000 files). Gives up (kUseFullDiff) where libgit2's diff
-// decides differently: a deletion or a change of type (a deleted file may
-// be the source of a rename, which needs rename detection), or trees not in
-// git's order.
+// commit at 20,000 files). Gives up (kUseFullDiff) where libgit2's diff may
+// decide differently: a change of type, or trees not in git's order. The
+// caller must also give up when files were both deleted and added (a deleted
+// file may be the source of a renamed one: rename detection needs the
+// full diff).
 Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
                                  const git_tree* tree,
                                  const std::string& prefix, int depth,
-                                 AddedMap* out) {
+                                 AddedMap* out, Seen* seen) {
   if (depth > kMaxTreeDepth || !InGitOrder(base) || !InGitOrder(tree)) {
     return Walk::kUseFullDiff;
   }
@@ -102,11 +109,16 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
     const git_tree_entry* b = i < nb ? git_tree_entry_byindex(base, i) : nullptr;
     const git_tree_entry* t = j < nt ? git_tree_entry_byindex(tree, j) : nullptr;
     int order = b == nullptr ? 1 : t == nullptr ? -1 : git_tree_entry_cmp(b, t);
-    if (order < 0) return Walk::kUseFullDiff;  // deleted
+    if (order < 0) {
+      seen->deleted = true;
+      ++i;
+      continue;
+    }
     std::string path = prefix + git_tree_entry_name(t);
     git_filemode_t mode = git_tree_entry_filemode(t);
     ++j;
     if (order > 0) {  // added
+      seen->added = true;
       if (IsBlobMode(mode)) {
         out->emplace(path, Added{OidHex(*git_tree_entry_id(t)), "",
                                  mode == GIT_FILEMODE_LINK});
@@ -129,7 +141,7 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
       Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(t));
       if (!sub.ok()) return sub.status();
       Result<Walk> w = DiffChangedSubtrees(repo, old_sub->get(), sub->get(),
-                                           path + "/", depth + 1, out);
+                                           path + "/", depth + 1, out, seen);
       if (!w.ok() || *w != Walk::kDone) return w;
       continue;
     }
@@ -153,9 +165,10 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
                            git_tree* tree) {
   if (base != nullptr) {
     AddedMap out;
-    Result<Walk> w = DiffChangedSubtrees(repo, base, tree, "", 0, &out);
+    Seen seen;
+    Result<Walk> w = DiffChangedSubtrees(repo, base, tree, "", 0, &out, &seen);
     if (!w.ok()) return w.status();
-    if (*w == Walk::kDone) return out;
+    if (*w == Walk::kDone && !(seen.deleted && seen.added)) return out;
   }
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   options.flags = GIT_DIFF_SKIP_BINARY_CHECK;

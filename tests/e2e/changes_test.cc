@@ -105,6 +105,11 @@ TEST_CASE("the blobs each commit changes agree with git diff-tree") {
   git.Write("q/r/s/t/u.txt", "deep\n");
   CheckAgrees(git, git.Commit("link"), 2);
 
+  // A deletion beside an edit.
+  REQUIRE(git.Git({"rm", "-q", "big/2.txt"}).exit_code == 0);
+  git.Write("a.txt", "second a.txt\n");
+  CheckAgrees(git, git.Commit("delete"), 1);
+
   // A deletion and a rename with an edit: rename detection applies.
   REQUIRE(git.Git({"rm", "-q", "z"}).exit_code == 0);
   REQUIRE(git.Git({"mv", "big/1.txt", "moved.txt"}).exit_code == 0);
