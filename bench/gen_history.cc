@@ -24,6 +24,7 @@ struct Options {
   std::string from;
   uint64_t seed = 1;
   int secrets = 5;
+  long wide = 0;  // extra one-line files in the first commit (a wide tree)
 };
 
 class Rng {
@@ -107,6 +108,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     else if (k == "--from") o->from = v;
     else if (k == "--seed") o->seed = std::strtoull(v.c_str(), nullptr, 10);
     else if (k == "--secrets") o->secrets = std::atoi(v.c_str());
+    else if (k == "--wide") o->wide = std::atol(v.c_str());
     else return false;
   }
   return (argc % 2) == 1 && o->commits > 0;
@@ -118,7 +120,8 @@ int main(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
     std::fprintf(stderr, "usage: gen_history [--commits N] [--bytes B] "
-                         "[--branch REF] [--from REF] [--seed S]\n");
+                         "[--branch REF] [--from REF] [--seed S] "
+                         "[--secrets N] [--wide FILES]\n");
     return 2;
   }
   Rng rng(o.seed);
@@ -164,6 +167,11 @@ int main(int argc, char** argv) {
       written += static_cast<double>(data.size());
       if (c == 0) {
         for (File& g : files) EmitFile(g.path, Join(g.lines));
+        for (long w = 0; w < o.wide; ++w) {
+          EmitFile(prefix + "vendor/d" + std::to_string(w / 100) + "/f" +
+                       std::to_string(w) + ".txt",
+                   "vendored file " + std::to_string(w) + "\n");
+        }
         break;
       }
     }

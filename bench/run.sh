@@ -71,16 +71,18 @@ value() { awk -v n="$1" '$1==n{print $2}' "$results"; }
 rss() { awk -v n="$1" '$1==n{print $3}' "$results"; }
 ratio() { awk -v a="$(value "$1")" -v b="$(value "$2")" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
 
-# generate NAME COMMITS BYTES: a bare repository with main (COMMITS commits)
-# (NAME carries the generator version: v2 dates the pushed commits after main)
-# and next (100 more commits on top of main, the push under test).
+# generate NAME COMMITS BYTES [WIDE]: a bare repository with main (COMMITS
+# commits; WIDE extra files in its tree) and next (100 more commits on top of
+# main, the push under test). NAME carries the generator version: v2 dates
+# the pushed commits after main.
 generate() {
   repo="$dir/$1.git"
   if [ -f "$repo/bench-complete" ]; then echo "$repo"; return; fi
   rm -rf "$repo"
   git init -q --bare "$repo"
   log "generating $1: $2 commits, $3 bytes of blobs"
-  "$gen" --commits "$2" --bytes "$3" --seed 1 | git -C "$repo" fast-import --quiet
+  "$gen" --commits "$2" --bytes "$3" --seed 1 --wide "${4:-0}" |
+    git -C "$repo" fast-import --quiet
   next_bytes=$(( $3 / $2 * 100 ))
   "$gen" --commits 100 --bytes "$next_bytes" --seed 2 --branch refs/heads/next \
     --from refs/heads/main --secrets 0 | git -C "$repo" fast-import --quiet
@@ -116,9 +118,14 @@ EOF
   chmod +x "$1/hooks/pre-receive"
 }
 
-# measure_push NAME SOURCE SERVER: push time with and without the hook, and
-# the hook's own time.
+# measure_push NAME SOURCE SERVER: push time with and without the hook, the
+# hook's own time, and the floor for the hook: git cat-file --batch reading
+# the blobs the push brings.
 measure_push() {
+  git -C "$2" rev-list --objects main..next | cut -d' ' -f1 |
+    git -C "$2" cat-file --batch-check='%(objecttype) %(objectname)' |
+    awk '$1=="blob"{print $2}' > "$dir/$1-push.blobs"
+  measure "$1-push-catfile" sh -c "git -C '$2' cat-file --batch < '$dir/$1-push.blobs'"
   : > "$dir/hook-times"
   rm -f "$3/hooks/pre-receive"
   measure "$1-push-nohook" sh "$here/push_once.sh" "$2" "$3" "$dir/marker"
@@ -170,12 +177,14 @@ fi
 
 big=$(generate "big-v2-$commits-$bytes" "$commits" "$bytes")
 small=$(generate "small-v2-$(( bytes / commits ))" 1000 $(( bytes / commits * 1000 )))
+wide=$(generate "wide-v2-$(( bytes / commits ))" 1000 $(( bytes / commits * 1000 )) 20000)
 log "measuring the full-history scan"
 measure_scan full "$big" main
 log "measuring pushes of 100 commits"
 measure_push big "$big" "$(server_for "$big" big)"
 measure_push small "$small" "$(server_for "$small" small)"
 measure_push refs "$small" "$(server_for "$small" refs 10000)"
+measure_push wide "$wide" "$(server_for "$wide" wide)"
 
 cat <<EOF
 
@@ -190,9 +199,11 @@ pushguard benchmark: $commits commits, $bytes bytes of blobs, $reps repetitions 
 | peak RSS, full scan | $(rss full-scan) KiB | (<= 262144) |
 | push 100 commits, no hook | $(value big-push-nohook) ms | |
 | push 100 commits, with hook | $(value big-push-hook) ms | $(ratio big-push-hook big-push-nohook)x (<= 1.10) |
+| git cat-file --batch of the pushed blobs (the hook's floor) | $(value big-push-catfile) ms | hook alone is $(ratio big-hook big-push-catfile)x this |
 | hook alone, $commits-commit repo | $(value big-hook) ms | $(ratio big-hook small-hook)x the 1,000-commit repo (<= 1.2) |
 | hook alone, 1,000-commit repo | $(value small-hook) ms | |
 | hook alone, 1,000 commits + 10,000 refs | $(value refs-hook) ms | $(ratio refs-hook small-hook)x few refs (<= 1.2) |
 | push with hook, 10,000 refs | $(value refs-push-hook) ms | $(ratio refs-push-hook refs-push-nohook)x without hook |
+| hook alone, 1,000 commits + 20,000 more files in the tree | $(value wide-hook) ms | $(ratio wide-hook small-hook)x the 1,000-commit repo |
 | peak RSS, hook | $(rss big-hook) KiB | |
 EOF
