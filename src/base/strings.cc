@@ -55,10 +55,7 @@ std::string EscapeForDisplay(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\\') {
-      out += "\\\\";
-      ++i;
-    } else if (c == '\n') {
+    if (c == '\n') {
       out += "\\n";
       ++i;
     } else if (c == '\t') {

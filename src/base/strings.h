@@ -9,8 +9,10 @@ namespace pushguard {
 
 // Makes untrusted text (paths, ref names, commit messages) safe to print on a
 // terminal or write to a log line: control characters (including ESC, CR and
-// LF), DEL and invalid UTF-8 bytes become visible escapes (\n, \x1b, ...);
-// backslashes are doubled so the escaping is unambiguous. Valid UTF-8 stays.
+// LF), DEL and invalid UTF-8 bytes become visible escapes (\n, \x1b, ...).
+// Valid UTF-8 and backslashes stay, so regexes and paths read as written
+// (a literal "\x1b" and an escaped ESC look alike, harmlessly), and escaping
+// twice is the same as escaping once.
 std::string EscapeForDisplay(std::string_view text);
 
 // Escapes for a JSON string body (without the quotes). Control characters

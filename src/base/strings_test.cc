@@ -13,7 +13,7 @@ TEST_CASE("display escaping neutralises terminal controls but keeps UTF-8") {
       {"new\nline", "new\\nline"},
       {"tab\there", "tab\\there"},
       {"\x1b[31mred", "\\x1b[31mred"},
-      {"back\\slash", "back\\\\slash"},
+      {"back\\slash", "back\\slash"},  // a regex reads as written
       {"caf\xc3\xa9", "caf\xc3\xa9"},     // valid UTF-8 stays
       {"bad\xff", "bad\\xff"},             // invalid byte escaped
       {"c1\xc2\x9b", "c1\\xc2\\x9b"},      // C1 CSI escaped
@@ -23,6 +23,7 @@ TEST_CASE("display escaping neutralises terminal controls but keeps UTF-8") {
   for (const Case& c : cases) {
     CAPTURE(c.in);
     CHECK(EscapeForDisplay(c.in) == c.out);
+    CHECK(EscapeForDisplay(c.out) == c.out);  // escaping twice changes nothing
   }
 }
 
