@@ -11,8 +11,8 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "base/parallel.h"
 #include "base/strings.h"
