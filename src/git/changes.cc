@@ -106,8 +106,10 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
   size_t nb = git_tree_entrycount(base), nt = git_tree_entrycount(tree);
   size_t i = 0, j = 0;
   while (i < nb || j < nt) {
-    const git_tree_entry* b = i < nb ? git_tree_entry_byindex(base, i) : nullptr;
-    const git_tree_entry* t = j < nt ? git_tree_entry_byindex(tree, j) : nullptr;
+    const git_tree_entry* b =
+        i < nb ? git_tree_entry_byindex(base, i) : nullptr;
+    const git_tree_entry* t =
+        j < nt ? git_tree_entry_byindex(tree, j) : nullptr;
     int order = b == nullptr ? 1 : t == nullptr ? -1 : git_tree_entry_cmp(b, t);
     if (order < 0) {
       seen->deleted = true;
