@@ -61,23 +61,25 @@ bool InGitOrder(const git_tree* tree) {
 
 enum class Walk { kDone, kUseFullDiff };
 
-// Adds every blob under `tree` (a directory the commit adds) to *out.
-Result<Walk> AddSubtree(git_repository* repo, const git_tree* tree,
-                        const std::string& prefix, int depth, AddedMap* out) {
+// Adds the entry at `path` that the commit adds to *out: a blob, or every
+// blob under a directory. Submodules hold no blob.
+Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
+                      const std::string& path, int depth, AddedMap* out) {
+  git_filemode_t mode = git_tree_entry_filemode(entry);
+  if (IsBlobMode(mode)) {
+    out->emplace(path, Added{OidHex(*git_tree_entry_id(entry)), "",
+                             mode == GIT_FILEMODE_LINK});
+    return Walk::kDone;
+  }
+  if (mode != GIT_FILEMODE_TREE) return Walk::kDone;
   if (depth > kMaxTreeDepth) return Walk::kUseFullDiff;
-  for (size_t i = 0; i < git_tree_entrycount(tree); ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-    std::string path = prefix + git_tree_entry_name(e);
-    git_filemode_t mode = git_tree_entry_filemode(e);
-    if (IsBlobMode(mode)) {
-      out->emplace(path, Added{OidHex(*git_tree_entry_id(e)), "",
-                               mode == GIT_FILEMODE_LINK});
-    } else if (mode == GIT_FILEMODE_TREE) {
-      Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(e));
-      if (!sub.ok()) return sub.status();
-      Result<Walk> w = AddSubtree(repo, sub->get(), path + "/", depth + 1, out);
-      if (!w.ok() || *w != Walk::kDone) return w;
-    }
+  Result<TreePtr> tree = LookupTree(repo, *git_tree_entry_id(entry));
+  if (!tree.ok()) return tree.status();
+  for (size_t i = 0; i < git_tree_entrycount(tree->get()); ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree->get(), i);
+    Result<Walk> w =
+        AddEntry(repo, e, path + "/" + git_tree_entry_name(e), depth + 1, out);
+    if (!w.ok() || *w != Walk::kDone) return w;
   }
   return Walk::kDone;
 }
@@ -121,16 +123,8 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
     ++j;
     if (order > 0) {  // added
       seen->added = true;
-      if (IsBlobMode(mode)) {
-        out->emplace(path, Added{OidHex(*git_tree_entry_id(t)), "",
-                                 mode == GIT_FILEMODE_LINK});
-      } else if (mode == GIT_FILEMODE_TREE) {
-        Result<TreePtr> sub = LookupTree(repo, *git_tree_entry_id(t));
-        if (!sub.ok()) return sub.status();
-        Result<Walk> w =
-            AddSubtree(repo, sub->get(), path + "/", depth + 1, out);
-        if (!w.ok() || *w != Walk::kDone) return w;
-      }
+      Result<Walk> w = AddEntry(repo, t, path, depth + 1, out);
+      if (!w.ok() || *w != Walk::kDone) return w;
       continue;
     }
     ++i;  // the same name in both (and both trees or both not)
