@@ -13,6 +13,11 @@ namespace pushguard {
 // (the calling thread is worker 0); items are handed out in increasing order.
 // Returns when all calls have returned. fn must not throw, and must only
 // share state between workers that is safe to share.
+// One worker per core, at most 4: a server runs many hooks at once.
+inline size_t DefaultWorkers() {
+  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
 template <typename Fn>
 void ParallelFor(size_t items, size_t workers, Fn&& fn) {
   workers = std::max<size_t>(1, std::min(workers, items));

@@ -181,7 +181,7 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
       return GitError(rc, "rename detection failed");
     }
   }
-  std::map<std::string, Added> out;
+  AddedMap out;
   for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     if (d->status == GIT_DELTA_DELETED || !IsBlobMode(d->new_file.mode)) {
@@ -197,7 +197,7 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
   return out;
 }
 
-std::vector<BlobChange> ToChanges(std::map<std::string, Added> added) {
+std::vector<BlobChange> ToChanges(AddedMap added) {
   std::vector<BlobChange> changes;
   for (auto& [path, a] : added) {
     changes.push_back({path, std::move(a.blob), {}, a.symlink});
@@ -216,18 +216,17 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   if (!tree.ok()) return tree.status();
   unsigned parents = git_commit_parentcount(commit.get());
   if (parents == 0) {
-    Result<std::map<std::string, Added>> added =
-        DiffTrees(repo.raw(), nullptr, tree->get());
+    Result<AddedMap> added = DiffTrees(repo.raw(), nullptr, tree->get());
     if (!added.ok()) return added.status();
     return ToChanges(std::move(*added));
   }
   // A path counts only if it differs from every parent.
-  std::vector<std::map<std::string, Added>> per_parent;
+  std::vector<AddedMap> per_parent;
   for (unsigned i = 0; i < parents; ++i) {
     Result<TreePtr> parent_tree =
         CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), i), nullptr);
     if (!parent_tree.ok()) return parent_tree.status();
-    Result<std::map<std::string, Added>> added =
+    Result<AddedMap> added =
         DiffTrees(repo.raw(), parent_tree->get(), tree->get());
     if (!added.ok()) return added.status();
     per_parent.push_back(std::move(*added));
@@ -250,13 +249,9 @@ Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
                                           const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
-  git_tree* raw = nullptr;
-  if (int rc = git_tree_lookup(&raw, repo.raw(), &*oid); rc != 0) {
-    return GitError(rc, "tree " + hex);
-  }
-  TreePtr tree(raw);
-  Result<std::map<std::string, Added>> added =
-      DiffTrees(repo.raw(), nullptr, tree.get());
+  Result<TreePtr> tree = LookupTree(repo.raw(), *oid);
+  if (!tree.ok()) return tree.status();
+  Result<AddedMap> added = DiffTrees(repo.raw(), nullptr, tree->get());
   if (!added.ok()) return added.status();
   return ToChanges(std::move(*added));
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
+#include "base/parallel.h"
 #include "git/history.h"
 #include "policy/bypass.h"
 #include "policy/content_scan.h"
@@ -48,11 +48,10 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   return content;
 }
 
-// One thread per core, at most 4 unless the policy says otherwise: a server
-// runs many hooks at once.
+// DefaultWorkers() unless the policy says otherwise.
 size_t ThreadCount(const rules::Limits& limits) {
   if (limits.threads > 0) return static_cast<size_t>(limits.threads);
-  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  return DefaultWorkers();
 }
 
 // The push policies' part of a push decision (nullptr: none).

@@ -12,7 +12,6 @@
 #include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "base/parallel.h"
 #include "base/strings.h"
@@ -364,8 +363,7 @@ Policy LoadPolicy(const std::vector<PolicySource>& layers,
   // Parsing is most of the cost of loading (the embedded pack alone is 40
   // files) and layers parse independently; applying them stays in order.
   std::vector<ParsedLayer> parsed(layers.size());
-  ParallelFor(layers.size(),
-              std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4),
+  ParallelFor(layers.size(), DefaultWorkers(),
               [&](size_t, size_t i) { parsed[i] = Parse(layers[i]); });
   PolicyBuilder builder(problems);
   for (size_t i = 0; i < layers.size(); ++i) {
