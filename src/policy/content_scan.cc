@@ -193,8 +193,15 @@ ContentScanner::ContentScanner(const git::Repository& repo,
 
 Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                             std::vector<Finding>* out, ScanStats* stats) {
-  auto is_new = [&](const std::string& oid) {
-    return !options_.only_new || !repo_.InMainStore(oid);
+  // Novelty is decided once per push (git/push_history.h): a blob that a
+  // new commit or a new tag brings is scanned even when the object store
+  // already holds it, since only a ref could vouch for it.
+  const PushNovelty* novelty = options_.novelty;
+  auto is_new_commit = [&](const std::string& oid) {
+    return novelty == nullptr || novelty->commits.count(oid) > 0;
+  };
+  auto is_new_object = [&](const std::string& oid) {
+    return novelty == nullptr || novelty->objects.count(oid) > 0;
   };
   auto expired = [&] { return Clock::now() >= options_.deadline; };
 
@@ -205,7 +212,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     for (const std::string& commit : refs[r].commits) {
       if (!seen.insert(commit).second) continue;
       ++stats->commits;
-      if (is_new(commit)) commits.emplace_back(r, commit);
+      if (is_new_commit(commit)) commits.emplace_back(r, commit);
     }
   }
   Result<std::vector<Worker>> workers =
@@ -244,7 +251,6 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   Introductions intros;
   for (size_t i = 0; i < commits.size(); ++i) {
     for (git::BlobChange& c : changes[i]) {
-      if (!is_new(c.blob)) continue;
       bool root = c.parent_blobs.empty();
       intros.Add(c.blob, {commits[i].first, commits[i].second, root,
                           std::move(c.path), std::move(c.parent_blobs)});
@@ -253,17 +259,15 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   changes.clear();
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
-    if (!ref.tree.empty() && is_new(ref.tree)) {
+    if (!ref.tree.empty() && is_new_object(ref.tree)) {
       Result<std::vector<git::BlobChange>> blobs =
           git::TreeBlobs(repo_, ref.tree);
       if (!blobs.ok()) return blobs.status();
       for (git::BlobChange& c : *blobs) {
-        if (is_new(c.blob)) {
-          intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
-        }
+        intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
       }
     }
-    if (!ref.blob.empty() && is_new(ref.blob)) {
+    if (!ref.blob.empty() && is_new_object(ref.blob)) {
       intros.Add(ref.blob,
                  {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}});
     }
@@ -282,12 +286,20 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   });
 
   Status first_error;
-  for (BlobResult& r : results) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    BlobResult& r = results[i];
     if (r.scanned) {
       ++stats->blobs;
       stats->bytes += r.bytes;
     }
-    for (Finding& f : r.findings) out->push_back(std::move(f));
+    for (Finding& f : r.findings) {
+      if (options_.in_history) {
+        Result<bool> old = options_.in_history(intros.order[i], f.path);
+        if (!old.ok() && first_error.ok()) first_error = old.status();
+        if (old.ok() && *old) continue;
+      }
+      out->push_back(std::move(f));
+    }
     if (!r.status.ok() && first_error.ok()) first_error = r.status;
   }
   return first_error;
