@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "push_checks.h"
+#include "policy_checks.h"
 #include "raw_receive_pack.h"
 
 namespace pushguard::e2e {
@@ -140,6 +140,51 @@ TEST_CASE("a commit that a ref reaches stays history for a new branch") {
   git.InstallHook();
   CheckAccepted(git.Push({legacy + ":refs/heads/maintenance"}));
   CHECK(git.BareRef("refs/heads/maintenance") == legacy);
+}
+
+}  // namespace
+}  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+namespace {
+
+const char kReleasePolicy[] =
+    "policies:\n"
+    "  - id: no-binaries-on-release\n    type: forbidden_paths\n"
+    "    extensions: [exe]\n"
+    "    scope: {refs: ['refs/heads/release/**']}\n"
+    "    remediation: Ship binaries as release assets.\n";
+
+TEST_CASE(
+    "a ref-scoped policy checks what a new ref gains, not only what the "
+    "repository gains") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.SetPolicy(kReleasePolicy);
+  std::string bad = git.CommitFile("tools/setup.exe", "MZ\n", "tool");
+  CheckAccepted(git.Push({"HEAD:refs/heads/feature"}));
+
+  SUBCASE("a release branch created from it is refused") {
+    std::string before = git.BareRefs();
+    CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/release/2"}), before,
+                         "no-binaries-on-release", bad, "tools/setup.exe");
+  }
+  SUBCASE("a release branch fast-forwarded to it is refused") {
+    git.UninstallHook();
+    REQUIRE(git.Push({"HEAD~1:refs/heads/release/1"}).exit_code == 0);
+    git.InstallHook();
+    git.SetPolicy(kReleasePolicy);
+    std::string before = git.BareRefs();
+    CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/release/1"}), before,
+                         "no-binaries-on-release", bad, "tools/setup.exe");
+  }
+  SUBCASE("a second release branch from a checked one is accepted") {
+    git.UninstallHook();
+    REQUIRE(git.Push({"HEAD~1:refs/heads/release/1"}).exit_code == 0);
+    git.InstallHook();
+    git.SetPolicy(kReleasePolicy);
+    CheckAccepted(git.Push({"HEAD~1:refs/heads/release/2"}));
+  }
 }
 
 }  // namespace
