@@ -197,6 +197,24 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
   return out;
 }
 
+// The blob at `path` in `tree` as the merge's parent side: "" when there is
+// none (or not a blob, or a blob of the other kind than `symlink`), so
+// every line counts as added.
+Result<std::string> BlobAt(git_tree* tree, const std::string& path,
+                           bool symlink) {
+  git_tree_entry* entry = nullptr;
+  int rc = git_tree_entry_bypath(&entry, tree, path.c_str());
+  if (rc == GIT_ENOTFOUND) return std::string();
+  if (rc != 0) return GitError(rc, "cannot look up " + path);
+  std::string there;
+  git_filemode_t mode = git_tree_entry_filemode(entry);
+  if (IsBlobMode(mode) && (mode == GIT_FILEMODE_LINK) == symlink) {
+    there = OidHex(*git_tree_entry_id(entry));
+  }
+  git_tree_entry_free(entry);
+  return there;
+}
+
 std::vector<BlobChange> ToChanges(AddedMap added) {
   std::vector<BlobChange> changes;
   for (auto& [path, a] : added) {
@@ -220,25 +238,32 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
     if (!added.ok()) return added.status();
     return ToChanges(std::move(*added));
   }
-  // A path counts only if it differs from every parent.
-  std::vector<AddedMap> per_parent;
-  for (unsigned i = 0; i < parents; ++i) {
+  // A merge: what it changes relative to its first parent, kept where the
+  // path differs from every other parent too (git's combined diff). The
+  // other parents are looked up by path, never diffed whole: a subtree
+  // merge differs from one parent in every file.
+  Result<TreePtr> first_tree =
+      CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), 0), nullptr);
+  if (!first_tree.ok()) return first_tree.status();
+  Result<AddedMap> added =
+      DiffTrees(repo.raw(), first_tree->get(), tree->get());
+  if (!added.ok()) return added.status();
+  std::vector<TreePtr> others;
+  for (unsigned i = 1; i < parents; ++i) {
     Result<TreePtr> parent_tree =
         CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), i), nullptr);
     if (!parent_tree.ok()) return parent_tree.status();
-    Result<AddedMap> added =
-        DiffTrees(repo.raw(), parent_tree->get(), tree->get());
-    if (!added.ok()) return added.status();
-    per_parent.push_back(std::move(*added));
+    others.push_back(std::move(*parent_tree));
   }
   std::vector<BlobChange> changes;
-  for (auto& [path, first] : per_parent[0]) {
+  for (auto& [path, first] : *added) {
     BlobChange change{path, first.blob, {first.old_blob}, first.symlink};
     bool in_all = true;
-    for (unsigned i = 1; i < parents && in_all; ++i) {
-      auto it = per_parent[i].find(path);
-      in_all = it != per_parent[i].end();
-      if (in_all) change.parent_blobs.push_back(it->second.old_blob);
+    for (size_t i = 0; i < others.size() && in_all; ++i) {
+      Result<std::string> there = BlobAt(others[i].get(), path, first.symlink);
+      if (!there.ok()) return there.status();
+      in_all = *there != first.blob;
+      change.parent_blobs.push_back(*there);
     }
     if (in_all) changes.push_back(std::move(change));
   }
@@ -297,9 +322,9 @@ Result<std::vector<LineRange>> AddedLines(const Repository& repo,
       return GitError(rc, "cannot read diff hunk");
     }
     if (hunk->new_lines > 0) {
-      ranges.push_back({static_cast<uint64_t>(hunk->new_start),
-                        static_cast<uint64_t>(hunk->new_start) +
-                            hunk->new_lines - 1});
+      ranges.push_back(
+          {static_cast<uint64_t>(hunk->new_start),
+           static_cast<uint64_t>(hunk->new_start) + hunk->new_lines - 1});
     }
   }
   return ranges;

@@ -124,4 +124,90 @@ TEST_CASE("the blobs each commit changes agree with git diff-tree") {
   CheckAgrees(git, git.Commit("types"), 2);
 }
 
+namespace {
+
+// (path, blob, blob in each parent or "") for a merge.
+using MergeChange = std::pair<std::string, std::vector<std::string>>;
+
+// The oracle for merges: `git diff-tree -c`, the paths that differ from
+// every parent.
+std::set<MergeChange> GitCombined(const GitFixture& git,
+                                  const std::string& merge) {
+  CommandResult r = git.Git({"diff-tree", "-c", "-r", "--raw", "--no-abbrev",
+                             "--no-commit-id", merge});
+  REQUIRE(r.exit_code == 0);
+  std::set<MergeChange> out;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    // ::mode1 mode2 new_mode oid1 oid2 new_oid status\tpath
+    size_t tab = line.find('\t');
+    std::istringstream fields(line.substr(2, tab - 2));
+    std::vector<std::string> f;
+    for (std::string w; fields >> w;) f.push_back(w);
+    REQUIRE(f.size() == 7);
+    if (!IsBlobMode(f[2])) continue;
+    std::vector<std::string> v = {f[5]};
+    for (int i = 0; i < 2; ++i) {
+      v.push_back(IsBlobMode(f[i]) ? f[3 + i] : "");
+    }
+    out.emplace(line.substr(tab + 1), v);
+  }
+  return out;
+}
+
+std::set<MergeChange> ChangedByMerge(const GitFixture& git,
+                                     const std::string& merge) {
+  Result<std::unique_ptr<git::Repository>> repo =
+      git::Repository::Open(git.work().string());
+  REQUIRE(repo.ok());
+  Result<std::vector<git::BlobChange>> changes =
+      git::ChangedBlobs(**repo, merge);
+  REQUIRE(changes.ok());
+  std::set<MergeChange> out;
+  for (const git::BlobChange& c : *changes) {
+    std::vector<std::string> v = {c.blob};
+    for (const std::string& p : c.parent_blobs) {
+      v.push_back(p == std::string(40, '0') ? "" : p);
+    }
+    out.emplace(c.path, v);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the blobs a merge changes agree with git diff-tree -c") {
+  GitFixture git;
+  for (const char* path : {"a.txt", "b.txt", "d/c.txt", "d/e.txt"}) {
+    git.Write(path, std::string("1\n2\n3\n4\n5\n6\n") + path);
+  }
+  std::string base = git.Commit("base");
+  REQUIRE(git.Git({"checkout", "-q", "-b", "side"}).exit_code == 0);
+  git.Write("a.txt", "1\nside\n3\n4\n5\n6\na.txt");
+  git.Write("d/c.txt", "side only\n");
+  git.Write("only-side.txt", "new on side\n");
+  git.Commit("side");
+  REQUIRE(git.Git({"checkout", "-q", "-"}).exit_code == 0);
+  git.Write("a.txt", "1\n2\n3\n4\nmain\n6\na.txt");
+  git.Write("b.txt", "main only\n");
+  git.Commit("main");
+  // A clean merge takes each side's files: nothing differs from both.
+  REQUIRE(git.Git({"merge", "-q", "--no-edit", "side"}).exit_code == 0);
+  std::string clean = git.Git({"rev-parse", "HEAD"}).out.substr(0, 40);
+  CHECK(ChangedByMerge(git, clean) == GitCombined(git, clean));
+  // An evil merge: content in the resolution that neither side had, in an
+  // old file, a file one side added, and a new file.
+  REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
+  REQUIRE(git.Git({"merge", "-q", "--no-commit", "side"}).exit_code == 0);
+  git.Write("a.txt", "resolved\n");
+  git.Write("only-side.txt", "changed in the merge\n");
+  git.Write("d/new.txt", "new in the merge\n");
+  std::string evil = git.Commit("evil merge");
+  std::set<MergeChange> ours = ChangedByMerge(git, evil);
+  CHECK(ours == GitCombined(git, evil));
+  CHECK(ours.size() == 3);
+  (void)base;
+}
+
 }  // namespace pushguard::e2e
