@@ -7,9 +7,6 @@
 namespace pushguard::git {
 namespace {
 
-using OdbObjectPtr =
-    std::unique_ptr<git_odb_object,
-                    GitDeleter<git_odb_object, git_odb_object_free>>;
 using BufPtr = std::unique_ptr<git_buf, GitDeleter<git_buf, git_buf_dispose>>;
 
 Result<CommitPtr> LookupCommit(const Repository& repo, const std::string& hex) {
