@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <iconv.h>
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -17,23 +18,31 @@ uint8_t Byte(std::string_view data, size_t i) {
   return static_cast<uint8_t>(data[i]);
 }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
+// Writes `cp` as UTF-8 at `out` (room for 4 bytes); returns the end.
+// Surrogates and values past U+10FFFF are written as U+FFFD.
+char* PutUtf8(char* out, uint32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *out++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return out;
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  char buffer[4];
+  out.append(buffer, PutUtf8(buffer, cp) - buffer);
 }
 
 // Code unit `i` (of `width` bytes) as a number.
@@ -46,42 +55,112 @@ uint32_t Unit(std::string_view data, size_t i, size_t width, bool big_endian) {
   return value;
 }
 
-// Whether more than half of the `width`-byte code units of `data` are a
-// character in U+0001..U+00FF stored in the given byte order.
-bool MostlyNarrowUnits(std::string_view data, size_t width, bool big_endian) {
-  size_t units = data.size() / width;
-  if (units < 2) return false;
-  size_t narrow = 0;
-  for (size_t i = 0; i < units; ++i) {
-    uint32_t u = Unit(data, i, width, big_endian);
-    if (u != 0 && u < 0x100) ++narrow;
-  }
-  return narrow * 2 > units;
+// How many code units of each form hold a character in U+0001..U+00FF,
+// counted in one pass.
+struct NarrowUnits {
+  size_t utf16le = 0, utf16be = 0, utf32le = 0, utf32be = 0;
+};
+
+// Bit 7 of each byte of the result is set where that byte of `x` is not 0.
+uint64_t NonZeroBytes(uint64_t x) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  return (((x & kLow7) + kLow7) | x) & ~kLow7;
 }
 
-void DecodeUtf16(std::string_view data, bool big_endian, std::string& out) {
+// Eight bytes at `p`, the first in the lowest bits whatever the host order.
+uint64_t LoadLittle64(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  if constexpr (std::endian::native == std::endian::big) {
+    x = __builtin_bswap64(x);
+  }
+  return x;
+}
+
+// Adds the bytes of `lanes` (flags of 0 or 1 per byte, summed for at most
+// 255 rounds) to *count.
+void AddLanes(uint64_t lanes, size_t* count) {
+  for (int k = 0; k < 8; ++k) *count += (lanes >> (8 * k)) & 0xFF;
+}
+
+NarrowUnits CountNarrowUnits(std::string_view data) {
+  // Flags at bit 7 of bytes 0, 2, 4, 6 (UTF-16) and of bytes 0, 4 (UTF-32),
+  // summed per byte lane, eight bytes at a time.
+  constexpr uint64_t kEven = 0x0080008000800080ULL;
+  constexpr uint64_t kQuad = 0x0000008000000080ULL;
+  NarrowUnits n;
+  size_t i = 0;
+  while (i + 8 <= data.size()) {
+    uint64_t le16 = 0, be16 = 0, le32 = 0, be32 = 0;
+    for (int round = 0; round < 255 && i + 8 <= data.size(); ++round, i += 8) {
+      uint64_t nz = NonZeroBytes(LoadLittle64(data.data() + i));
+      uint64_t z = ~nz & 0x8080808080808080ULL;
+      le16 += (nz & (z >> 8) & kEven) >> 7;
+      be16 += (z & (nz >> 8) & kEven) >> 7;
+      le32 += (nz & (z >> 8) & (z >> 16) & (z >> 24) & kQuad) >> 7;
+      be32 += (z & (z >> 8) & (z >> 16) & (nz >> 24) & kQuad) >> 7;
+    }
+    AddLanes(le16, &n.utf16le);
+    AddLanes(be16, &n.utf16be);
+    AddLanes(le32, &n.utf32le);
+    AddLanes(be32, &n.utf32be);
+  }
+  for (; i + 2 <= data.size(); i += 2) {  // the tail, unit by unit
+    uint8_t b0 = Byte(data, i), b1 = Byte(data, i + 1);
+    n.utf16le += static_cast<size_t>(b0 != 0 && b1 == 0);
+    n.utf16be += static_cast<size_t>(b1 != 0 && b0 == 0);
+    if (i % 4 == 0 && i + 4 <= data.size()) {
+      uint8_t b2 = Byte(data, i + 2), b3 = Byte(data, i + 3);
+      n.utf32le += static_cast<size_t>(b0 != 0 && (b1 | b2 | b3) == 0);
+      n.utf32be += static_cast<size_t>(b3 != 0 && (b0 | b1 | b2) == 0);
+    }
+  }
+  return n;
+}
+
+// Whether more than half of `units` (at least two) are narrow.
+bool Mostly(size_t narrow, size_t units) {
+  return units >= 2 && narrow * 2 > units;
+}
+
+// The decoders size `out` for the worst case (3 bytes per UTF-16 unit, 4 per
+// UTF-32 unit, 3 for a cut-off unit) and trim it: one allocation.
+std::string DecodeUtf16(std::string_view data, bool big_endian) {
   size_t units = data.size() / 2;
+  std::string out(units * 3 + 3, '\0');
+  char* p = out.data();
+  const size_t hi = big_endian ? 0 : 1;
   for (size_t i = 0; i < units; ++i) {
-    uint32_t u = Unit(data, i, 2, big_endian);
+    uint32_t u =
+        (uint32_t{Byte(data, 2 * i + hi)} << 8) | Byte(data, 2 * i + (1 - hi));
+    if (u < 0x80) {
+      *p++ = static_cast<char>(u);
+      continue;
+    }
     if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
       uint32_t low = Unit(data, i + 1, 2, big_endian);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        p = PutUtf8(p, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
         ++i;
         continue;
       }
     }
-    AppendUtf8(out, u);  // a lone surrogate becomes U+FFFD
+    p = PutUtf8(p, u);  // a lone surrogate becomes U+FFFD
   }
-  if (data.size() % 2 != 0) AppendUtf8(out, kReplacement);
+  if (data.size() % 2 != 0) p = PutUtf8(p, kReplacement);
+  out.resize(p - out.data());
+  return out;
 }
 
-void DecodeUtf32(std::string_view data, bool big_endian, std::string& out) {
+std::string DecodeUtf32(std::string_view data, bool big_endian) {
   size_t units = data.size() / 4;
-  for (size_t i = 0; i < units; ++i) {
-    AppendUtf8(out, Unit(data, i, 4, big_endian));
-  }
-  if (data.size() % 4 != 0) AppendUtf8(out, kReplacement);
+  std::string out(units * 4 + 3, '\0');
+  char* p = out.data();
+  for (size_t i = 0; i < units; ++i)
+    p = PutUtf8(p, Unit(data, i, 4, big_endian));
+  if (data.size() % 4 != 0) p = PutUtf8(p, kReplacement);
+  out.resize(p - out.data());
+  return out;
 }
 
 size_t BomSize(TextEncoding encoding, std::string_view data) {
@@ -176,32 +255,28 @@ TextEncoding DetectEncoding(std::string_view data) {
     return TextEncoding::kAsIs;
   }
   // UTF-32 first: its ASCII text also has the UTF-16 pattern in half its units.
-  if (MostlyNarrowUnits(data, 4, false)) return TextEncoding::kUtf32Le;
-  if (MostlyNarrowUnits(data, 4, true)) return TextEncoding::kUtf32Be;
-  if (MostlyNarrowUnits(data, 2, false)) return TextEncoding::kUtf16Le;
-  if (MostlyNarrowUnits(data, 2, true)) return TextEncoding::kUtf16Be;
+  NarrowUnits n = CountNarrowUnits(data);
+  if (Mostly(n.utf32le, data.size() / 4)) return TextEncoding::kUtf32Le;
+  if (Mostly(n.utf32be, data.size() / 4)) return TextEncoding::kUtf32Be;
+  if (Mostly(n.utf16le, data.size() / 2)) return TextEncoding::kUtf16Le;
+  if (Mostly(n.utf16be, data.size() / 2)) return TextEncoding::kUtf16Be;
   return TextEncoding::kAsIs;
 }
 
 std::string DecodeToUtf8(std::string_view data, TextEncoding encoding) {
   data.remove_prefix(BomSize(encoding, data));
-  std::string out;
   switch (encoding) {
     case TextEncoding::kAsIs:
     case TextEncoding::kUtf8Bom:
-      return std::string(data);
+      break;
     case TextEncoding::kUtf16Le:
     case TextEncoding::kUtf16Be:
-      out.reserve(data.size() / 2);
-      DecodeUtf16(data, encoding == TextEncoding::kUtf16Be, out);
-      break;
+      return DecodeUtf16(data, encoding == TextEncoding::kUtf16Be);
     case TextEncoding::kUtf32Le:
     case TextEncoding::kUtf32Be:
-      out.reserve(data.size() / 4);
-      DecodeUtf32(data, encoding == TextEncoding::kUtf32Be, out);
-      break;
+      return DecodeUtf32(data, encoding == TextEncoding::kUtf32Be);
   }
-  return out;
+  return std::string(data);
 }
 
 bool IsUtf8Name(std::string_view charset) {

@@ -91,6 +91,29 @@ TEST_CASE("text encodings are told by their BOM or their NUL pattern") {
   }
 }
 
+TEST_CASE("detection counts every code unit of long data") {
+  std::string text;
+  while (text.size() < 10000) text += "line of text, caf\xC3\xA9\n";
+  // Mostly ASCII with some code units above U+00FF: still UTF-16.
+  std::string le = Utf16(text, false) + std::string(100, '\x4E');
+  CHECK(DetectEncoding(le) == TextEncoding::kUtf16Le);
+  CHECK(DetectEncoding(" " + Utf16(text, true)) == TextEncoding::kUtf16Le);
+  CHECK(DetectEncoding(Utf16(text, true)) == TextEncoding::kUtf16Be);
+  CHECK(DetectEncoding(Utf32(text, true)) == TextEncoding::kUtf32Be);
+  // Pseudo-random bytes with NULs are binary.
+  std::string binary;
+  uint32_t x = 1;
+  for (int i = 0; i < 65536; ++i) {
+    x = x * 1103515245 + 12345;
+    binary += static_cast<char>((x >> 16) % 7 == 0 ? 0 : (x >> 8));
+  }
+  CHECK(DetectEncoding(binary) == TextEncoding::kAsIs);
+  // Half narrow units is not more than half.
+  CHECK(
+      DetectEncoding(Utf16("ab", false) + std::string("\x01\x01\x01\x01", 4)) ==
+      TextEncoding::kAsIs);
+}
+
 TEST_CASE("decoded UTF-16 keeps the lines of the text") {
   std::string text = "one\r\ntwo\n\nfour key\n";
   std::string decoded =
