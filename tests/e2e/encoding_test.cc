@@ -104,6 +104,27 @@ TEST_CASE("a key in a UTF-16BE file without a BOM is rejected at its line") {
   CHECK(Contains(push.err, "settings/app.ini:4:21"));
 }
 
+TEST_CASE("a UTF-8 byte order mark does not hide a match on line 1") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.SetPolicy(
+      "rules:\n"
+      "  - id: acme-token\n"
+      "    description: ACME API token\n"
+      "    regex: '(?m)^acme ([a-z0-9]{24})'\n"
+      "    secret_group: 1\n"
+      "    keywords: [acme]\n");
+  std::string before = git.BareRefs();
+  git.CommitFile("deploy.env",
+                 "\xEF\xBB\xBF"
+                 "acme q8v3k1x9z0m2p7w4r6t5y1u3\n");
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, push, before);
+  INFO(push.err);
+  CHECK(Contains(push.err, "[acme-token]"));
+  CHECK(Contains(push.err, "deploy.env:1:6"));
+}
+
 TEST_CASE("in a UTF-16 file only the lines a commit adds count") {
   GitFixture git;
   PushCleanMain(git);
