@@ -320,4 +320,12 @@ Result<std::string> ConvertToUtf8(std::string_view data,
   return out;
 }
 
+std::string MessageToUtf8(std::string_view bytes, const std::string& charset) {
+  if (!IsUtf8Name(charset)) {
+    Result<std::string> converted = ConvertToUtf8(bytes, charset);
+    if (converted.ok()) return std::move(*converted);
+  }
+  return DecodeToUtf8(bytes, DetectEncoding(bytes));
+}
+
 }  // namespace pushguard

@@ -51,4 +51,9 @@ bool IsUtf8Name(std::string_view charset);
 Result<std::string> ConvertToUtf8(std::string_view data,
                                   const std::string& charset);
 
+// A commit message as UTF-8 text, for checks that read one text: converted
+// from `charset` (its `encoding` header) when that names a charset other than
+// UTF-8 that iconv knows, else decoded as DetectEncoding() says.
+std::string MessageToUtf8(std::string_view bytes, const std::string& charset);
+
 }  // namespace pushguard

@@ -2,7 +2,9 @@
 
 #include <string_view>
 
+#include "base/text_encoding.h"
 #include "git/handles.h"
+#include "git/history.h"
 
 namespace pushguard::git {
 namespace {
@@ -68,8 +70,9 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   CommitInfo info;
   info.author = ToPerson(git_commit_author(commit->get()));
   info.committer = ToPerson(git_commit_committer(commit->get()));
-  const char* message = git_commit_message_raw(commit->get());
-  info.message = message != nullptr ? message : "";
+  Result<StoredMessage> message = CommitMessage(repo, hex);
+  if (!message.ok()) return message.status();
+  info.message = MessageToUtf8(message->bytes, message->encoding);
   info.parent_count = git_commit_parentcount(commit->get());
   return info;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "git_fixture.h"
+#include "policy_checks.h"
 #include "push_checks.h"
 
 namespace pushguard::e2e {
@@ -183,6 +184,21 @@ TEST_CASE("a NUL byte or an unknown encoding does not hide a message") {
   CheckRejected(git, push, before);
   CheckRedactedAwsFinding(push.err, key1);
   CheckRedactedAwsFinding(push.err, key2);
+}
+
+TEST_CASE("a commit message policy reads a UTF-16 message as text") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.SetPolicy(
+      "policies:\n  - id: no-wip\n    type: commit_message\n"
+      "    must_not_match: '(?i)do not merge'\n");
+  std::string before = git.BareRefs();
+  git.Write("a.txt", "a\n");
+  std::string oid = CommitRaw(git, "UTF-16LE",
+                              Utf16("Fix the build\n\nDO NOT MERGE\n", false));
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckPolicyRejection(git, push, before, "no-wip", oid,
+                       "message \"Fix the build\" matches the forbidden");
 }
 
 TEST_CASE("bidi controls in a path and a ref name are shown escaped") {
