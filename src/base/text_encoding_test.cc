@@ -162,4 +162,14 @@ TEST_CASE("charsets named by a commit's encoding header are converted") {
         "unknown character encoding 'NO-SUCH-CHARSET-42'");
 }
 
+TEST_CASE("a commit message becomes one UTF-8 text") {
+  CHECK(MessageToUtf8("plain\n", "") == "plain\n");
+  CHECK(MessageToUtf8("caf\xE9", "ISO-8859-1") == "caf\xC3\xA9");
+  CHECK(MessageToUtf8(Utf16("wip\n", false), "UTF-16") == "wip\n");
+  // No header, or one iconv does not know: what the bytes look like.
+  CHECK(MessageToUtf8(kLe16Bom + Utf16("wip", false), "") == "wip");
+  CHECK(MessageToUtf8(Utf16("wip", true), "X-NO-SUCH") == "wip");
+  CHECK(MessageToUtf8(std::string("a\0b", 3), "") == std::string("a\0b", 3));
+}
+
 }  // namespace pushguard
