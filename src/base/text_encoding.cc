@@ -123,13 +123,19 @@ bool Mostly(size_t narrow, size_t units) {
   return units >= 2 && narrow * 2 > units;
 }
 
-// The decoders size `out` for the worst case (3 bytes per UTF-16 unit, 4 per
-// UTF-32 unit, 3 for a cut-off unit) and trim it: one allocation.
+// The decoders size `out` for the most the units can need (UTF-16: 1, 2 or
+// 3 bytes by value, counted first; UTF-32: 4; a cut-off unit: 3) and trim
+// it: one allocation, not much larger than the text.
 std::string DecodeUtf16(std::string_view data, bool big_endian) {
   size_t units = data.size() / 2;
-  std::string out(units * 3 + 3, '\0');
-  char* p = out.data();
   const size_t hi = big_endian ? 0 : 1;
+  size_t most = 3;
+  for (size_t i = 0; i < units; ++i) {
+    uint8_t high = Byte(data, 2 * i + hi), low = Byte(data, 2 * i + 1 - hi);
+    most += high == 0 && low < 0x80 ? 1 : high < 0x08 ? 2 : 3;
+  }
+  std::string out(most, '\0');
+  char* p = out.data();
   for (size_t i = 0; i < units; ++i) {
     uint32_t u =
         (uint32_t{Byte(data, 2 * i + hi)} << 8) | Byte(data, 2 * i + (1 - hi));
