@@ -1,19 +1,23 @@
 #include "base/strings.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 namespace pushguard {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid;
+// sets *code_point when valid.
+size_t Utf8SequenceLength(std::string_view text, size_t i,
+                          uint32_t* code_point) {
   const auto byte = [&](size_t k) {
     return static_cast<unsigned char>(text[k]);
   };
   unsigned char c = byte(i);
   size_t n;
   uint32_t cp;
+  *code_point = c;
   if (c < 0x80) return 1;
   if ((c & 0xE0) == 0xC0) {
     n = 2;
@@ -39,7 +43,23 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   }
   // C1 control characters (U+0080..U+009F) act as terminal controls too.
   if (cp >= 0x80 && cp <= 0x9F) return 0;
+  *code_point = cp;
   return n;
+}
+
+// Unicode's Bidi_Control characters: embeddings, overrides and isolates
+// (U+202A..U+202E, U+2066..U+2069) and the marks U+061C, U+200E, U+200F.
+// They reorder how the text around them is shown ("Trojan Source"), so a
+// name or message can display as something it is not.
+bool IsBidiControl(uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void AppendCodePointEscape(std::string& out, uint32_t cp) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+  out += buf;
 }
 
 void AppendHexEscape(std::string& out, unsigned char c) {
@@ -53,6 +73,7 @@ void AppendHexEscape(std::string& out, unsigned char c) {
 std::string EscapeForDisplay(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  uint32_t cp = 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
@@ -67,8 +88,12 @@ std::string EscapeForDisplay(std::string_view text) {
     } else if (c < 0x20 || c == 0x7F) {
       AppendHexEscape(out, c);
       ++i;
-    } else if (size_t n = Utf8SequenceLength(text, i); n > 0) {
-      out.append(text.substr(i, n));
+    } else if (size_t n = Utf8SequenceLength(text, i, &cp); n > 0) {
+      if (IsBidiControl(cp)) {
+        AppendCodePointEscape(out, cp);
+      } else {
+        out.append(text.substr(i, n));
+      }
       i += n;
     } else {
       AppendHexEscape(out, c);
@@ -81,6 +106,7 @@ std::string EscapeForDisplay(std::string_view text) {
 std::string EscapeJson(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  uint32_t cp = 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
@@ -99,8 +125,12 @@ std::string EscapeJson(std::string_view text) {
     } else if (c < 0x80) {
       out += static_cast<char>(c);
       ++i;
-    } else if (size_t n = Utf8SequenceLength(text, i); n > 0) {
-      out.append(text.substr(i, n));
+    } else if (size_t n = Utf8SequenceLength(text, i, &cp); n > 0) {
+      if (IsBidiControl(cp)) {
+        AppendCodePointEscape(out, cp);  // JSON's \uXXXX: the same string
+      } else {
+        out.append(text.substr(i, n));
+      }
       i += n;
     } else if (i + 1 < text.size() &&
                static_cast<unsigned char>(text[i]) == 0xC2) {

@@ -9,14 +9,17 @@ namespace pushguard {
 
 // Makes untrusted text (paths, ref names, commit messages) safe to print on a
 // terminal or write to a log line: control characters (including ESC, CR and
-// LF), DEL and invalid UTF-8 bytes become visible escapes (\n, \x1b, ...).
+// LF), DEL and invalid UTF-8 bytes become visible escapes (\n, \x1b, ...),
+// and so do Unicode's bidi controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+// U+2066..U+2069 become \u202e ...), which would reorder what is shown.
 // Valid UTF-8 and backslashes stay, so regexes and paths read as written
 // (a literal "\x1b" and an escaped ESC look alike, harmlessly), and escaping
 // twice is the same as escaping once.
 std::string EscapeForDisplay(std::string_view text);
 
 // Escapes for a JSON string body (without the quotes). Control characters
-// become \uXXXX; invalid UTF-8 bytes become U+FFFD so the output is valid JSON.
+// and bidi controls become \uXXXX (the same string once parsed); invalid
+// UTF-8 bytes become U+FFFD so the output is valid JSON.
 std::string EscapeJson(std::string_view text);
 
 // Lowercases ASCII letters only.

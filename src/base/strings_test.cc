@@ -19,6 +19,14 @@ TEST_CASE("display escaping neutralises terminal controls but keeps UTF-8") {
       {"c1\xc2\x9b", "c1\\xc2\\x9b"},      // C1 CSI escaped
       {"del\x7f", "del\\x7f"},
       {std::string("nul\0x", 5), "nul\\x00x"},
+      // Bidi controls ("Trojan Source") become code point escapes.
+      {"a\xe2\x80\xae!", "a\\u202e!"},  // RIGHT-TO-LEFT OVERRIDE
+      {"\xe2\x80\xaa\xe2\x80\xac", "\\u202a\\u202c"},
+      {"x\xe2\x81\xa6y\xe2\x81\xa9", "x\\u2066y\\u2069"},  // isolates
+      {"\xe2\x80\x8e\xe2\x80\x8f", "\\u200e\\u200f"},      // LRM, RLM
+      {"\xd8\x9c", "\\u061c"},                             // ARABIC LETTER MARK
+      {"\xe2\x80\x8d\xe2\x80\xaf",
+       "\xe2\x80\x8d\xe2\x80\xaf"},  // neighbours stay
   };
   for (const Case& c : cases) {
     CAPTURE(c.in);
@@ -32,6 +40,8 @@ TEST_CASE("JSON escaping produces valid JSON strings from any bytes") {
   CHECK(EscapeJson("\n\t\x01") == "\\n\\t\\u0001");
   CHECK(EscapeJson("caf\xc3\xa9") == "caf\xc3\xa9");
   CHECK(EscapeJson("x\xff") == "x\xef\xbf\xbd");
+  CHECK(EscapeJson("a\xe2\x80\xae!\xe2\x81\xa7") == "a\\u202e!\\u2067");
+  CHECK(EscapeJson("\xd8\x9c\xe2\x80\x8f") == "\\u061c\\u200f");
 }
 
 TEST_CASE("globs match like gitignore patterns") {

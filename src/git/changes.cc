@@ -293,6 +293,32 @@ Result<BlobPtr> LookupBlob(git_repository* repo, const std::string& hex) {
   return BlobPtr(blob);
 }
 
+// Diff options for added lines: no context, no merged hunks, text always.
+git_diff_options AddedLinesOptions() {
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.context_lines = 0;
+  options.interhunk_lines = 0;
+  options.flags = GIT_DIFF_FORCE_TEXT;
+  return options;
+}
+
+Result<std::vector<LineRange>> HunkRanges(git_patch* patch) {
+  std::vector<LineRange> ranges;
+  for (size_t h = 0; h < git_patch_num_hunks(patch); ++h) {
+    const git_diff_hunk* hunk = nullptr;
+    size_t lines = 0;
+    if (int rc = git_patch_get_hunk(&hunk, &lines, patch, h); rc != 0) {
+      return GitError(rc, "cannot read diff hunk");
+    }
+    if (hunk->new_lines > 0) {
+      ranges.push_back(
+          {static_cast<uint64_t>(hunk->new_start),
+           static_cast<uint64_t>(hunk->new_start) + hunk->new_lines - 1});
+    }
+  }
+  return ranges;
+}
+
 }  // namespace
 
 Result<std::vector<LineRange>> AddedLines(const Repository& repo,
@@ -303,10 +329,7 @@ Result<std::vector<LineRange>> AddedLines(const Repository& repo,
   if (!old_ptr.ok()) return old_ptr.status();
   Result<BlobPtr> new_ptr = LookupBlob(repo.raw(), new_blob);
   if (!new_ptr.ok()) return new_ptr.status();
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  options.context_lines = 0;
-  options.interhunk_lines = 0;
-  options.flags = GIT_DIFF_FORCE_TEXT;
+  git_diff_options options = AddedLinesOptions();
   git_patch* raw = nullptr;
   if (int rc = git_patch_from_blobs(&raw, old_ptr->get(), nullptr,
                                     new_ptr->get(), nullptr, &options);
@@ -314,20 +337,21 @@ Result<std::vector<LineRange>> AddedLines(const Repository& repo,
     return GitError(rc, "cannot diff " + old_blob + " and " + new_blob);
   }
   PatchPtr patch(raw);
-  std::vector<LineRange> ranges;
-  for (size_t h = 0; h < git_patch_num_hunks(patch.get()); ++h) {
-    const git_diff_hunk* hunk = nullptr;
-    size_t lines = 0;
-    if (int rc = git_patch_get_hunk(&hunk, &lines, patch.get(), h); rc != 0) {
-      return GitError(rc, "cannot read diff hunk");
-    }
-    if (hunk->new_lines > 0) {
-      ranges.push_back(
-          {static_cast<uint64_t>(hunk->new_start),
-           static_cast<uint64_t>(hunk->new_start) + hunk->new_lines - 1});
-    }
+  return HunkRanges(patch.get());
+}
+
+Result<std::vector<LineRange>> AddedLinesInText(std::string_view old_text,
+                                                std::string_view new_text) {
+  git_diff_options options = AddedLinesOptions();
+  git_patch* raw = nullptr;
+  if (int rc = git_patch_from_buffers(&raw, old_text.data(), old_text.size(),
+                                      nullptr, new_text.data(), new_text.size(),
+                                      nullptr, &options);
+      rc != 0) {
+    return GitError(rc, "cannot diff decoded texts");
   }
-  return ranges;
+  PatchPtr patch(raw);
+  return HunkRanges(patch.get());
 }
 
 struct BlobContent::Impl {

@@ -48,6 +48,12 @@ Result<std::vector<LineRange>> AddedLines(const Repository& repo,
                                           const std::string& old_blob,
                                           const std::string& new_blob);
 
+// The same for two texts, e.g. blob contents decoded from UTF-16 (see
+// base/text_encoding.h): the lines of `new_text` that are not in `old_text`,
+// numbered in `new_text`.
+Result<std::vector<LineRange>> AddedLinesInText(std::string_view old_text,
+                                                std::string_view new_text);
+
 // A blob's content, valid while this object lives.
 class BlobContent {
  public:

@@ -2,14 +2,13 @@
 
 #include <string_view>
 
+#include "base/text_encoding.h"
 #include "git/handles.h"
+#include "git/history.h"
 
 namespace pushguard::git {
 namespace {
 
-using OdbObjectPtr =
-    std::unique_ptr<git_odb_object,
-                    GitDeleter<git_odb_object, git_odb_object_free>>;
 using BufPtr = std::unique_ptr<git_buf, GitDeleter<git_buf, git_buf_dispose>>;
 
 Result<CommitPtr> LookupCommit(const Repository& repo, const std::string& hex) {
@@ -71,8 +70,9 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   CommitInfo info;
   info.author = ToPerson(git_commit_author(commit->get()));
   info.committer = ToPerson(git_commit_committer(commit->get()));
-  const char* message = git_commit_message_raw(commit->get());
-  info.message = message != nullptr ? message : "";
+  Result<StoredMessage> message = CommitMessage(repo, hex);
+  if (!message.ok()) return message.status();
+  info.message = MessageToUtf8(message->bytes, message->encoding);
   info.parent_count = git_commit_parentcount(commit->get());
   return info;
 }

@@ -20,7 +20,9 @@ struct Person {
 struct CommitInfo {
   Person author;
   Person committer;
-  std::string message;  // as stored: subject, body and trailers
+  // Subject, body and trailers, every byte, as UTF-8 (decoded from the
+  // charset of the `encoding` header, or from UTF-16: MessageToUtf8()).
+  std::string message;
   size_t parent_count = 0;
 };
 

@@ -19,6 +19,9 @@ struct GitDeleter {
 using RepoPtr = std::unique_ptr<git_repository,
                                 GitDeleter<git_repository, git_repository_free>>;
 using OdbPtr = std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>>;
+using OdbObjectPtr =
+    std::unique_ptr<git_odb_object,
+                    GitDeleter<git_odb_object, git_odb_object_free>>;
 using ObjectPtr =
     std::unique_ptr<git_object, GitDeleter<git_object, git_object_free>>;
 using CommitPtr =

@@ -193,8 +193,8 @@ Result<std::vector<std::string>> ListCommits(
   return Drain(walk->get());
 }
 
-Result<std::string> CommitMessage(const Repository& repo,
-                                  const std::string& hex) {
+Result<StoredMessage> CommitMessage(const Repository& repo,
+                                    const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_commit* commit = nullptr;
@@ -202,8 +202,28 @@ Result<std::string> CommitMessage(const Repository& repo,
     return GitError(rc, "commit " + hex);
   }
   CommitPtr owned(commit);
-  const char* message = git_commit_message_raw(commit);
-  return std::string(message != nullptr ? message : "");
+  StoredMessage message;
+  const char* encoding = git_commit_message_encoding(commit);
+  if (encoding != nullptr) message.encoding = encoding;
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+    return GitError(rc, "object database");
+  }
+  OdbPtr owned_odb(odb);
+  git_odb_object* object = nullptr;
+  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  OdbObjectPtr owned_object(object);
+  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
+                        git_odb_object_size(object));
+  // The headers end at the first empty line (continuation lines of a
+  // multi-line header start with a space).
+  size_t headers_end = body.find("\n\n");
+  if (headers_end != std::string_view::npos) {
+    message.bytes = body.substr(headers_end + 2);
+  }
+  return message;
 }
 
 }  // namespace pushguard::git

@@ -34,8 +34,17 @@ Result<std::vector<std::string>> CommitsGained(const Repository& repo,
 Result<std::vector<std::string>> ListCommits(
     const Repository& repo, const std::vector<std::string>& revs);
 
+// A commit's message exactly as stored: every byte after the headers, NULs
+// included (libgit2's message accessors stop at the first NUL, which would
+// hide the rest of a UTF-16 message), and the value of its `encoding` header,
+// "" when there is none (git's default: UTF-8).
+struct StoredMessage {
+  std::string bytes;
+  std::string encoding;
+};
+
 // The commit's full message (subject, body and trailers), as stored.
-Result<std::string> CommitMessage(const Repository& repo,
-                                  const std::string& commit);
+Result<StoredMessage> CommitMessage(const Repository& repo,
+                                    const std::string& commit);
 
 }  // namespace pushguard::git

@@ -1,6 +1,7 @@
 #include "policy/content_scan.h"
 
 #include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -8,6 +9,7 @@
 #include "git/changes.h"
 #include "git/history.h"
 #include "match/secret_text.h"
+#include "policy/match_text.h"
 
 namespace pushguard::policy {
 namespace {
@@ -40,7 +42,9 @@ struct Worker {
   const git::Repository* repo = nullptr;
   std::unique_ptr<git::Repository> owned;
   std::unique_ptr<match::Scanner> scanner;
-  std::map<std::pair<std::string, std::string>, std::vector<git::LineRange>>
+  // (parent blob, blob, canonical text?) -> the lines the blob adds.
+  std::map<std::tuple<std::string, std::string, bool>,
+           std::vector<git::LineRange>>
       added_lines;
 };
 
@@ -86,15 +90,33 @@ Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
   return workers;
 }
 
+// The lines of `text` (of `blob`) that are not in `parent_blob`: the
+// canonical text against the parent's canonical text (a file re-saved as
+// UTF-16 adds no line it already had), the raw bytes against its raw bytes.
+Result<std::vector<git::LineRange>> LinesAdded(Worker& worker,
+                                               const std::string& parent_blob,
+                                               const std::string& blob,
+                                               const MatchText& text) {
+  if (parent_blob.empty()) {
+    return std::vector<git::LineRange>{{1, UINT64_MAX}};
+  }
+  if (!text.canonical) return git::AddedLines(*worker.repo, parent_blob, blob);
+  Result<git::BlobContent> parent = git::ReadBlob(*worker.repo, parent_blob);
+  if (!parent.ok()) return parent.status();
+  MatchText parent_text = CanonicalText(parent->data());
+  return git::AddedLinesInText(parent_text.text(), text.text());
+}
+
 // Whether the match's lines are added by `intro` relative to every parent.
 Result<bool> AddedBy(Worker& worker, const Introduction& intro,
-                     const std::string& blob, const match::SecretMatch& m) {
+                     const std::string& blob, const MatchText& text,
+                     const match::SecretMatch& m) {
   for (const std::string& parent_blob : intro.parent_blobs) {
-    auto key = std::make_pair(parent_blob, blob);
+    auto key = std::make_tuple(parent_blob, blob, text.canonical);
     auto it = worker.added_lines.find(key);
     if (it == worker.added_lines.end()) {
       Result<std::vector<git::LineRange>> ranges =
-          git::AddedLines(*worker.repo, parent_blob, blob);
+          LinesAdded(worker, parent_blob, blob, text);
       if (!ranges.ok()) return ranges.status();
       it = worker.added_lines.emplace(key, std::move(*ranges)).first;
     }
@@ -125,8 +147,9 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
   return f;
 }
 
-// Reads and scans one blob; a match becomes a finding at the first
-// introduction that adds its lines and whose path is not allowlisted.
+// Reads and scans one blob (its texts: see policy/match_text.h); a match
+// becomes a finding at the first introduction that adds its lines and whose
+// path is not allowlisted.
 void ScanBlob(Worker& worker, const match::RuleSet& rules,
               const std::vector<RefContent>& refs, const std::string& blob,
               const std::vector<Introduction>& intros, BlobResult* result) {
@@ -137,44 +160,51 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   }
   result->scanned = true;
   result->bytes = content->data().size();
-  std::vector<match::SecretMatch> matches;
-  Status s = worker.scanner->Scan(content->data(), &matches);
+  std::vector<MatchText> texts = BlobTexts(content->data());
+  std::vector<std::vector<match::SecretMatch>> matches;
+  Status s = ScanTexts(*worker.scanner, rules, texts, &matches);
   if (!s.ok()) {
     result->status = s.Prefixed("blob " + blob + " at " + intros.front().path);
   }
-  for (const match::SecretMatch& m : matches) {
-    for (const Introduction& intro : intros) {
-      if (rules.PathAllowed(m.rule, intro.path)) continue;
-      Result<bool> added = AddedBy(worker, intro, blob, m);
-      if (!added.ok()) {
-        result->status = added.status();
-        return;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    for (const match::SecretMatch& m : matches[t]) {
+      for (const Introduction& intro : intros) {
+        if (rules.PathAllowed(m.rule, intro.path)) continue;
+        Result<bool> added = AddedBy(worker, intro, blob, texts[t], m);
+        if (!added.ok()) {
+          result->status = added.status();
+          return;
+        }
+        if (!*added) continue;
+        result->findings.push_back(MakeFinding(rules.rule(m.rule), intro,
+                                               refs[intro.ref_index].ref, m));
+        break;
       }
-      if (!*added) continue;
-      result->findings.push_back(MakeFinding(
-          rules.rule(m.rule), intro, refs[intro.ref_index].ref, m));
-      break;
     }
   }
 }
 
 // A commit message is history too: a secret pasted into it is as leaked as
-// one in a file. Every line of a new commit's message is new.
+// one in a file. Every line of a new commit's message is new. Its texts (see
+// policy/match_text.h): decoded from its `encoding` header, and as stored.
 void ScanMessage(Worker& worker, const match::RuleSet& rules,
                  const std::string& ref, const std::string& commit,
                  std::vector<Finding>* out, Status* status) {
-  Result<std::string> message = git::CommitMessage(*worker.repo, commit);
+  Result<git::StoredMessage> message = git::CommitMessage(*worker.repo, commit);
   if (!message.ok()) {
     *status = message.status();
     return;
   }
-  std::vector<match::SecretMatch> matches;
-  Status s = worker.scanner->Scan(*message, &matches);
+  std::vector<MatchText> texts = MessageTexts(*message);
+  std::vector<std::vector<match::SecretMatch>> matches;
+  Status s = ScanTexts(*worker.scanner, rules, texts, &matches);
   if (!s.ok()) *status = s.Prefixed("message of commit " + commit);
   const Introduction intro{0, commit, false, "(commit message)", {}};
-  for (const match::SecretMatch& m : matches) {
-    if (rules.PathAllowed(m.rule, intro.path)) continue;
-    out->push_back(MakeFinding(rules.rule(m.rule), intro, ref, m));
+  for (const std::vector<match::SecretMatch>& in_text : matches) {
+    for (const match::SecretMatch& m : in_text) {
+      if (rules.PathAllowed(m.rule, intro.path)) continue;
+      out->push_back(MakeFinding(rules.rule(m.rule), intro, ref, m));
+    }
   }
 }
 

@@ -2,7 +2,9 @@
 // once, however many commits or refs carry it, and a match counts only on a
 // line that a commit adds relative to its parent(s) (for a merge: relative to
 // every parent). Secrets already in the repository therefore never block;
-// a secret added and removed again inside the range still does.
+// a secret added and removed again inside the range still does. Blobs and
+// messages are read as text (policy/match_text.h: UTF-16 decoded, and the
+// stored bytes too); lines and columns are those of the text read.
 #pragma once
 
 #include <chrono>
