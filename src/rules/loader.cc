@@ -17,6 +17,7 @@
 #include "base/strings.h"
 #include "rules/embedded.h"
 #include "rules/policy_layer.h"
+#include "rules/settings_reader.h"
 #include "rules/yaml_reader.h"
 
 namespace pushguard::rules {
@@ -32,7 +33,7 @@ const std::map<std::string, double> kTimeBudgetPresets = {
     {"gitlab", 45.0},   // GitLab push checks time out at 50 s
     {"none", 0.0}};
 const std::vector<std::string> kSettingsKeys = {
-    "on_error", "max_findings_shown", "inline_allow_markers"};
+    "on_error", "max_findings_shown", "inline_allow_markers", "marker_bypass"};
 const std::vector<std::string> kRuleKeys = {
     "id",          "description", "mode",     "regex",
     "secret_group", "keywords",   "entropy",  "allowlist",
@@ -124,6 +125,7 @@ class PolicyBuilder {
     add(from.stopwords, &to->stopwords);
     add(from.fingerprints, &to->fingerprints);
     add(from.match_regexes, &to->match_regexes);
+    add(from.checksum_paths, &to->checksum_paths);
     if (to->origin.file.empty()) to->origin = from.origin;
   }
 
@@ -171,6 +173,9 @@ class PolicyBuilder {
     if (YAML::Node v = s["inline_allow_markers"]) {
       reader.GetStringList(v, "", "settings.inline_allow_markers",
                            &out.inline_allow_markers);
+    }
+    if (YAML::Node v = s["marker_bypass"]) {
+      ReadMarkerBypass(reader, v, &out.marker_bypass);
     }
   }
 
@@ -415,11 +420,21 @@ Result<PolicySource> ReadPolicyFile(const std::string& path) {
 Result<std::vector<PolicySource>> CollectLayers(
     const std::string& system_dir,
     const std::vector<std::string>& extra_files) {
+  std::vector<PolicySource> layers;
+  Status s = AppendLayers(system_dir, extra_files, &layers);
+  if (!s.ok()) return s;
+  return layers;
+}
+
+Status AppendLayers(const std::string& system_dir,
+                    const std::vector<std::string>& extra_files,
+                    std::vector<PolicySource>* layers) {
   namespace fs = std::filesystem;
-  std::vector<PolicySource> layers = EmbeddedPolicies();
+  std::vector<PolicySource> embedded = EmbeddedPolicies();
+  layers->insert(layers->end(), embedded.begin(), embedded.end());
+  std::vector<std::string> files;
   std::error_code ec;
   if (!system_dir.empty() && fs::is_directory(system_dir, ec)) {
-    std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(system_dir, ec)) {
       std::string name = entry.path().filename().string();
       if (name.size() > 5 && name.ends_with(".yaml")) {
@@ -431,18 +446,14 @@ Result<std::vector<PolicySource>> CollectLayers(
                             ec.message());
     }
     std::sort(files.begin(), files.end());
-    for (const std::string& f : files) {
-      Result<PolicySource> source = ReadPolicyFile(f);
-      if (!source.ok()) return source.status();
-      layers.push_back(std::move(*source));
-    }
   }
-  for (const std::string& f : extra_files) {
+  files.insert(files.end(), extra_files.begin(), extra_files.end());
+  for (const std::string& f : files) {
     Result<PolicySource> source = ReadPolicyFile(f);
     if (!source.ok()) return source.status();
-    layers.push_back(std::move(*source));
+    layers->push_back(std::move(*source));
   }
-  return layers;
+  return Status::Ok();
 }
 
 }  // namespace pushguard::rules
