@@ -56,7 +56,7 @@ struct FindingRecord {
   std::string fingerprint;
   // The inline allow marker that let the finding through ("" if none), and
   // the line it is on (in `path`).
-  std::string allowed_by;
+  std::string allowed_by = "";
   uint64_t marker_line = 0;
 };
 

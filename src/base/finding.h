@@ -56,8 +56,8 @@ struct Bypass {
   // allow marker the server honoured, settings.marker_bypass), which also
   // names the secret's fingerprint and the marker's path and line.
   std::string kind = kPushOption;
-  std::string fingerprint;
-  std::string path;
+  std::string fingerprint = "";
+  std::string path = "";
   uint64_t marker_line = 0;
 
   static constexpr char kPushOption[] = "push_option";

@@ -22,7 +22,7 @@ struct HookSlot {
   bool drop_in = false;
   // Passed to pushguard after the hook's name (e.g. " --trust-env"), as
   // written: the caller quotes anything that needs it.
-  std::string arguments;
+  std::string arguments = "";
 };
 
 // Installs the hook for `slot`, creating directories as needed. Returns what
