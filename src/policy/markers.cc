@@ -65,10 +65,13 @@ void ApplyInlineMarkers(const rules::MarkerBypass& settings,
     if (f.allowed_by.empty()) continue;
     std::string why = hook != nullptr ? Refusal(settings, *hook, f) : "";
     if (!why.empty()) {
-      decision->notices.push_back(
-          "inline marker '" + EscapeForDisplay(f.allowed_by) + "' at " +
-          EscapeForDisplay(f.path) + ":" + std::to_string(f.marker_line) +
-          " ignored for [" + EscapeForDisplay(f.rule) + "]: " + why);
+      // Evaluate-mode findings stay silent for the pusher.
+      if (f.severity != Severity::kInfo) {
+        decision->notices.push_back(
+            "inline marker '" + EscapeForDisplay(f.allowed_by) + "' at " +
+            EscapeForDisplay(f.path) + ":" + std::to_string(f.marker_line) +
+            " ignored for [" + EscapeForDisplay(f.rule) + "]: " + why);
+      }
       f.allowed_by.clear();
       f.marker_line = 0;
       continue;

@@ -22,7 +22,8 @@ namespace pushguard::policy {
 // finding's mode is in `settings.modes` (if set).
 //
 // Not honoured: allowed_by and marker_line are cleared, the finding keeps
-// its severity, and decision->notices says why the marker was ignored.
+// its severity, and (unless it is an evaluate-mode finding, which the pusher
+// never sees) decision->notices says why the marker was ignored.
 void ApplyInlineMarkers(const rules::MarkerBypass& settings,
                         const PushContext* hook, Decision* decision);
 

@@ -40,8 +40,11 @@ TEST_CASE("the client honours every marker, without recording a bypass") {
 
 TEST_CASE("the hook ignores markers unless marker_bypass is enabled") {
   PushContext hook{"alice", "app", "", {}};
-  Decision d = WithFindings({Marked(Severity::kBlock)});
+  Decision d =
+      WithFindings({Marked(Severity::kBlock), Marked(Severity::kInfo)});
   ApplyInlineMarkers(rules::MarkerBypass{}, &hook, &d);
+  CHECK(d.findings[1].severity == Severity::kInfo);  // silent: no notice
+  CHECK(d.findings[1].allowed_by.empty());
   CHECK(d.findings[0].severity == Severity::kBlock);
   CHECK(d.findings[0].allowed_by.empty());
   CHECK(d.findings[0].marker_line == 0);
