@@ -59,15 +59,14 @@ HookConfig LoadHookConfig(const std::vector<std::string>& config_flags,
   if (read.ok()) read = AddRepositoryLayer(git_dir, &out.layers);
   std::vector<rules::Diagnostic> problems;
   out.compiled = CompileConfiguration(out.layers, &problems);
-  if (read.ok() && out.compiled.ok()) {
+  // An unreadable layer stops the reading: the layers read before it are
+  // those in force. A layer with a problem: the layers before it.
+  if (out.compiled.ok()) {
     out.settings = out.compiled->policy().settings;
-    return out;
+  } else {
+    out.settings =
+        SettingsBefore(out.layers, FirstBrokenLayer(out.layers, problems));
   }
-  // Unreadable: the layers read before it are intact. Broken: those before
-  // the first layer with a problem.
-  size_t intact = out.compiled.ok() ? out.layers.size()
-                                    : FirstBrokenLayer(out.layers, problems);
-  out.settings = SettingsBefore(out.layers, intact);
   if (!read.ok()) out.compiled = read;
   return out;
 }
