@@ -275,10 +275,11 @@ TEST_CASE("the hook needs no network: it decides the same without one") {
   std::map<std::string, std::string> env = git.Env();
   for (const auto& [k, v] : QuarantineEnv(git, quarantine)) env[k] = v;
   env["GIT_DIR"] = git.bare().string();
-  CommandResult r = Run({{"unshare", "-n", PushguardBin(), "pre-receive",
-                          "--trust-env"},
-                         git.root(), main + " " + commit + " refs/heads/main\n",
-                         env});
+  CommandResult r =
+      Run({{"unshare", "-n", PushguardBin(), "pre-receive", "--trust-env"},
+           git.root(),
+           main + " " + commit + " refs/heads/main\n",
+           env});
   CHECK(r.exit_code == 1);
   CHECK(Contains(r.err, "[aws-access-key-id]"));
 }

@@ -204,8 +204,8 @@ TEST_CASE(
   std::string main = PushCleanMain(git);
   std::string zeros(40, '0');
   std::map<std::string, std::string> env = {{"GIT_DIR", git.bare().string()}};
-  CommandResult one =
-      git.Pushguard({"pre-receive", "--trust-env"}, "this is not a ref update\n", env);
+  CommandResult one = git.Pushguard({"pre-receive", "--trust-env"},
+                                    "this is not a ref update\n", env);
   INFO(one.Output());
   CHECK(one.exit_code == 2);
   CHECK(Contains(one.err, "stdin:1:"));
