@@ -79,6 +79,10 @@ void WriteFindings(const std::vector<FindingRecord>& findings,
     w.Number("line", f.line);
     w.Number("column", f.column);
     w.String("fingerprint", f.fingerprint);
+    if (!f.allowed_by.empty()) {
+      w.String("allowed_by", f.allowed_by);
+      w.Number("marker_line", f.marker_line);
+    }
     w.Close();
   }
   *out += "]";
@@ -88,12 +92,20 @@ void WriteBypasses(const std::vector<Bypass>& bypasses, std::string* out) {
   *out += "[";
   for (size_t i = 0; i < bypasses.size(); ++i) {
     if (i > 0) *out += ",";
+    const Bypass& b = bypasses[i];
     ObjectWriter w(out);
-    w.String("user", bypasses[i].user);
-    w.String("reason", bypasses[i].reason);
-    w.StringList("rules", bypasses[i].rules);
-    w.String("ref", bypasses[i].ref);
-    w.StringList("commits", bypasses[i].commits);
+    w.String("user", b.user);
+    w.String("reason", b.reason);
+    w.StringList("rules", b.rules);
+    w.String("ref", b.ref);
+    w.StringList("commits", b.commits);
+    // A record without "kind" is a push-option bypass (as before markers).
+    if (b.kind != Bypass::kPushOption) w.String("kind", b.kind);
+    if (b.kind == Bypass::kInlineMarker) {
+      w.String("fingerprint", b.fingerprint);
+      w.String("path", b.path);
+      w.Number("marker_line", b.marker_line);
+    }
     w.Close();
   }
   *out += "]";
@@ -123,6 +135,8 @@ FindingRecord ParseFinding(const JsonValue& v) {
   f.line = Count(v.Get("line"));
   f.column = Count(v.Get("column"));
   f.fingerprint = v.Get("fingerprint").AsString();
+  f.allowed_by = v.Get("allowed_by").AsString();
+  f.marker_line = Count(v.Get("marker_line"));
   return f;
 }
 
@@ -136,9 +150,16 @@ void ParseLists(const JsonValue& v, AuditRecord* r) {
     r->findings.push_back(ParseFinding(f));
   }
   for (const JsonValue& b : v.Get("bypasses").Items()) {
-    r->bypasses.push_back({b.Get("user").AsString(), b.Get("reason").AsString(),
-                           Strings(b.Get("rules")), b.Get("ref").AsString(),
-                           Strings(b.Get("commits"))});
+    Bypass bypass{b.Get("user").AsString(), b.Get("reason").AsString(),
+                  Strings(b.Get("rules")), b.Get("ref").AsString(),
+                  Strings(b.Get("commits"))};
+    if (std::string kind = b.Get("kind").AsString(); !kind.empty()) {
+      bypass.kind = kind;
+    }
+    bypass.fingerprint = b.Get("fingerprint").AsString();
+    bypass.path = b.Get("path").AsString();
+    bypass.marker_line = Count(b.Get("marker_line"));
+    r->bypasses.push_back(std::move(bypass));
   }
 }
 
@@ -166,14 +187,19 @@ void RecordDecision(const Decision& decision, AuditRecord* record) {
   record->findings_total = decision.findings.size();
   record->blocking = record->warnings = record->would_block = 0;
   for (const Finding& f : decision.findings) {
-    bool evaluate = f.severity == Severity::kInfo;
+    bool allowed = !f.allowed_by.empty();
+    // A finding let through by a marker is not an evaluate-mode hit: its
+    // mode is its rule's, and it is recorded as allowed.
+    bool evaluate = f.severity == Severity::kInfo && !allowed;
     if (f.severity == Severity::kBlock) ++record->blocking;
     if (f.severity == Severity::kWarn) ++record->warnings;
     if (evaluate) ++record->would_block;
     if (record->findings.size() >= kMaxRecordedFindings) continue;
     record->findings.push_back(
-        {f.kind, f.rule, ModeOfSeverity(f.severity), SeverityName(f.severity),
-         evaluate, f.ref, f.commit, f.path, f.line, f.column, f.fingerprint});
+        {f.kind, f.rule,
+         ModeOfSeverity(allowed ? f.marked_severity : f.severity),
+         SeverityName(f.severity), evaluate, f.ref, f.commit, f.path, f.line,
+         f.column, f.fingerprint, f.allowed_by, f.marker_line});
   }
   record->bypasses = decision.bypasses;
   record->stats = decision.stats;

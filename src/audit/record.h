@@ -14,6 +14,9 @@
 //    "findings_total":1,"blocking":1,"warnings":0,"would_block":0,
 //    "bypasses":[{"user":"..","reason":"..","rules":[..],"ref":"..",
 //      "commits":[..]}],
+// A finding let through by an inline marker adds "allowed_by":"<marker>",
+// "marker_line":N; a bypass by marker adds "kind":"inline_marker",
+// "fingerprint", "path" and "marker_line" (no "kind": a push-option bypass).
 //    "stats":{"commits":1,"blobs":1,"bytes":80},"elapsed_ms":12,
 //    "pushguard_version":"0.1.0","policy_hash":"sha256:..."}
 #pragma once
@@ -51,6 +54,10 @@ struct FindingRecord {
   uint64_t line = 0;
   uint64_t column = 0;
   std::string fingerprint;
+  // The inline allow marker that let the finding through ("" if none), and
+  // the line it is on (in `path`).
+  std::string allowed_by = "";
+  uint64_t marker_line = 0;
 };
 
 struct AuditRecord {

@@ -25,10 +25,16 @@ struct Finding {
   std::string secret;       // redacted
   std::string message;
   std::string remediation;
-  // The inline allow marker (e.g. "gitleaks:allow") on the finding's line
-  // that let it pass; such findings have severity kInfo and are listed as
-  // "allowed" in reports so every use of a marker stays visible.
+  // The inline allow marker (e.g. "gitleaks:allow") on the finding's lines
+  // and the line it is on. Once policy/markers.h has decided, it is set only
+  // when the marker let the finding pass: such findings have severity kInfo
+  // and are listed as "allowed" in reports and the audit record, so every
+  // use of a marker stays visible.
   std::string allowed_by;
+  uint64_t marker_line = 0;
+  // With allowed_by: the severity the finding had before the marker let it
+  // through (its rule's mode), for the audit record.
+  Severity marked_severity = Severity::kBlock;
 };
 
 struct ScanStats {
@@ -46,6 +52,16 @@ struct Bypass {
   std::vector<std::string> rules;    // rule ids bypassed
   std::string ref;                   // the ref it applied to, "" for all
   std::vector<std::string> commits;  // the commits that carried the findings
+  // How: kPushOption (-o pushguard.bypass), or kInlineMarker (an inline
+  // allow marker the server honoured, settings.marker_bypass), which also
+  // names the secret's fingerprint and the marker's path and line.
+  std::string kind = kPushOption;
+  std::string fingerprint = "";
+  std::string path = "";
+  uint64_t marker_line = 0;
+
+  static constexpr char kPushOption[] = "push_option";
+  static constexpr char kInlineMarker[] = "inline_marker";
 };
 
 // The outcome of a push or scan. `error` is set when the guard itself failed

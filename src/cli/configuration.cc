@@ -39,13 +39,22 @@ Status AddRepositoryLayer(const std::string& git_dir,
 Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers) {
   std::vector<rules::Diagnostic> problems;
-  rules::Policy policy = rules::LoadPolicy(layers, &problems);
+  return CompileConfiguration(layers, &problems);
+}
+
+Result<CompiledConfig> CompileConfiguration(
+    const std::vector<rules::PolicySource>& layers,
+    std::vector<rules::Diagnostic>* problems) {
+  size_t before = problems->size();
+  rules::Policy policy = rules::LoadPolicy(layers, problems);
   CompiledConfig config;
-  config.rules = match::RuleSet::Compile(policy, &problems);
+  config.rules = match::RuleSet::Compile(policy, problems);
   config.policies =
-      policy::PushPolicies::Compile(config.rules->policy(), &problems);
-  if (!problems.empty()) {
-    return Status::Config(rules::FormatDiagnostics(problems));
+      policy::PushPolicies::Compile(config.rules->policy(), problems);
+  if (problems->size() > before) {
+    return Status::Config(
+        rules::FormatDiagnostics(std::vector<rules::Diagnostic>(
+            problems->begin() + before, problems->end())));
   }
   return config;
 }

@@ -40,6 +40,12 @@ struct CompiledConfig {
 Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers);
 
+// The same, also handing back each problem (with the file it is in) in
+// *problems.
+Result<CompiledConfig> CompileConfiguration(
+    const std::vector<rules::PolicySource>& layers,
+    std::vector<rules::Diagnostic>* problems);
+
 // The configured layers (embedded default first), or the first file that
 // could not be read.
 Result<std::vector<rules::PolicySource>> ConfiguredLayers(

@@ -52,7 +52,8 @@ std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
   return out;
 }
 
-HookAudit::HookAudit() : start_(std::chrono::steady_clock::now()) {
+HookAudit::HookAudit(bool trust_env)
+    : start_(std::chrono::steady_clock::now()), trust_env_(trust_env) {
   identity::PushIdentity who = identity::IdentifyHookPush();
   record_.time_ms = audit::NowMillis();
   record_.push_id = audit::NewPushId();
@@ -92,11 +93,12 @@ Status HookAudit::Write(const Decision& decision) {
   audit::AuditConfig config;
   config.file = settings_.file;
   config.syslog = settings_.syslog;
-  if (std::string file = Env("PUSHGUARD_AUDIT_FILE"); !file.empty()) {
+  if (std::string file = Env("PUSHGUARD_AUDIT_FILE");
+      trust_env_ && !file.empty()) {
     config.file = file;
   }
   if (std::string socket = Env("PUSHGUARD_AUDIT_SYSLOG_SOCKET");
-      !socket.empty()) {
+      trust_env_ && !socket.empty()) {
     config.syslog_socket = socket;
   }
   audit::AuditLog log(config);

@@ -24,9 +24,11 @@ std::string PolicyHash(const std::vector<rules::PolicySource>& layers);
 class HookAudit {
  public:
   // Starts the clock and reads the pusher's identity from the environment.
-  HookAudit();
+  // With `trust_env`, PUSHGUARD_AUDIT_FILE and PUSHGUARD_AUDIT_SYSLOG_SOCKET
+  // override the policy's audit settings (cli/hook_config.h).
+  explicit HookAudit(bool trust_env);
 
-  // The policy in effect. Until called, the defaults (and
+  // The policy in effect. Until called, the defaults (and, trusted,
   // $PUSHGUARD_AUDIT_FILE) decide where records go.
   void UsePolicy(const rules::AuditSettings& settings,
                  const std::string& policy_hash);
@@ -45,6 +47,7 @@ class HookAudit {
   std::chrono::steady_clock::time_point start_;
   audit::AuditRecord record_;
   rules::AuditSettings settings_;
+  bool trust_env_;
 };
 
 }  // namespace pushguard::cli

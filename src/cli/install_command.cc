@@ -14,8 +14,9 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: pushguard install [--server plain|gitlab|gitea|gitolite] "
-    "[--uninstall] REPO...\n"
-    "       pushguard install [--server S] [--uninstall] --hooks-dir DIR\n"
+    "[--trust-env] [--uninstall] REPO...\n"
+    "       pushguard install [--server S] [--trust-env] [--uninstall] "
+    "--hooks-dir DIR\n"
     "       pushguard install --client [--uninstall] [CLONE...]\n";
 
 // The absolute path of the running binary, which the hook will exec.
@@ -30,6 +31,7 @@ Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
   options.pushguard_path = SelfPath();
   options.uninstall = parsed.Has("uninstall");
   options.client = parsed.Has("client");
+  options.trust_env = parsed.Has("trust-env");
   std::string server = parsed.Get("server", "detect");
   std::optional<install::Server> s = install::ParseServer(server);
   if (!s) {
@@ -41,6 +43,11 @@ Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
   if (options.client && parsed.Has("server")) {
     return Status::InvalidArgument("--client and --server exclude each other");
   }
+  if (options.client && options.trust_env) {
+    return Status::InvalidArgument(
+        "--trust-env is for the server hook; client hooks always read "
+        "PUSHGUARD_CONFIG");
+  }
   return options;
 }
 
@@ -49,6 +56,7 @@ Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
 int InstallCommand(const Args& args) {
   Result<ParsedOptions> parsed = ParseOptions(args, {{"uninstall", false},
                                                      {"client", false},
+                                                     {"trust-env", false},
                                                      {"server", true},
                                                      {"hooks-dir", true}});
   Result<install::InstallOptions> options =

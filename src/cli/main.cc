@@ -27,13 +27,14 @@ struct Command {
 
 const Command kCommands[] = {
     {"pre-receive",
-     "pre-receive [--config FILE]\n"
+     "pre-receive [--config FILE]... [--trust-env]\n"
      "      [--dry-run --repo DIR [--user U] [--repo-name N] "
      "[--push-option O]...]",
      "hook mode: check the ref updates on stdin (--dry-run: say what would "
      "happen)",
      PreReceiveCommand},
-    {"scan", "scan [--repo DIR] [--format text|json|sarif] [--config FILE] REV...",
+    {"scan",
+     "scan [--repo DIR] [--format text|json|sarif] [--config FILE] REV...",
      "check commits already in a repository (REV as git rev-list takes it)",
      ScanCommand},
     {"rules", "rules check [FILE...]",
@@ -42,7 +43,8 @@ const Command kCommands[] = {
      "print the effective policy and the layer each rule came from",
      PolicyCommand},
     {"install",
-     "install [--server plain|gitlab|gitea|gitolite] [--uninstall] REPO...\n"
+     "install [--server plain|gitlab|gitea|gitolite] [--trust-env] "
+     "[--uninstall] REPO...\n"
      "      install [--server S] --hooks-dir DIR | install --client [CLONE]",
      "wire the hook into repositories, a shared hooks dir, or a clone",
      InstallCommand},

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "cli/hook_audit.h"
+#include "cli/hook_config.h"
 #include "cli/options.h"
 #include "cli/push_context.h"
 #include "git/repository.h"
@@ -56,7 +57,7 @@ int Failed(const Status& status, const rules::Settings& settings,
 int PreReceiveCommand(const Args& args) {
   Result<ParsedOptions> options = ParseOptions(args, PreReceiveOptions());
   if (options.ok() && options->Has("dry-run")) return DryRun(*options);
-  HookAudit audit;
+  HookAudit audit(options.ok() && options->Has("trust-env"));
   rules::Settings defaults;  // fail closed until the policy is known
   report::TextOptions text;
   text.channel =
@@ -77,22 +78,26 @@ int PreReceiveCommand(const Args& args) {
   }
   // Read stdin first, whatever happens: git expects the hook to consume it.
   Result<std::string> input = ReadStdin();
-  Result<std::vector<rules::PolicySource>> layers =
-      ConfiguredLayers(options->All("config"));
-  if (layers.ok()) {
-    identity::Environment env = identity::ProcessEnvironment();
-    Status s = AddRepositoryLayer(identity::HookGitDir(env), &*layers);
-    if (!s.ok()) layers = s;
+  HookConfig hook =
+      LoadHookConfig(options->All("config"),
+                     identity::HookGitDir(identity::ProcessEnvironment()),
+                     options->Has("trust-env"));
+  for (const std::string& name : hook.ignored_env) {
+    std::cerr << "warning: pushguard: " << name
+              << " ignored: the hook takes its configuration only from its "
+                 "own arguments and files (install it with --trust-env if "
+                 "the server sets "
+              << name << ")\n";
   }
-  Result<CompiledConfig> config =
-      layers.ok() ? CompileConfiguration(*layers) : layers.status();
+  // A broken layer neither relaxes on_error nor redirects the audit record:
+  // hook.settings are those of the layers before it.
+  const rules::Settings& settings = hook.settings;
+  audit.UsePolicy(settings.audit, PolicyHash(hook.layers));
+  Result<CompiledConfig>& config = hook.compiled;
   if (!config.ok()) {
-    if (layers.ok()) audit.UsePolicy(defaults.audit, PolicyHash(*layers));
     return Failed(config.status().Prefixed("invalid pushguard configuration"),
-                  defaults, text, audit);
+                  settings, text, audit);
   }
-  const rules::Settings& settings = config->policy().settings;
-  audit.UsePolicy(settings.audit, PolicyHash(*layers));
   text.max_findings = static_cast<size_t>(settings.max_findings_shown);
 
   if (!input.ok()) return Failed(input.status(), settings, text, audit);

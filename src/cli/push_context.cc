@@ -54,8 +54,9 @@ void AddIgnoredNotices(const rules::Policy& policy, Decision* decision) {
 
 const std::vector<OptionSpec>& PreReceiveOptions() {
   static const std::vector<OptionSpec> specs = {
-      {"config", true, true}, {"dry-run", false},  {"repo", true},
-      {"user", true},         {"repo-name", true}, {"push-option", true, true}};
+      {"config", true, true},     {"dry-run", false}, {"repo", true},
+      {"trust-env", false},       {"user", true},     {"repo-name", true},
+      {"push-option", true, true}};
   return specs;
 }
 

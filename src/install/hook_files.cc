@@ -136,8 +136,8 @@ Result<std::string> ChainAndInstall(const HookSlot& slot,
         chained.string() +
         " already exists; move one of them away and run install again");
   }
-  Result<PendingFile> pending =
-      PendingFile::Write(hook, HookScript(pushguard, slot.hook, true));
+  Result<PendingFile> pending = PendingFile::Write(
+      hook, HookScript(pushguard, slot.hook, true, slot.arguments));
   if (!pending.ok()) return pending.status();
   if (Status st = KeepAsChained(hook, chained); !st.ok()) return st;
   if (Status st = pending->CommitTo(hook); !st.ok()) return st;
@@ -180,7 +180,8 @@ Result<std::string> InstallSlot(const HookSlot& slot,
   if (slot.drop_in) {
     const fs::path dir = slot.dir / (slot.hook + ".d");
     if (Status st = CreateDirectory(dir); !st.ok()) return st;
-    return WriteHook(dir / kDropInName, HookScript(pushguard, slot.hook, false),
+    return WriteHook(dir / kDropInName,
+                     HookScript(pushguard, slot.hook, false, slot.arguments),
                      slot.label + "/" + slot.hook + ".d/" + kDropInName);
   }
   if (Status st = CreateDirectory(slot.dir); !st.ok()) return st;
@@ -189,8 +190,9 @@ Result<std::string> InstallSlot(const HookSlot& slot,
   if (Exists(hook) && !IsOurs(hook) && !IsPushguardBinary(hook, pushguard)) {
     return ChainAndInstall(slot, pushguard);
   }
-  return WriteHook(hook, HookScript(pushguard, slot.hook, Exists(chained)),
-                   slot.label + "/" + slot.hook);
+  return WriteHook(
+      hook, HookScript(pushguard, slot.hook, Exists(chained), slot.arguments),
+      slot.label + "/" + slot.hook);
 }
 
 Result<std::string> UninstallSlot(const HookSlot& slot) {

@@ -20,6 +20,9 @@ struct HookSlot {
   // <dir>/<hook>.d/pushguard and chain nothing. Otherwise write <dir>/<hook>,
   // keeping a foreign one as <dir>/<hook>.pushguard-chained.
   bool drop_in = false;
+  // Passed to pushguard after the hook's name (e.g. " --trust-env"), as
+  // written: the caller quotes anything that needs it.
+  std::string arguments = "";
 };
 
 // Installs the hook for `slot`, creating directories as needed. Returns what

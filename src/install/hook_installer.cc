@@ -134,7 +134,9 @@ Result<std::string> Apply(const fs::path& git_dir,
   }
   Server server = options.server == Server::kDetect ? DetectServer(git_dir)
                                                     : options.server;
-  return InstallSlot(RepositorySlot(git_dir, server), options.pushguard_path);
+  HookSlot slot = RepositorySlot(git_dir, server);
+  if (options.trust_env) slot.arguments = " --trust-env";
+  return InstallSlot(slot, options.pushguard_path);
 }
 
 }  // namespace
@@ -180,6 +182,7 @@ Result<std::string> InstallHooksDir(const std::string& dir,
                  : Server::kPlain;
   }
   HookSlot slot = SharedSlot(dir, server);
+  if (options.trust_env) slot.arguments = " --trust-env";
   Result<std::string> done = options.uninstall
                                  ? Uninstall({slot})
                                  : InstallSlot(slot, options.pushguard_path);

@@ -36,6 +36,10 @@ struct InstallOptions {
   Server server = Server::kDetect;
   // A developer's clone: pre-commit and pre-push instead of pre-receive.
   bool client = false;
+  // The server sets pushguard's PUSHGUARD_* variables and clients cannot:
+  // the pre-receive hook runs `pushguard pre-receive --trust-env`
+  // (cli/hook_config.h). Off, the hook ignores them.
+  bool trust_env = false;
 };
 
 // Installs (or, with options.uninstall, removes) the hooks in every

@@ -39,9 +39,11 @@ std::string ShellQuote(const std::string& s) {
 }
 
 std::string HookScript(const std::string& pushguard_path,
-                       const std::string& hook, bool chained) {
+                       const std::string& hook, bool chained,
+                       const std::string& arguments) {
   const std::string args = TakesArguments(hook) ? " \"$@\"" : "";
-  const std::string run = ShellQuote(pushguard_path) + " " + hook + args;
+  const std::string run =
+      ShellQuote(pushguard_path) + " " + hook + arguments + args;
   std::ostringstream s;
   s << "#!/bin/sh\n" << kMarker << "\n";
   s << Purpose(hook) << " Update with\n"

@@ -20,8 +20,11 @@ std::string ChainedName(const std::string& hook);
 // was there before as ChainedName(hook): it buffers stdin (for hooks that
 // read it), runs pushguard, then, only if pushguard succeeded, the chained
 // hook with the same arguments and input.
+// `arguments` follow the hook's name on pushguard's command line as written
+// (e.g. " --trust-env"; the caller quotes them).
 std::string HookScript(const std::string& pushguard_path,
-                       const std::string& hook, bool chained);
+                       const std::string& hook, bool chained,
+                       const std::string& arguments = "");
 
 // HookScript(pushguard_path, "pre-receive", chained).
 std::string HookScript(const std::string& pushguard_path, bool chained);

@@ -57,9 +57,6 @@ void AddVariants(RuleSet::Impl& impl) {
       rule.warn_variant = AddVariant(impl, r, spec, rules::Mode::kWarn,
                                      " (possible; generic rule)");
     }
-    rule.allowed_variant =
-        AddVariant(impl, r, spec, rules::Mode::kEvaluate,
-                   " (allowed by an inline marker on its line)");
   }
 }
 
@@ -142,10 +139,14 @@ size_t RuleSet::BaseRule(size_t index) const { return impl_->base_of[index]; }
 const rules::Policy& RuleSet::policy() const { return impl_->policy; }
 
 bool RuleSet::PathAllowed(size_t rule, std::string_view path) const {
+  bool generic = impl_->entries[rule]->generic;
   auto listed = [&](const rules::Allowlist& list) {
-    return std::any_of(
-        list.paths.begin(), list.paths.end(),
-        [&](const std::string& glob) { return GlobMatch(glob, path); });
+    auto matches = [&](const std::string& glob) {
+      return GlobMatch(glob, path);
+    };
+    return std::any_of(list.paths.begin(), list.paths.end(), matches) ||
+           (generic && std::any_of(list.checksum_paths.begin(),
+                                   list.checksum_paths.end(), matches));
   };
   return listed(impl_->policy.allowlist) || listed(impl_->entries[rule]->allowlist);
 }

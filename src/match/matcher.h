@@ -30,9 +30,8 @@ struct CompiledRule;
 
 struct SecretMatch {
   // The rule as it applies to this match (RuleSet::rule(rule)): the rule
-  // itself, or a copy in `warn` mode for a generic rule with weak evidence,
-  // or a copy in `evaluate` mode (log only) for a match allowed by an inline
-  // marker. RuleSet::BaseRule(rule) is the rule's own index.
+  // itself, or a copy in `warn` mode for a generic rule with weak evidence.
+  // RuleSet::BaseRule(rule) is the rule's own index.
   size_t rule = 0;
   size_t start = 0;       // byte offset of the secret in the content
   size_t end = 0;         // one past its last byte
@@ -41,7 +40,11 @@ struct SecretMatch {
   uint64_t first_line = 0;  // lines spanned by the whole regex match
   uint64_t last_line = 0;
   std::string secret;     // unredacted: never print or log this
-  std::string allowed_by;  // the inline allow marker on its line, if any
+  // The inline allow marker on the lines the match spans, if any, and the
+  // 1-based line it is on. The scanner only reports it: whether it lets the
+  // match through is the caller's decision (policy/markers.h).
+  std::string allowed_by;
+  uint64_t marker_line = 0;
 };
 
 class RuleSet {
@@ -61,7 +64,8 @@ class RuleSet {
   size_t BaseRule(size_t index) const;
   const rules::Policy& policy() const;
 
-  // True if `path` is allowlisted for `rule` (its own or the global list).
+  // True if `path` is allowlisted for `rule` (its own or the global list):
+  // listed in `paths`, or, for a generic rule, in `checksum_paths`.
   bool PathAllowed(size_t rule, std::string_view path) const;
 
   // What `pushguard rules check` verifies beyond loading and compiling:
@@ -87,8 +91,9 @@ class Scanner {
   Scanner& operator=(const Scanner&) = delete;
 
   // Appends every accepted match in `content` to *out, ordered by rule then
-  // offset; matches allowed by an inline marker are included with
-  // `allowed_by` set (and an evaluate-mode rule), so their use is recorded. Returns an error naming the rule if a regex hit the PCRE2 limits
+  // offset; matches on a line with an inline marker are included with
+  // `allowed_by` set and their rule's mode unchanged. Returns an error
+  // naming the rule if a regex hit the PCRE2 limits
   // (the matches found so far are still appended): the caller must treat the
   // content as not fully scanned.
   Status Scan(std::string_view content, std::vector<SecretMatch>* out);

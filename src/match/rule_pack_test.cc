@@ -84,7 +84,7 @@ TEST_CASE("each inline marker allows a match, visibly; a policy can drop one") {
     auto hits = Scan(p, std::string("token = \"") + kToken + "\"  # " + marker);
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].allowed_by == marker);
-    CHECK(hits[0].mode == rules::Mode::kEvaluate);
+    CHECK(hits[0].mode == rules::Mode::kEnforce);  // policy decides
   }
   Pack strict = Load({{"repo.yaml",
                        "settings:\n  inline_allow_markers: [\"pushguard:allow\"]\n"}});
@@ -115,11 +115,42 @@ TEST_CASE("documented example keys, lock files and public keys are not findings"
   CHECK(Scan(p, "-----BEGIN PUBLIC KEY-----\n"
                 "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq8Zr4Lm2Xw9Pk3Ty\n"
                 "-----END PUBLIC KEY-----\n").empty());
-  bool lock = false;
+}
+
+TEST_CASE("checksum files quiet only the generic rules, never provider rules") {
+  Pack p = Load();
+  size_t generic = 0;
   for (size_t r = 0; r < p.rules->size(); ++r) {
-    lock = lock || p.rules->PathAllowed(r, "web/package-lock.json");
+    const rules::SecretRule& rule = p.rules->rule(r);
+    for (const char* path :
+         {"web/package-lock.json", "Cargo.lock", "go.sum", "dist/app.sha256"}) {
+      INFO(rule.id << " in " << path);
+      CHECK(p.rules->PathAllowed(r, path) == rule.generic);
+    }
+    if (rule.generic) ++generic;
   }
-  CHECK(lock);
+  CHECK(generic > 0);
+  size_t key = 0;
+  while (p.rules->rule(key).id != "private-key") ++key;
+  CHECK_FALSE(p.rules->PathAllowed(key, "Cargo.lock"));
+}
+
+TEST_CASE("a digest prefix quiets generic values, not a provider token") {
+  Pack p = Load();
+  for (const char* prefix : {"sha1-", "md5:", "h1:", "sha256="}) {
+    auto hits = Scan(p, std::string("checksum ") + prefix + kToken + "\n");
+    INFO(prefix);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].rule == "github-token");
+    CHECK(hits[0].mode == rules::Mode::kEnforce);
+  }
+  // The same rule, generic or not, on a value right after `sha1-`.
+  const std::string rule =
+      "rules:\n  - id: sum\n    regex: 'sha1-([A-Za-z0-9]{24})'\n"
+      "    secret_group: 1\n    keywords: [sha1-]\n    generic: ";
+  const std::string line = "sum sha1-q8Zr4Lm2Xw9Pk3TyB7nV5cD1x\n";
+  CHECK(Scan(Load({{"g.yaml", rule + "true\n"}}), line).empty());
+  CHECK(Scan(Load({{"p.yaml", rule + "false\n"}}), line).size() == 1);
 }
 
 }  // namespace pushguard::match

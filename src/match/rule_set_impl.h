@@ -19,8 +19,7 @@ struct CompiledRule {
   std::unique_ptr<Regex> regex;
   RegexList allow_regexes;        // against the secret
   RegexList allow_match_regexes;  // against the whole match
-  size_t warn_variant = 0;     // entry for weak evidence of a generic rule
-  size_t allowed_variant = 0;  // entry for a match allowed inline
+  size_t warn_variant = 0;        // entry for weak evidence of a generic rule
 };
 
 struct RuleSet::Impl {

@@ -89,7 +89,8 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
 
 // Whether a regex match is a finding: strong enough (entropy, noise checks),
 // not a known non-secret (allowlists, stopwords, fingerprints). Sets the rule
-// variant (weak generic evidence: warn) and the inline marker, if any.
+// variant (weak generic evidence: warn) and records the inline marker, if
+// any (whether it is honoured is the caller's decision).
 bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
                      size_t match_start, size_t match_end, SecretMatch* m) {
   const RuleSet::Impl& set = *rules_.impl_;
@@ -99,7 +100,9 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
     return false;
   }
   if (LooksLikePlaceholder(m->secret)) return false;
-  if (FollowsDigestPrefix(content, m->start)) return false;
+  // A digest prefix (`sha1-`, `h1:`) quiets only generic rules: a provider
+  // token or a private key is a finding whatever precedes it.
+  if (spec.generic && FollowsDigestPrefix(content, m->start)) return false;
   if (Listed(spec.allowlist, spec.id, m->secret) ||
       Listed(set.policy.allowlist, spec.id, m->secret)) {
     return false;
@@ -125,9 +128,10 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
                    : content.size();
   std::string_view lines = content.substr(begin, end - begin);
   for (const std::string& marker : set.policy.settings.inline_allow_markers) {
-    if (!marker.empty() && lines.find(marker) != std::string_view::npos) {
+    size_t at = marker.empty() ? std::string_view::npos : lines.find(marker);
+    if (at != std::string_view::npos) {
       m->allowed_by = marker;
-      m->rule = rule.allowed_variant;
+      m->marker_line = LineOf(st.newlines, begin + at);
       break;
     }
   }

@@ -144,6 +144,7 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
       rule.description + " in " + intro.path + ":" + std::to_string(m.line);
   f.remediation = rule.remediation;
   f.allowed_by = m.allowed_by;
+  f.marker_line = m.marker_line;
   return f;
 }
 

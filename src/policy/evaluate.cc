@@ -8,6 +8,7 @@
 #include "git/push_history.h"
 #include "policy/bypass.h"
 #include "policy/content_scan.h"
+#include "policy/markers.h"
 
 namespace pushguard::policy {
 namespace {
@@ -115,6 +116,8 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   Decision decision;
   ContentScanner scanner(repo, rules, options);
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
+  ApplyInlineMarkers(rules.policy().settings.marker_bypass, step.context,
+                     &decision);
   if (s.ok() && step.policies != nullptr) {
     PolicyChecker checker(repo, *step.policies, *step.context);
     s = checker.Check(

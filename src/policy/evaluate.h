@@ -28,7 +28,10 @@ Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
                       const match::RuleSet& rules);
 
-// Scan mode: the commits `git rev-list REVS` lists, reported under ref "".
+// Scan mode (also the client hooks): the commits `git rev-list REVS` lists,
+// reported under ref "". Every inline allow marker is honoured, whereas
+// EvaluatePush() honours them only as settings.marker_bypass says
+// (policy/markers.h).
 Decision EvaluateRevisions(const git::Repository& repo,
                            const std::vector<std::string>& revs,
                            const match::RuleSet& rules);

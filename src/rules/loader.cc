@@ -1,13 +1,6 @@
 #include "rules/loader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,8 +8,8 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
-#include "rules/embedded.h"
 #include "rules/policy_layer.h"
+#include "rules/settings_reader.h"
 #include "rules/yaml_reader.h"
 
 namespace pushguard::rules {
@@ -32,7 +25,7 @@ const std::map<std::string, double> kTimeBudgetPresets = {
     {"gitlab", 45.0},   // GitLab push checks time out at 50 s
     {"none", 0.0}};
 const std::vector<std::string> kSettingsKeys = {
-    "on_error", "max_findings_shown", "inline_allow_markers"};
+    "on_error", "max_findings_shown", "inline_allow_markers", "marker_bypass"};
 const std::vector<std::string> kRuleKeys = {
     "id",          "description", "mode",     "regex",
     "secret_group", "keywords",   "entropy",  "allowlist",
@@ -124,6 +117,7 @@ class PolicyBuilder {
     add(from.stopwords, &to->stopwords);
     add(from.fingerprints, &to->fingerprints);
     add(from.match_regexes, &to->match_regexes);
+    add(from.checksum_paths, &to->checksum_paths);
     if (to->origin.file.empty()) to->origin = from.origin;
   }
 
@@ -171,6 +165,9 @@ class PolicyBuilder {
     if (YAML::Node v = s["inline_allow_markers"]) {
       reader.GetStringList(v, "", "settings.inline_allow_markers",
                            &out.inline_allow_markers);
+    }
+    if (YAML::Node v = s["marker_bypass"]) {
+      ReadMarkerBypass(reader, v, &out.marker_bypass);
     }
   }
 
@@ -375,74 +372,6 @@ Policy LoadPolicy(const std::vector<PolicySource>& layers,
     }
   }
   return builder.Finish();
-}
-
-Result<PolicySource> ReadPolicyFile(const std::string& path) {
-  auto fail = [&](const std::string& why) {
-    return Status::Config(path + ": cannot read policy file: " + why);
-  };
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(std::strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    int e = errno;
-    close(fd);
-    return fail(std::strerror(e));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    close(fd);
-    return fail("not a regular file");
-  }
-  if (st.st_mode & S_IWOTH) {
-    close(fd);
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
-    return Status::Config(path + ": policy file is writable by every user "
-                          "(mode " + mode + "), so anyone on the server could "
-                          "change the policy; fix it with `chmod o-w " + path +
-                          "`");
-  }
-  std::string text;
-  char buffer[65536];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, n);
-  int e = errno;
-  close(fd);
-  if (n < 0) return fail(std::strerror(e));
-  return PolicySource{path, std::move(text)};
-}
-
-Result<std::vector<PolicySource>> CollectLayers(
-    const std::string& system_dir,
-    const std::vector<std::string>& extra_files) {
-  namespace fs = std::filesystem;
-  std::vector<PolicySource> layers = EmbeddedPolicies();
-  std::error_code ec;
-  if (!system_dir.empty() && fs::is_directory(system_dir, ec)) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(system_dir, ec)) {
-      std::string name = entry.path().filename().string();
-      if (name.size() > 5 && name.ends_with(".yaml")) {
-        files.push_back(entry.path().string());
-      }
-    }
-    if (ec) {
-      return Status::Config(system_dir + ": cannot list directory: " +
-                            ec.message());
-    }
-    std::sort(files.begin(), files.end());
-    for (const std::string& f : files) {
-      Result<PolicySource> source = ReadPolicyFile(f);
-      if (!source.ok()) return source.status();
-      layers.push_back(std::move(*source));
-    }
-  }
-  for (const std::string& f : extra_files) {
-    Result<PolicySource> source = ReadPolicyFile(f);
-    if (!source.ok()) return source.status();
-    layers.push_back(std::move(*source));
-  }
-  return layers;
 }
 
 }  // namespace pushguard::rules

@@ -41,4 +41,10 @@ Result<PolicySource> ReadPolicyFile(const std::string& path);
 Result<std::vector<PolicySource>> CollectLayers(
     const std::string& system_dir, const std::vector<std::string>& extra_files);
 
+// The same, appended to *layers, stopping at the first file that cannot be
+// read: its error is returned and the layers read before it stay in *layers.
+Status AppendLayers(const std::string& system_dir,
+                    const std::vector<std::string>& extra_files,
+                    std::vector<PolicySource>* layers);
+
 }  // namespace pushguard::rules

@@ -195,6 +195,31 @@ rules:
                                  "pragma: allowlist secret"});
 }
 
+TEST_CASE("marker_bypass is off by default, layers key by key, is validated") {
+  CHECK_FALSE(Settings().marker_bypass.enabled);
+  std::vector<Diagnostic> problems;
+  Policy p = LoadPolicy(
+      {{"org.yaml",
+        "settings:\n  marker_bypass: {enabled: true, users: [alice]}\n"},
+       {"repo.yaml", "settings:\n  marker_bypass:\n    modes: [warn]\n"}},
+      &problems);
+  REQUIRE(problems.empty());
+  CHECK(p.settings.marker_bypass.enabled);
+  CHECK(p.settings.marker_bypass.users == std::vector<std::string>{"alice"});
+  CHECK(p.settings.marker_bypass.modes == std::vector<Mode>{Mode::kWarn});
+  CHECK(Problems({{"bad.yaml",
+                   "settings:\n  marker_bypass:\n    enable: true\n"
+                   "    modes: [warn, block]\n"}}) ==
+        std::vector<std::string>{
+            "bad.yaml:3: settings.marker_bypass.enable: unknown key (did you "
+            "mean 'enabled'?)",
+            "bad.yaml:4: settings.marker_bypass.modes[1]: expected enforce, "
+            "warn or evaluate, got 'block'"});
+  CHECK(Problems({{"bad.yaml", "settings:\n  marker_bypass: true\n"}}) ==
+        std::vector<std::string>{"bad.yaml:2: settings.marker_bypass: "
+                                 "expected a mapping {enabled, users, modes}"});
+}
+
 TEST_CASE("limits take seconds or a server preset, and are validated") {
   std::vector<Diagnostic> problems;
   Policy p = LoadPolicy({{"l.yaml",

@@ -21,6 +21,10 @@ struct Allowlist {
   // PCRE2, matched against the whole regex match (e.g. the name on the left
   // of a generic assignment: `public_key = ...` is not a secret).
   std::vector<std::string> match_regexes;
+  // Globs of files that hold checksums (lock files, SHA256SUMS): generic
+  // rules report nothing there. Provider rules (not `generic`), private keys
+  // among them, still do: a real token is a finding in any file.
+  std::vector<std::string> checksum_paths;
   Origin origin;
 };
 
@@ -65,14 +69,29 @@ struct Limits {
   int threads = 0;                  // 0: one per core, at most 4
 };
 
+// settings.marker_bypass: whether the server hook (pre-receive) honours
+// inline allow markers. A marker is written by whoever pushes, so on the
+// server it is off by default; when enabled, each honoured marker is an
+// audited bypass (policy/markers.h). Client hooks and `scan` always honour
+// markers (the server stays the enforcement point).
+struct MarkerBypass {
+  bool enabled = false;
+  std::vector<std::string> users;  // only these pushers; empty: every pusher
+  std::vector<Mode> modes;         // only rules in these modes; empty: any
+  Origin origin;                   // where it was last set
+};
+
 struct Settings {
   OnError on_error = OnError::kReject;
   Limits limits;
   int max_findings_shown = 20;
-  // Matches on a line carrying one of these markers do not block; they are
-  // reported as "allowed by inline marker". Set the list to switch one off.
+  // The strings that mark a line as allowed (on the lines a match spans).
+  // Client hooks and `scan` let such matches through, reported as "allowed
+  // by inline marker"; the server hook only as marker_bypass says. Set the
+  // list to switch one off.
   std::vector<std::string> inline_allow_markers = {
       "pushguard:allow", "gitleaks:allow", "pragma: allowlist secret"};
+  MarkerBypass marker_bypass;
   AuditSettings audit;
 };
 

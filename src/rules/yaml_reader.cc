@@ -9,7 +9,8 @@ namespace pushguard::rules {
 namespace {
 
 const std::vector<std::string> kAllowlistKeys = {
-    "paths", "regexes", "stopwords", "fingerprints", "match_regexes"};
+    "paths",        "regexes",       "stopwords",
+    "fingerprints", "match_regexes", "checksum_paths"};
 
 bool ParseLong(const std::string& s, long* out) {
   if (s.empty() || s.size() > 18) return false;
@@ -206,7 +207,8 @@ void LayerReader::ReadAllowlist(const YAML::Node& node,
                         {"regexes", &out->regexes},
                         {"stopwords", &out->stopwords},
                         {"fingerprints", &out->fingerprints},
-                        {"match_regexes", &out->match_regexes}};
+                        {"match_regexes", &out->match_regexes},
+                        {"checksum_paths", &out->checksum_paths}};
   for (const List& list : lists) {
     if (node[list.key]) {
       GetStringList(node[list.key], rule_id, field + "." + list.key,

@@ -222,8 +222,9 @@ TEST_CASE("the policy's audit.file names the log when the env does not") {
   fs::path file = git.root() / "policy-audit.jsonl";
   git.SetPolicy("audit:\n  file: " + file.string() + "\n");
   std::string zero(40, '0');
+  // As a hook script would run it, trusting PUSHGUARD_CONFIG.
   CommandResult hook = git.Pushguard(
-      {"pre-receive"}, zero + " " + oid + " refs/heads/copy\n",
+      {"pre-receive", "--trust-env"}, zero + " " + oid + " refs/heads/copy\n",
       {{"PUSHGUARD_AUDIT_FILE", ""}, {"GIT_DIR", git.bare().string()}});
   INFO(hook.Output());
   CHECK(hook.exit_code == 0);

@@ -34,11 +34,12 @@ std::string Snapshot(const fs::path& dir) {
   return out;
 }
 
-// Runs the hook by hand against the bare repository, as git would.
+// Runs the hook by hand against the bare repository, as git would run the
+// fixture's hook script (which trusts the fixture's PUSHGUARD_* variables).
 CommandResult RunHook(const GitFixture& git, const std::string& stdin_lines,
                       std::map<std::string, std::string> env = {}) {
   env.emplace("GIT_DIR", git.bare().string());
-  return git.Pushguard({"pre-receive"}, stdin_lines, env);
+  return git.Pushguard({"pre-receive", "--trust-env"}, stdin_lines, env);
 }
 
 // A quarantine directory holding `commit`'s new objects as one pack, the way
@@ -218,7 +219,7 @@ TEST_CASE("a SHA-256 repository gets a clear unsupported error") {
                 sha256.string()}, git.root(), "", git.Env()};
   REQUIRE(Run(init).exit_code == 0);
   CommandResult r = git.Pushguard(
-      {"pre-receive"},
+      {"pre-receive", "--trust-env"},
       std::string(64, '0') + " " + std::string(64, 'a') + " refs/heads/x\n",
       {{"GIT_DIR", sha256.string()}});
   CHECK(r.exit_code == 2);
@@ -274,9 +275,11 @@ TEST_CASE("the hook needs no network: it decides the same without one") {
   std::map<std::string, std::string> env = git.Env();
   for (const auto& [k, v] : QuarantineEnv(git, quarantine)) env[k] = v;
   env["GIT_DIR"] = git.bare().string();
-  CommandResult r = Run({{"unshare", "-n", PushguardBin(), "pre-receive"},
-                         git.root(), main + " " + commit + " refs/heads/main\n",
-                         env});
+  CommandResult r =
+      Run({{"unshare", "-n", PushguardBin(), "pre-receive", "--trust-env"},
+           git.root(),
+           main + " " + commit + " refs/heads/main\n",
+           env});
   CHECK(r.exit_code == 1);
   CHECK(Contains(r.err, "[aws-access-key-id]"));
 }

@@ -97,7 +97,9 @@ class GitFixture {
   // "oid refname" lines of every ref in the bare repository.
   std::string BareRefs() const;
 
-  // `pushguard install [--uninstall] server.git`; CHECKs it succeeded.
+  // `pushguard install --trust-env server.git` (the hook honours the
+  // PUSHGUARD_* variables the fixture sets) or `pushguard install
+  // --uninstall server.git`; CHECKs it succeeded.
   void InstallHook() const;
   void UninstallHook() const;
 

@@ -110,8 +110,9 @@ TEST_CASE("pushes through gitolite are guarded and name the gitolite user") {
 
   // pushguard as gitolite's global pre-receive hook, in every repository.
   fs::path common = user.home() / ".gitolite" / "hooks" / "common";
+  // sshd sets PUSHGUARD_* (SetEnv below): the hook may trust them.
   RunOrFail({(base / "bin" / "pushguard").string(), "install", "--server",
-             "gitolite", "--hooks-dir", common.string()});
+             "gitolite", "--trust-env", "--hooks-dir", common.string()});
   user.Run_({"gitolite", "setup", "--hooks-only"});
 
   int port = FreePort();

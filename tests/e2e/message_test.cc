@@ -33,26 +33,3 @@ TEST_CASE("a secret in an old commit message does not block a new branch") {
 }
 
 }  // namespace pushguard::e2e
-
-namespace pushguard::e2e {
-
-TEST_CASE("an inline allow marker lets a line through, visibly") {
-  GitFixture git;
-  PushCleanMain(git);
-  std::string key = FakeAwsKey();
-  git.CommitFile("docs/setup.md",
-                 "Example: AWS_ACCESS_KEY_ID=" + key + "  # pushguard:allow\n");
-  CommandResult push = git.Push({"HEAD:refs/heads/main"});
-  CheckAccepted(push);
-  CHECK(Contains(push.err, "allowed by inline marker 'pushguard:allow'"));
-  CHECK(Contains(push.err, "docs/setup.md:1"));
-  CHECK_FALSE(Contains(push.err, key));
-  // A policy that switches the marker off blocks the same line.
-  git.SetPolicy("settings:\n  inline_allow_markers: [\"gitleaks:allow\"]\n");
-  std::string before = git.BareRefs();
-  git.CommitFile("docs/more.md", "AWS_ACCESS_KEY_ID=" + FakeAwsKey() +
-                                     "  # pushguard:allow\n");
-  CheckRejected(git, git.Push({"HEAD:refs/heads/main"}), before);
-}
-
-}  // namespace pushguard::e2e

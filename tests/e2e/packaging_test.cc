@@ -109,7 +109,8 @@ TEST_CASE("the Debian package installs into a fresh root and guards a push") {
   git.SetEnv("PUSHGUARD_SYSTEM_CONFIG_DIR", (root / "etc/pushguard").string());
   RunOk({bin.string(), "install", "--uninstall", git.bare().string()},
         git.Env());
-  RunOk({bin.string(), "install", "--server", "plain", git.bare().string()},
+  RunOk({bin.string(), "install", "--server", "plain", "--trust-env",
+         git.bare().string()},
         git.Env());
   CHECK(Contains(ReadFile(git.bare() / "hooks/pre-receive"), bin.string()));
   RunOk({bin.string(), "rules", "check"}, git.Env());

@@ -204,15 +204,15 @@ TEST_CASE(
   std::string main = PushCleanMain(git);
   std::string zeros(40, '0');
   std::map<std::string, std::string> env = {{"GIT_DIR", git.bare().string()}};
-  CommandResult one =
-      git.Pushguard({"pre-receive"}, "this is not a ref update\n", env);
+  CommandResult one = git.Pushguard({"pre-receive", "--trust-env"},
+                                    "this is not a ref update\n", env);
   INFO(one.Output());
   CHECK(one.exit_code == 2);
   CHECK(Contains(one.err, "stdin:1:"));
 
   std::string input =
       main + " " + zeros + " refs/heads/main\n" + zeros + " " + main + "\n";
-  CommandResult two = git.Pushguard({"pre-receive"}, input, env);
+  CommandResult two = git.Pushguard({"pre-receive", "--trust-env"}, input, env);
   INFO(two.Output());
   CHECK(two.exit_code == 2);
   CHECK(Contains(two.err, "stdin:2:"));

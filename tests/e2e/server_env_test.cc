@@ -100,7 +100,8 @@ TEST_CASE(
   WriteFile(hooks / "pre-receive", kGiteaWrapper);
   fs::permissions(hooks / "pre-receive", fs::perms(0755));
   fs::create_directories(hooks / "pre-receive.d");
-  CommandResult install = git.Pushguard({"install", git.bare().string()});
+  CommandResult install =
+      git.Pushguard({"install", "--trust-env", git.bare().string()});
   INFO(install.Output());
   REQUIRE(install.exit_code == 0);
   CHECK(install.out ==
@@ -132,8 +133,9 @@ TEST_CASE("one hooks directory guards every repository through "
   GitFixture git;
   git.UninstallHook();
   fs::path shared = git.root() / "shared-hooks";
-  CommandResult install = git.Pushguard(
-      {"install", "--server", "plain", "--hooks-dir", shared.string()});
+  CommandResult install =
+      git.Pushguard({"install", "--server", "plain", "--trust-env",
+                     "--hooks-dir", shared.string()});
   INFO(install.Output());
   REQUIRE(install.exit_code == 0);
   CHECK(install.out == "installed " + shared.string() + "/pre-receive\n");
