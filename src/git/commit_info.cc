@@ -77,6 +77,61 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   return info;
 }
 
+namespace {
+
+using TagPtr = std::unique_ptr<git_tag, GitDeleter<git_tag, git_tag_free>>;
+
+Result<TagPtr> LookupTag(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + hex);
+  }
+  if (git_object_type(object) != GIT_OBJECT_TAG) {
+    git_object_free(object);
+    return Status::InvalidArgument(hex + " is not a tag");
+  }
+  return TagPtr(reinterpret_cast<git_tag*>(object));
+}
+
+}  // namespace
+
+Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
+  Result<TagPtr> tag = LookupTag(repo, hex);
+  if (!tag.ok()) return tag.status();
+  TagInfo info;
+  const char* name = git_tag_name(tag->get());
+  info.name = name != nullptr ? name : "";
+  const git_signature* tagger = git_tag_tagger(tag->get());
+  info.has_tagger = tagger != nullptr;
+  info.tagger = ToPerson(tagger);
+  const char* message = git_tag_message(tag->get());
+  std::string_view body = message != nullptr ? message : "";
+  info.message = std::string(body.substr(0, SignatureStart(body)));
+  info.target = OidHex(*git_tag_target_id(tag->get()));
+  return info;
+}
+
+Result<std::vector<std::string>> TagChain(const Repository& repo,
+                                          const std::string& oid) {
+  std::vector<std::string> chain;
+  std::string at = oid;
+  for (;;) {
+    Result<ObjectType> type = repo.TypeOf(at);
+    if (!type.ok()) return type.status();
+    if (*type != ObjectType::kTag) return chain;
+    if (chain.size() >= 1000) {
+      return Status::Corruption("tag " + oid + ": more than 1000 nested tags");
+    }
+    chain.push_back(at);
+    Result<TagPtr> tag = LookupTag(repo, at);
+    if (!tag.ok()) return tag.status();
+    at = OidHex(*git_tag_target_id(tag->get()));
+  }
+}
+
 Result<SignedData> CommitSignature(const Repository& repo,
                                    const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);

@@ -27,6 +27,24 @@ struct CommitInfo {
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
                                   const std::string& commit);
 
+// What an annotated tag object says besides what it names.
+struct TagInfo {
+  std::string name;  // its "tag" header
+  bool has_tagger = false;
+  Person tagger;
+  std::string message;  // without the signature appended to it, if any
+  std::string target;   // the object it names
+};
+
+// InvalidArgument: `tag` is not a tag object.
+Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& tag);
+
+// The annotated tags `oid` names its target through, outermost first: {}
+// when `oid` is not a tag, {oid} for a tag of a commit, more for a tag of a
+// tag. At most 1,000 (deeper chains are Corruption).
+Result<std::vector<std::string>> TagChain(const Repository& repo,
+                                          const std::string& oid);
+
 // A signature and the exact bytes it signs.
 struct SignedData {
   std::string signature;  // "-----BEGIN PGP SIGNATURE-----..." or SSH, X.509

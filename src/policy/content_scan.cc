@@ -1,5 +1,6 @@
 #include "policy/content_scan.h"
 
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -7,7 +8,10 @@
 #include "base/parallel.h"
 #include "git/changes.h"
 #include "git/history.h"
+#include "git/tree_check.h"
 #include "match/secret_text.h"
+#include "policy/malformed_tree.h"
+#include "policy/text_scan.h"
 
 namespace pushguard::policy {
 namespace {
@@ -50,15 +54,6 @@ struct BlobResult {
   uint64_t bytes = 0;
   bool scanned = false;
 };
-
-Severity SeverityOf(rules::Mode mode) {
-  switch (mode) {
-    case rules::Mode::kEnforce: return Severity::kBlock;
-    case rules::Mode::kWarn: return Severity::kWarn;
-    case rules::Mode::kEvaluate: return Severity::kInfo;
-  }
-  return Severity::kBlock;
-}
 
 bool Intersects(const std::vector<git::LineRange>& ranges, uint64_t first,
                 uint64_t last) {
@@ -105,24 +100,7 @@ Result<bool> AddedBy(Worker& worker, const Introduction& intro,
 
 Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
                     const std::string& ref, const match::SecretMatch& m) {
-  Finding f;
-  f.kind = "secret";
-  f.rule = rule.id;
-  f.description = rule.description;
-  f.severity = SeverityOf(rule.mode);
-  f.ref = ref;
-  f.commit = intro.commit;
-  f.root_commit = intro.root;
-  f.path = intro.path;
-  f.line = m.line;
-  f.column = m.column;
-  f.fingerprint = match::Fingerprint(rule.id, m.secret);
-  f.secret = match::Redact(m.secret);
-  f.message =
-      rule.description + " in " + intro.path + ":" + std::to_string(m.line);
-  f.remediation = rule.remediation;
-  f.allowed_by = m.allowed_by;
-  return f;
+  return SecretFinding(rule, m, {ref, intro.commit, intro.path, intro.root});
 }
 
 // Reads and scans one blob; a match becomes a finding at the first
@@ -158,24 +136,47 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   }
 }
 
-// A commit message is history too: a secret pasted into it is as leaked as
-// one in a file. Every line of a new commit's message is new.
-void ScanMessage(Worker& worker, const match::RuleSet& rules,
-                 const std::string& ref, const std::string& commit,
-                 std::vector<Finding>* out, Status* status) {
-  Result<std::string> message = git::CommitMessage(*worker.repo, commit);
-  if (!message.ok()) {
-    *status = message.status();
+// A commit's text is history too: a secret pasted into its message or
+// identity is as leaked as one in a file; every line of it is new. So is
+// a tree git fsck refuses.
+void ScanCommit(Worker& worker, const match::RuleSet& rules,
+                const std::string& ref, const std::string& commit,
+                std::vector<Finding>* out, Status* status) {
+  *status =
+      ScanCommitText(*worker.scanner, rules, *worker.repo, ref, commit, out);
+  Result<std::vector<git::MalformedTree>> bad =
+      git::NewMalformedTrees(*worker.repo, commit);
+  if (!bad.ok()) {
+    if (status->ok()) *status = bad.status();
     return;
   }
-  std::vector<match::SecretMatch> matches;
-  Status s = worker.scanner->Scan(*message, &matches);
-  if (!s.ok()) *status = s.Prefixed("message of commit " + commit);
-  const Introduction intro{0, commit, false, "(commit message)", {}};
-  for (const match::SecretMatch& m : matches) {
-    if (rules.PathAllowed(m.rule, intro.path)) continue;
-    out->push_back(MakeFinding(rules.rule(m.rule), intro, ref, m));
+  for (const git::MalformedTree& tree : *bad) {
+    out->push_back(MalformedTreeFinding(tree, ref, commit));
   }
+}
+
+// The text each ref brings besides its commits: its name when the push
+// creates it, and its new annotated tags (each once).
+Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
+                   const git::Repository& repo,
+                   const std::vector<RefContent>& refs,
+                   const std::function<bool(const std::string&)>& is_new,
+                   std::vector<Finding>* out) {
+  Status first;
+  std::unordered_set<std::string> tags;
+  for (const RefContent& ref : refs) {
+    if (ref.new_name) {
+      Status s =
+          ScanText(scanner, rules, ref.ref, {ref.ref, "", kRefName}, out);
+      if (!s.ok() && first.ok()) first = s.Prefixed("ref name");
+    }
+    for (const std::string& tag : ref.tags) {
+      if (!is_new(tag) || !tags.insert(tag).second) continue;
+      Status s = ScanTagText(scanner, rules, repo, ref.ref, tag, out);
+      if (!s.ok() && first.ok()) first = s;
+    }
+  }
+  return first;
 }
 
 Status TimeoutStatus(size_t done, size_t total, const char* what) {
@@ -211,6 +212,8 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   Result<std::vector<Worker>> workers =
       MakeWorkers(repo_, rules_, options_.threads);
   if (!workers.ok()) return workers.status();
+  Status text_status =
+      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, is_new, out);
 
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
   std::vector<std::vector<Finding>> message_findings(commits.size());
@@ -222,8 +225,8 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
     Worker& worker = (*workers)[w];
     const auto& [ref_index, commit] = commits[i];
-    ScanMessage(worker, rules_, refs[ref_index].ref, commit,
-                &message_findings[i], &diff_status[i]);
+    ScanCommit(worker, rules_, refs[ref_index].ref, commit,
+               &message_findings[i], &diff_status[i]);
     Result<std::vector<git::BlobChange>> c =
         git::ChangedBlobs(*worker.repo, commit);
     if (c.ok()) changes[i] = std::move(*c);
@@ -242,8 +245,19 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
   }
   Introductions intros;
+  std::vector<TextPlace> new_paths;  // each new path once, where it enters
+  std::unordered_set<std::string> path_seen;
+  auto add_path = [&](size_t r, const std::string& commit, bool root,
+                      const std::string& path) {
+    if (!path_seen.insert(path).second) return;
+    new_paths.push_back({refs[r].ref, commit, kPathPrefix + path, root, path});
+  };
   for (size_t i = 0; i < commits.size(); ++i) {
     for (git::BlobChange& c : changes[i]) {
+      if (c.new_path) {
+        add_path(commits[i].first, commits[i].second, c.parent_blobs.empty(),
+                 c.path);
+      }
       if (!is_new(c.blob)) continue;
       bool root = c.parent_blobs.empty();
       intros.Add(c.blob, {commits[i].first, commits[i].second, root,
@@ -254,10 +268,17 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
     if (!ref.tree.empty() && is_new(ref.tree)) {
+      Result<std::vector<git::MalformedTree>> bad =
+          git::MalformedTreesUnder(repo_, ref.tree);
+      if (!bad.ok()) return bad.status();
+      for (const git::MalformedTree& tree : *bad) {
+        out->push_back(MalformedTreeFinding(tree, ref.ref, ref.tag));
+      }
       Result<std::vector<git::BlobChange>> blobs =
           git::TreeBlobs(repo_, ref.tree);
       if (!blobs.ok()) return blobs.status();
       for (git::BlobChange& c : *blobs) {
+        add_path(r, ref.tag, true, c.path);
         if (is_new(c.blob)) {
           intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
         }
@@ -268,6 +289,10 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                  {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}});
     }
   }
+
+  Status path_status =
+      ScanPaths(*(*workers)[0].scanner, rules_, new_paths, out);
+  new_paths.clear();
 
   std::vector<BlobResult> results(intros.order.size());
   ParallelFor(intros.order.size(), workers->size(), [&](size_t w, size_t i) {
@@ -281,7 +306,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
              &results[i]);
   });
 
-  Status first_error;
+  Status first_error = !text_status.ok() ? text_status : path_status;
   for (BlobResult& r : results) {
     if (r.scanned) {
       ++stats->blobs;
