@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "git/handles.h"
@@ -173,15 +174,15 @@ std::string Join(const std::string& dir, const std::string& name) {
 
 // name -> tree id of every directory entry of `tree` (empty if unreadable:
 // a parent's tree that cannot be read hides nothing from the check).
-std::vector<std::pair<std::string, std::string>> Subtrees(
-    git_odb* odb, const std::string& tree) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::unordered_map<std::string, std::string> Subtrees(git_odb* odb,
+                                                      const std::string& tree) {
+  std::unordered_map<std::string, std::string> out;
   Result<RawObject> raw = ReadRaw(odb, tree);
   if (!raw.ok() || raw->type != GIT_OBJECT_TREE) return out;
   Result<std::vector<RawTreeEntry>> entries = ParseTree(raw->data);
   if (!entries.ok()) return out;
   for (RawTreeEntry& e : *entries) {
-    if (IsDir(e)) out.emplace_back(std::move(e.name), std::move(e.oid));
+    if (IsDir(e)) out.emplace(std::move(e.name), std::move(e.oid));
   }
   return out;
 }
@@ -221,7 +222,7 @@ Result<std::vector<MalformedTree>> Walk(git_repository* repo,
       out.push_back({p.tree, Join(p.dir, problem.name),
                      where + std::move(problem.problem)});
     }
-    std::vector<std::vector<std::pair<std::string, std::string>>> parents;
+    std::vector<std::unordered_map<std::string, std::string>> parents;
     for (const std::string& parent : p.parent_trees) {
       parents.push_back(Subtrees(odb.get(), parent));
     }
@@ -230,11 +231,10 @@ Result<std::vector<MalformedTree>> Walk(git_repository* repo,
       Pending next{e.oid, Join(p.dir, e.name), {}};
       bool known = false;
       for (const auto& subtrees : parents) {
-        for (const auto& [name, oid] : subtrees) {
-          if (name != e.name) continue;
-          known |= oid == e.oid;
-          next.parent_trees.push_back(oid);
-        }
+        auto it = subtrees.find(e.name);
+        if (it == subtrees.end()) continue;
+        known |= it->second == e.oid;
+        next.parent_trees.push_back(it->second);
       }
       if (!known) pending.push_back(std::move(next));
     }

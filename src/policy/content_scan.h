@@ -28,7 +28,7 @@ struct RefContent {
   std::string tag;  // the tag object naming the tree or blob, if any
   // The annotated tags the ref's new value names its target through,
   // outermost first (a tag of a tag: two); their text is scanned.
-  std::vector<std::string> tags;
+  std::vector<std::string> tags = {};
   bool new_name = false;  // the ref is created: its name is new text
 };
 

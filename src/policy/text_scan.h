@@ -43,7 +43,7 @@ struct TextPlace {
   bool root = false;   // a root commit (for rebase hints)
   // Checked against path allowlists instead of `label` (for a path: the
   // path itself, so an allowlisted directory covers its file names too).
-  std::string allowlist_path;
+  std::string allowlist_path = {};
 };
 
 // The Finding for match `m` of `rule` at `place`, its secret redacted.
