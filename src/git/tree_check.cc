@@ -13,6 +13,8 @@ namespace {
 constexpr unsigned kTypeMask = 0170000;
 constexpr unsigned kDirType = 0040000;
 constexpr unsigned kLinkType = 0120000;
+// git fsck's limit on one entry's name (max_tree_entry_len).
+constexpr size_t kMaxNameBytes = 4096;
 
 unsigned ModeValue(const std::string& mode) {
   unsigned value = 0;
@@ -62,6 +64,13 @@ void CheckEntry(const RawTreeEntry& e, std::vector<TreeProblem>* out) {
     out->push_back({n, "entry " + Quoted(n) +
                            " is git's own directory .git on some file "
                            "systems (git fsck: hasDotgit)"});
+  }
+  if (n.size() > kMaxNameBytes) {
+    // libgit2 cannot even parse names over 65,535 bytes.
+    out->push_back({n.substr(0, 64) + "...",
+                    "entry name of " + std::to_string(n.size()) +
+                        " bytes (over " + std::to_string(kMaxNameBytes) +
+                        ") (git fsck: largePathname)"});
   }
   if (!e.mode.empty() && e.mode[0] == '0') {
     out->push_back({n, "zero-padded file mode " + e.mode + " of " + Quoted(n) +

@@ -43,12 +43,13 @@ struct TreeProblem {
 // Every problem in `entries` that git fsck reports as an error or warning
 // and that changes what a checkout contains: duplicate names (a file and a
 // directory of one name too), entries out of git's order, names that are
-// empty, contain '/', or are '.', '..' or '.git' (case-insensitive, and the
-// HFS+ / NTFS spellings git also refuses: ignorable Unicode code points,
-// trailing spaces or dots, `git~1`), a `.gitmodules` (any such spelling)
-// that is a symbolic link, zero-padded modes and modes other than 100644,
-// 100755, 100664 (old git), 120000, 40000 and 160000. Messages quote names
-// with EscapeForDisplay-safe text only for ASCII; callers escape for display.
+// empty, longer than 4,096 bytes, contain '/', or are '.', '..' or '.git'
+// (any case, and the HFS+ / NTFS spellings git also refuses: ignorable
+// Unicode code points, trailing spaces or dots, `git~1`), a `.gitmodules`
+// (any such spelling) that is a symbolic link, zero-padded modes and modes
+// other than 100644, 100755, 100664 (old git), 120000, 40000 and 160000.
+// Each kind of problem is reported once (its first entry). Names are quoted
+// raw: callers escape them for display.
 std::vector<TreeProblem> CheckTreeEntries(
     const std::vector<RawTreeEntry>& entries);
 

@@ -84,6 +84,8 @@ TEST_CASE("each problem git fsck refuses is named, with its fsck id") {
       {{E("100644", "b"), E("100644", "a")},
        "entries not sorted: 'b' before 'a' (git fsck: treeNotSorted)"},
       {{E("100644", "")}, "empty entry name (git fsck: emptyName)"},
+      {{E("100644", std::string(4097, 'n'))},
+       "entry name of 4097 bytes (over 4096) (git fsck: largePathname)"},
       {{E("100644", "a/b")},
        "entry name 'a/b' contains '/' (git fsck: fullPathname)"},
       {{E("40000", ".")}, "entry named '.' (git fsck: hasDot)"},

@@ -127,6 +127,10 @@ TEST_CASE("trees git fsck refuses are rejected, naming tree, path, problem") {
        {{"100644", "b", harmless}, {"100644", "a", secret}},
        "a",
        "entries not sorted: 'b' before 'a' (git fsck: treeNotSorted)"},
+      {"a name longer than git allows",
+       {{"100644", std::string(5000, 'n'), harmless}},
+       std::string(64, 'n') + "...",
+       "entry name of 5000 bytes (over 4096) (git fsck: largePathname)"},
       {"a name with a slash",
        {{"100644", "a/b", secret}},
        "a/b",
@@ -156,13 +160,19 @@ TEST_CASE("a malformed tree rejects even with on_error: accept") {
   git.SetPolicy("settings:\n  on_error: accept\n");
   std::string harmless = WriteBlob(git, "harmless\n");
   std::string secret = WriteBlob(git, ProdEnv(FakeAwsKey()));
-  std::string tree = WriteTree(git, {{"100644", "config.env", harmless},
-                                     {"100644", "config.env", secret}});
-  std::string commit = CommitTree(git, tree);
-  std::string before = git.BareRefs();
-  CommandResult push = git.Push({commit + ":refs/heads/main"});
-  CheckRejected(git, push, before);
-  CHECK(Contains(push.err, "duplicate entry 'config.env'"));
+  // The second tree's name is too long for libgit2 to parse at all: the
+  // guard's own reading must still refuse it, not fail and accept.
+  const std::vector<RawEntry> trees[] = {
+      {{"100644", "config.env", harmless}, {"100644", "config.env", secret}},
+      {{"100644", std::string(70000, 'n'), secret}},
+  };
+  for (const std::vector<RawEntry>& entries : trees) {
+    std::string commit = CommitTree(git, WriteTree(git, entries));
+    std::string before = git.BareRefs();
+    CommandResult push = git.Push({commit + ":refs/heads/main"});
+    CheckRejected(git, push, before);
+    CHECK(Contains(push.err, "[malformed-tree]"));
+  }
 }
 
 TEST_CASE("a tag naming a malformed tree is rejected") {
