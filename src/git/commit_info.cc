@@ -1,5 +1,7 @@
 #include "git/commit_info.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "git/handles.h"
@@ -62,6 +64,32 @@ size_t SignatureStart(std::string_view body) {
   return found;
 }
 
+// The header lines of `header` whose field is not one of the usual ones
+// (see CommitInfo::other_headers).
+std::string OtherHeaders(std::string_view header) {
+  static const std::string_view kUsual[] = {
+      "tree", "parent", "author", "committer", "gpgsig", "gpgsig-sha256"};
+  std::string out;
+  bool keep = false;
+  size_t at = 0;
+  while (at < header.size()) {
+    size_t end = header.find('\n', at);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view line = header.substr(at, end - at);
+    if (line.empty() || line[0] != ' ') {  // a new field, else continued
+      std::string_view field = line.substr(0, line.find(' '));
+      keep = std::find(std::begin(kUsual), std::end(kUsual), field) ==
+             std::end(kUsual);
+    }
+    if (keep) {
+      out.append(line);
+      out += '\n';
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
@@ -74,6 +102,8 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   const char* message = git_commit_message_raw(commit->get());
   info.message = message != nullptr ? message : "";
   info.parent_count = git_commit_parentcount(commit->get());
+  const char* header = git_commit_raw_header(commit->get());
+  info.other_headers = OtherHeaders(header != nullptr ? header : "");
   return info;
 }
 

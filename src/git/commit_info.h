@@ -22,6 +22,11 @@ struct CommitInfo {
   Person committer;
   std::string message;  // as stored: subject, body and trailers
   size_t parent_count = 0;
+  // The header lines other than tree, parent, author, committer and the
+  // signature (gpgsig, gpgsig-sha256), continuation lines included: the
+  // encoding, a merged tag's text (mergetag), any extra header a tool (or
+  // an attacker) wrote. Text the commit carries outside its message.
+  std::string other_headers;
 };
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,

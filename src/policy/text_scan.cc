@@ -84,6 +84,8 @@ Status ScanCommitText(match::Scanner& scanner, const match::RuleSet& rules,
   Keep(ScanText(scanner, rules, Identity(info->author), place, out), &first);
   place.label = kCommitCommitter;
   Keep(ScanText(scanner, rules, Identity(info->committer), place, out), &first);
+  place.label = kCommitHeader;
+  Keep(ScanText(scanner, rules, info->other_headers, place, out), &first);
   return first.ok() ? first : first.Prefixed("commit " + commit);
 }
 

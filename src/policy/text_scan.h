@@ -28,6 +28,8 @@ namespace pushguard::policy {
 inline constexpr char kCommitMessage[] = "(commit message)";
 inline constexpr char kCommitAuthor[] = "(commit author)";  // "Name <email>"
 inline constexpr char kCommitCommitter[] = "(commit committer)";
+// Other header lines: encoding, mergetag, extra headers (not the signature).
+inline constexpr char kCommitHeader[] = "(commit header)";
 inline constexpr char kTagMessage[] = "(tag message)";
 inline constexpr char kTagger[] = "(tagger)";  // "Name <email>"
 inline constexpr char kTagName[] = "(tag name)";
@@ -57,7 +59,8 @@ Status ScanText(match::Scanner& scanner, const match::RuleSet& rules,
                 std::string_view text, const TextPlace& place,
                 std::vector<Finding>* out);
 
-// The message, author and committer of `commit`, brought by `ref`.
+// The message, author, committer and other headers (not the signature) of
+// `commit`, brought by `ref`.
 Status ScanCommitText(match::Scanner& scanner, const match::RuleSet& rules,
                       const git::Repository& repo, const std::string& ref,
                       const std::string& commit, std::vector<Finding>* out);

@@ -100,6 +100,31 @@ TEST_CASE("a secret in the tagger or a commit's author is rejected") {
                "(commit author):1:5");
 }
 
+TEST_CASE("a secret in an extra commit header is rejected, naming it") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  auto git_out = [&](const std::vector<std::string>& args,
+                     const std::string& input) {
+    std::vector<std::string> argv = {"git"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    CommandResult r = Run({argv, git.work(), input, git.Env()});
+    REQUIRE(r.exit_code == 0);
+    return r.out.substr(0, r.out.find('\n'));
+  };
+  std::string text = "tree " + git_out({"rev-parse", "HEAD^{tree}"}, "") +
+                     "\nparent " + git_out({"rev-parse", "HEAD"}, "") +
+                     "\nauthor Pat <pat@example.com> 1700000000 +0000"
+                     "\ncommitter Pat <pat@example.com> 1700000000 +0000"
+                     "\nx-deploy note\n key " +
+                     key + "\n\nclean message\n";
+  std::string commit = git_out(
+      {"hash-object", "-t", "commit", "--literally", "-w", "--stdin"}, text);
+  std::string before = git.BareRefs();
+  CheckFoundAt(git, git.Push({commit + ":refs/heads/main"}), before, key,
+               "(commit header):2:6");
+}
+
 TEST_CASE("a secret in a new ref name is rejected, and redacted everywhere") {
   GitFixture git;
   PushCleanMain(git);
