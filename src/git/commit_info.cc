@@ -128,19 +128,77 @@ Result<TagPtr> LookupTag(const Repository& repo, const std::string& hex) {
 
 }  // namespace
 
+namespace {
+
+// "Name <email> time tz" -> name, email (as written; unparsable: all name).
+Person ParseIdent(std::string_view ident) {
+  size_t open = ident.find('<');
+  size_t close = ident.find('>', open == std::string_view::npos ? 0 : open);
+  if (open == std::string_view::npos || close == std::string_view::npos) {
+    return {std::string(ident), ""};
+  }
+  std::string_view name = ident.substr(0, open);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return {std::string(name),
+          std::string(ident.substr(open + 1, close - open - 1))};
+}
+
+}  // namespace
+
+// Read from the raw object, not libgit2's parse: every header line counts,
+// including ones libgit2 skips.
 Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
-  Result<TagPtr> tag = LookupTag(repo, hex);
-  if (!tag.ok()) return tag.status();
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+    return GitError(rc, "object database");
+  }
+  OdbPtr owned_odb(odb);
+  git_odb_object* object = nullptr;
+  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
+    return GitError(rc, "tag " + hex);
+  }
+  OdbObjectPtr owned(object);
+  if (git_odb_object_type(object) != GIT_OBJECT_TAG) {
+    return Status::InvalidArgument(hex + " is not a tag");
+  }
+  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
+                        git_odb_object_size(object));
+  size_t headers_end = body.find("\n\n");
+  std::string_view headers = body.substr(0, headers_end);
   TagInfo info;
-  const char* name = git_tag_name(tag->get());
-  info.name = name != nullptr ? name : "";
-  const git_signature* tagger = git_tag_tagger(tag->get());
-  info.has_tagger = tagger != nullptr;
-  info.tagger = ToPerson(tagger);
-  const char* message = git_tag_message(tag->get());
-  std::string_view body = message != nullptr ? message : "";
-  info.message = std::string(body.substr(0, SignatureStart(body)));
-  info.target = OidHex(*git_tag_target_id(tag->get()));
+  bool other = false;
+  for (size_t at = 0; at < headers.size();) {
+    size_t end = headers.find('\n', at);
+    if (end == std::string_view::npos) end = headers.size();
+    std::string_view line = headers.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line[0] == ' ') {  // continues the previous field
+      if (other) info.other_headers += std::string(line) + "\n";
+      continue;
+    }
+    size_t space = line.find(' ');
+    std::string_view field = line.substr(0, space);
+    std::string_view value =
+        space == std::string_view::npos ? "" : line.substr(space + 1);
+    other = false;
+    if (field == "object") {
+      info.target = std::string(value);
+    } else if (field == "tag") {
+      info.name = std::string(value);
+    } else if (field == "tagger") {
+      info.has_tagger = true;
+      info.tagger = ParseIdent(value);
+    } else if (field != "type") {
+      other = true;
+      info.other_headers += std::string(line) + "\n";
+    }
+  }
+  if (headers_end != std::string_view::npos) {
+    std::string_view message = body.substr(headers_end + 2);
+    info.message = std::string(message.substr(0, SignatureStart(message)));
+  }
   return info;
 }
 

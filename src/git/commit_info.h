@@ -39,6 +39,9 @@ struct TagInfo {
   Person tagger;
   std::string message;  // without the signature appended to it, if any
   std::string target;   // the object it names
+  // Header lines other than object, type, tag and tagger (continuations
+  // included): text the tag carries that `git show` does not display.
+  std::string other_headers;
 };
 
 // InvalidArgument: `tag` is not a tag object.

@@ -103,6 +103,8 @@ Status ScanTagText(match::Scanner& scanner, const match::RuleSet& rules,
   }
   place.label = kTagMessage;
   Keep(ScanText(scanner, rules, info->message, place, out), &first);
+  place.label = kTagHeader;
+  Keep(ScanText(scanner, rules, info->other_headers, place, out), &first);
   return first.ok() ? first : first.Prefixed("tag " + tag);
 }
 

@@ -33,6 +33,7 @@ inline constexpr char kCommitHeader[] = "(commit header)";
 inline constexpr char kTagMessage[] = "(tag message)";
 inline constexpr char kTagger[] = "(tagger)";  // "Name <email>"
 inline constexpr char kTagName[] = "(tag name)";
+inline constexpr char kTagHeader[] = "(tag header)";  // other header lines
 inline constexpr char kRefName[] = "(ref name)";
 // A path: "(path) " + the full path, e.g. "(path) config/AKIA****.env".
 inline constexpr char kPathPrefix[] = "(path) ";
@@ -65,7 +66,8 @@ Status ScanCommitText(match::Scanner& scanner, const match::RuleSet& rules,
                       const git::Repository& repo, const std::string& ref,
                       const std::string& commit, std::vector<Finding>* out);
 
-// The name, tagger and message of the annotated tag object `tag`.
+// The name, tagger, message and other header lines of the annotated tag
+// object `tag`.
 Status ScanTagText(match::Scanner& scanner, const match::RuleSet& rules,
                    const git::Repository& repo, const std::string& ref,
                    const std::string& tag, std::vector<Finding>* out);

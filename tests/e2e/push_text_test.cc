@@ -125,6 +125,28 @@ TEST_CASE("a secret in an extra commit header is rejected, naming it") {
                "(commit header):2:6");
 }
 
+TEST_CASE("a secret in an extra tag header is rejected, naming it") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  std::string head = git.BareRef("refs/heads/main");
+  std::string text = "object " + head +
+                     "\ntype commit\ntag v9\ntagger Pat <pat@example.com> "
+                     "1700000000 +0000\nx-note " +
+                     key + "\n\nclean message\n";
+  CommandResult tag =
+      Run({{"git", "hash-object", "-t", "tag", "--literally", "-w", "--stdin"},
+           git.work(),
+           text,
+           git.Env()});
+  REQUIRE(tag.exit_code == 0);
+  std::string oid = tag.out.substr(0, tag.out.find('\n'));
+  REQUIRE(git.Git({"update-ref", "refs/tags/v9", oid}).exit_code == 0);
+  std::string before = git.BareRefs();
+  CheckFoundAt(git, git.Push({"refs/tags/v9"}), before, key,
+               "(tag header):1:8");
+}
+
 TEST_CASE("a secret in a new ref name is rejected, and redacted everywhere") {
   GitFixture git;
   PushCleanMain(git);
