@@ -63,9 +63,13 @@ TEST_CASE("a secret in an annotated tag's message is rejected, naming it") {
   REQUIRE(
       git.Git({"tag", "-a", "v1", "-m", "release\n\nkey=" + key}).exit_code ==
       0);
+  std::string tag = git.Git({"rev-parse", "v1"}).out.substr(0, 12);
   std::string before = git.BareRefs();
-  CheckFoundAt(git, git.Push({"refs/tags/v1"}), before, key,
-               "(tag message):3:5");
+  CommandResult push = git.Push({"refs/tags/v1"});
+  CheckFoundAt(git, push, before, key, "(tag message):3:5");
+  std::string remote = RemoteLines(push.err);
+  CHECK(Contains(remote, "tag " + tag + " on refs/tags/v1"));
+  CHECK(Contains(remote, "delete the tag and create it again"));
 }
 
 TEST_CASE("a tag of a tag, and a tag of a blob, have their text scanned") {
@@ -157,6 +161,8 @@ TEST_CASE("a secret in a new ref name is rejected, and redacted everywhere") {
     std::string before = git.BareRefs();
     CommandResult push = git.Push({"HEAD:" + ref});
     CheckFoundAt(git, push, before, key, "(ref name):1:");
+    CHECK(Contains(RemoteLines(push.err), "the name of the ref refs/"));
+    CHECK(Contains(RemoteLines(push.err), "push to a ref whose name"));
     audit::AuditRecord r = LastRecord(git);
     REQUIRE(r.refs.size() == 1);
     CHECK_FALSE(Contains(r.refs[0].ref, key));
