@@ -65,12 +65,6 @@ Status ForEachRefCommit(git_repository* repo, Fn&& fn) {
   return Status::Ok();
 }
 
-int HideIfInMainStore(const git_oid* oid, void* payload) {
-  return static_cast<const Repository*>(payload)->InMainStore(OidHex(*oid))
-             ? 1
-             : 0;
-}
-
 // --all: every ref, and a detached HEAD (fine if unborn).
 Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
   Status s = ForEachRefCommit(
@@ -163,10 +157,10 @@ Result<Target> Peel(const Repository& repo, const std::string& hex) {
   return Status::Corruption("tag chain from " + hex + " is too deep");
 }
 
-Result<std::vector<std::string>> NewCommits(const Repository& repo,
-                                            const refs::RefUpdate& update) {
-  if (update.change == refs::RefChange::kDelete) {
-    return std::vector<std::string>{};
+Result<std::vector<std::string>> CommitsGained(const Repository& repo,
+                                               const refs::RefUpdate& update) {
+  if (update.change != refs::RefChange::kUpdate) {
+    return Status::InvalidArgument(update.ref + ": not an update");
   }
   Result<Target> target = Peel(repo, update.new_oid);
   if (!target.ok()) return target.status().Prefixed(update.ref);
@@ -177,22 +171,11 @@ Result<std::vector<std::string>> NewCommits(const Repository& repo,
   if (int rc = git_revwalk_push(walk->get(), &*tip); rc != 0) {
     return GitError(rc, update.ref + ": cannot walk from " + target->oid);
   }
-  if (update.change == refs::RefChange::kUpdate) {
-    Result<git_oid> old = ParseOid(update.old_oid);
-    if (!old.ok()) return old.status();
-    Result<git_oid> old_commit = PeelToCommit(repo.raw(), *old);
-    // An old value that is not a commit (e.g. a tag of a tree) hides nothing.
-    if (old_commit.ok()) git_revwalk_hide(walk->get(), &*old_commit);
-  } else if (repo.quarantined()) {
-    git_revwalk_add_hide_cb(walk->get(), HideIfInMainStore,
-                            const_cast<Repository*>(&repo));
-  } else {
-    // Without a quarantine: what no existing ref reaches yet.
-    Status s = ForEachRefCommit(repo.raw(), [&](const git_oid& oid) {
-      git_revwalk_hide(walk->get(), &oid);
-    });
-    if (!s.ok()) return s;
-  }
+  Result<git_oid> old = ParseOid(update.old_oid);
+  if (!old.ok()) return old.status();
+  Result<git_oid> old_commit = PeelToCommit(repo.raw(), *old);
+  // An old value that is not a commit (e.g. a tag of a tree) hides nothing.
+  if (old_commit.ok()) git_revwalk_hide(walk->get(), &*old_commit);
   Result<std::vector<std::string>> commits = Drain(walk->get());
   if (!commits.ok()) return commits.status().Prefixed(update.ref);
   return commits;
@@ -221,22 +204,6 @@ Result<std::string> CommitMessage(const Repository& repo,
   CommitPtr owned(commit);
   const char* message = git_commit_message_raw(commit);
   return std::string(message != nullptr ? message : "");
-}
-
-Result<std::vector<std::string>> Parents(const Repository& repo,
-                                         const std::string& hex) {
-  Result<git_oid> oid = ParseOid(hex);
-  if (!oid.ok()) return oid.status();
-  git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
-    return GitError(rc, "commit " + hex);
-  }
-  CommitPtr owned(commit);
-  std::vector<std::string> parents;
-  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
-    parents.push_back(OidHex(*git_commit_parent_id(commit, i)));
-  }
-  return parents;
 }
 
 }  // namespace pushguard::git

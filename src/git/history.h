@@ -20,16 +20,13 @@ struct Target {
 // unknown object is NotFound.
 Result<Target> Peel(const Repository& repo, const std::string& oid);
 
-// The commits `update` newly brings into the ref, parents before children:
-//   update: new ^old (new's commits not reachable from old; a force push
-//           included).
-//   create: new's commits that are not in the repository yet: with a
-//           quarantine those outside the main store, otherwise those not
-//           reachable from any existing ref. Cost follows the push, not the
-//           history or the number of refs, when quarantined.
-//   delete, or a ref pointing at a tree or blob: none.
-Result<std::vector<std::string>> NewCommits(const Repository& repo,
-                                            const refs::RefUpdate& update);
+// The commits an update (not a create or delete) brings into its ref:
+// `git rev-list new ^old`, parents first; a force push included. An old value
+// that does not peel to a commit hides nothing; a new value that does not
+// peel to a commit brings none. What is new to the repository as a whole is
+// git/push_history.h's to say.
+Result<std::vector<std::string>> CommitsGained(const Repository& repo,
+                                               const refs::RefUpdate& update);
 
 // The commits that `git rev-list REVS...` would list, parents first. Accepts
 // revisions ("HEAD", "main", an oid), ranges ("A..B", "A...B"), exclusions
@@ -40,9 +37,5 @@ Result<std::vector<std::string>> ListCommits(
 // The commit's full message (subject, body and trailers), as stored.
 Result<std::string> CommitMessage(const Repository& repo,
                                   const std::string& commit);
-
-// The commit's parents, in order.
-Result<std::vector<std::string>> Parents(const Repository& repo,
-                                         const std::string& commit);
 
 }  // namespace pushguard::git

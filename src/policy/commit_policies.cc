@@ -147,6 +147,7 @@ Result<std::string> CheckCommit(const git::Repository& repo,
                                 const CompiledPolicy& p, const PushContext& c,
                                 const std::string& commit,
                                 const git::CommitInfo& info,
+                                bool new_to_repository,
                                 SignatureCache* signatures) {
   const std::string& type = p.spec->type;
   if (type == "commit_message") return CheckMessage(p, info, commit);
@@ -157,8 +158,7 @@ Result<std::string> CheckCommit(const git::Repository& repo,
   }
   // Only commits new to the repository: one already there was pushed
   // before, possibly by its committer.
-  if (type == "committer_is_pusher" &&
-      (!repo.quarantined() || !repo.InMainStore(commit))) {
+  if (type == "committer_is_pusher" && new_to_repository) {
     return CheckPusher(*p.spec, c, info);
   }
   if (type == "no_merge_commits" && info.parent_count > 1) {
@@ -185,7 +185,9 @@ void PolicyChecker::PrefetchSignatures(const PushInput& input,
     std::set<std::string> seen;
     for (size_t r = 0; r < input.updates->size(); ++r) {
       if (!Applies(*p.spec, context_, (*input.updates)[r].ref)) continue;
-      for (const std::string& c : (*input.contents)[r].commits) {
+      Result<const std::vector<std::string>*> gained = CommitsFor(input, p, r);
+      if (!gained.ok()) continue;  // CheckCommits reports it
+      for (const std::string& c : **gained) {
         if (seen.insert(c).second) commits.push_back(c);
       }
     }
@@ -220,7 +222,13 @@ Status PolicyChecker::CheckCommits(const PushInput& input,
               PolicyFinding(*p.spec, context_, u.ref, u.new_oid, "", *tag));
         }
       }
-      for (const std::string& commit : (*input.contents)[r].commits) {
+      Result<const std::vector<std::string>*> commits =
+          CommitsFor(input, p, r);
+      if (!commits.ok()) {
+        fail(commits.status());
+        continue;
+      }
+      for (const std::string& commit : **commits) {
         auto it = infos.find(commit);
         if (it == infos.end()) {
           Result<git::CommitInfo> info = git::ReadCommitInfo(repo_, commit);
@@ -230,8 +238,11 @@ Status PolicyChecker::CheckCommits(const PushInput& input,
           }
           it = infos.emplace(commit, std::move(*info)).first;
         }
+        bool new_to_repository =
+            input.novelty == nullptr || input.novelty->commits.count(commit);
         Result<std::string> problem =
-            CheckCommit(repo_, p, context_, commit, it->second, &signatures);
+            CheckCommit(repo_, p, context_, commit, it->second,
+                        new_to_repository, &signatures);
         if (!problem.ok()) {
           fail(problem.status());
         } else if (!problem->empty()) {

@@ -1,6 +1,5 @@
 #include "policy/content_scan.h"
 
-#include <functional>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -156,11 +155,12 @@ void ScanCommit(Worker& worker, const match::RuleSet& rules,
 }
 
 // The text each ref brings besides its commits: its name when the push
-// creates it, and its new annotated tags (each once).
+// creates it, and the annotated tags it names (each once). A tag object is
+// scanned even when the store already holds it: only a ref pointing at it
+// could vouch for it, and refs are known peeled (git/push_history.h).
 Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
                    const git::Repository& repo,
                    const std::vector<RefContent>& refs,
-                   const std::function<bool(const std::string&)>& is_new,
                    std::vector<Finding>* out) {
   Status first;
   std::unordered_set<std::string> tags;
@@ -171,7 +171,7 @@ Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
       if (!s.ok() && first.ok()) first = s.Prefixed("ref name");
     }
     for (const std::string& tag : ref.tags) {
-      if (!is_new(tag) || !tags.insert(tag).second) continue;
+      if (!tags.insert(tag).second) continue;
       Status s = ScanTagText(scanner, rules, repo, ref.ref, tag, out);
       if (!s.ok() && first.ok()) first = s;
     }
@@ -181,8 +181,8 @@ Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
 
 Status TimeoutStatus(size_t done, size_t total, const char* what) {
   return Status::Timeout("the time budget ran out after " +
-                         std::to_string(done) + " of " +
-                         std::to_string(total) + " " + what);
+                         std::to_string(done) + " of " + std::to_string(total) +
+                         " " + what);
 }
 
 }  // namespace
@@ -194,8 +194,15 @@ ContentScanner::ContentScanner(const git::Repository& repo,
 
 Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                             std::vector<Finding>* out, ScanStats* stats) {
-  auto is_new = [&](const std::string& oid) {
-    return !options_.only_new || !repo_.InMainStore(oid);
+  // Novelty is decided once per push (git/push_history.h): a blob that a
+  // new commit or a new tag brings is scanned even when the object store
+  // already holds it, since only a ref could vouch for it.
+  const PushNovelty* novelty = options_.novelty;
+  auto is_new_commit = [&](const std::string& oid) {
+    return novelty == nullptr || novelty->commits.count(oid) > 0;
+  };
+  auto is_new_object = [&](const std::string& oid) {
+    return novelty == nullptr || novelty->objects.count(oid) > 0;
   };
   auto expired = [&] { return Clock::now() >= options_.deadline; };
 
@@ -206,14 +213,14 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     for (const std::string& commit : refs[r].commits) {
       if (!seen.insert(commit).second) continue;
       ++stats->commits;
-      if (is_new(commit)) commits.emplace_back(r, commit);
+      if (is_new_commit(commit)) commits.emplace_back(r, commit);
     }
   }
   Result<std::vector<Worker>> workers =
       MakeWorkers(repo_, rules_, options_.threads);
   if (!workers.ok()) return workers.status();
   Status text_status =
-      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, is_new, out);
+      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, out);
 
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
   std::vector<std::vector<Finding>> message_findings(commits.size());
@@ -229,8 +236,10 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                &message_findings[i], &diff_status[i]);
     Result<std::vector<git::BlobChange>> c =
         git::ChangedBlobs(*worker.repo, commit);
-    if (c.ok()) changes[i] = std::move(*c);
-    else diff_status[i] = c.status();
+    if (c.ok())
+      changes[i] = std::move(*c);
+    else
+      diff_status[i] = c.status();
   });
   for (std::vector<Finding>& findings : message_findings) {
     for (Finding& f : findings) out->push_back(std::move(f));
@@ -258,7 +267,6 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
         add_path(commits[i].first, commits[i].second, c.parent_blobs.empty(),
                  c.path);
       }
-      if (!is_new(c.blob)) continue;
       bool root = c.parent_blobs.empty();
       intros.Add(c.blob, {commits[i].first, commits[i].second, root,
                           std::move(c.path), std::move(c.parent_blobs)});
@@ -267,7 +275,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   changes.clear();
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
-    if (!ref.tree.empty() && is_new(ref.tree)) {
+    if (!ref.tree.empty() && is_new_object(ref.tree)) {
       Result<std::vector<git::MalformedTree>> bad =
           git::MalformedTreesUnder(repo_, ref.tree);
       if (!bad.ok()) return bad.status();
@@ -279,12 +287,10 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       if (!blobs.ok()) return blobs.status();
       for (git::BlobChange& c : *blobs) {
         add_path(r, ref.tag, true, c.path);
-        if (is_new(c.blob)) {
-          intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
-        }
+        intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
       }
     }
-    if (!ref.blob.empty() && is_new(ref.blob)) {
+    if (!ref.blob.empty() && is_new_object(ref.blob)) {
       intros.Add(ref.blob,
                  {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}});
     }
@@ -297,8 +303,8 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   std::vector<BlobResult> results(intros.order.size());
   ParallelFor(intros.order.size(), workers->size(), [&](size_t w, size_t i) {
     if (expired()) {
-      results[i].status = TimeoutStatus(i, intros.order.size(),
-                                        "new file versions");
+      results[i].status =
+          TimeoutStatus(i, intros.order.size(), "new file versions");
       return;
     }
     const std::string& blob = intros.order[i];
@@ -307,12 +313,20 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   });
 
   Status first_error = !text_status.ok() ? text_status : path_status;
-  for (BlobResult& r : results) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    BlobResult& r = results[i];
     if (r.scanned) {
       ++stats->blobs;
       stats->bytes += r.bytes;
     }
-    for (Finding& f : r.findings) out->push_back(std::move(f));
+    for (Finding& f : r.findings) {
+      if (options_.in_history) {
+        Result<bool> old = options_.in_history(intros.order[i], f.path);
+        if (!old.ok() && first_error.ok()) first_error = old.status();
+        if (old.ok() && *old) continue;
+      }
+      out->push_back(std::move(f));
+    }
     if (!r.status.ok() && first_error.ok()) first_error = r.status;
   }
   return first_error;

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/finding.h"
@@ -22,6 +24,7 @@ namespace pushguard::policy {
 // when the ref points (through tags) at a tree or a blob.
 struct RefContent {
   std::string ref;
+  std::string tip;  // the commit the ref's new value peels to, if any
   std::vector<std::string> commits;
   std::string tree;
   std::string blob;
@@ -32,10 +35,24 @@ struct RefContent {
   bool new_name = false;  // the ref is created: its name is new text
 };
 
+// What a push brings to the repository as a whole (git/push_history.h):
+// the commits no ref reached before the push, and the tagged trees and
+// blobs that no ref named.
+struct PushNovelty {
+  std::unordered_set<std::string> commits;
+  std::unordered_set<std::string> objects;
+};
+
 struct ScanOptions {
-  // Skip commits and blobs already in the main object store (hook mode with a
-  // quarantine): they are not new to the repository.
-  bool only_new = false;
+  // Hook mode: scan only these commits (and every blob they change), and
+  // only these tagged trees and blobs. nullptr: everything given (scan
+  // mode). Must outlive the scanner.
+  const PushNovelty* novelty = nullptr;
+  // Hook mode: whether history before the push provably holds `blob` (it
+  // came back by a copy, a revert, a rebase): its findings are then not
+  // new. Called from the scanning thread only, for blobs with findings.
+  std::function<Result<bool>(const std::string& blob, const std::string& path)>
+      in_history;
   size_t threads = 1;  // each with its own repository handle and matcher
   // When reached, scanning stops and Scan() returns a Timeout status.
   std::chrono::steady_clock::time_point deadline =

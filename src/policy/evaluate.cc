@@ -6,6 +6,7 @@
 #include "base/parallel.h"
 #include "git/commit_info.h"
 #include "git/history.h"
+#include "git/push_history.h"
 #include "policy/bypass.h"
 #include "policy/content_scan.h"
 #include "policy/text_scan.h"
@@ -20,10 +21,14 @@ uint64_t MillisecondsSince(std::chrono::steady_clock::time_point start) {
           .count());
 }
 
-// What one ref update brings: its new commits, or the tree/blob a tag names.
+// What one ref update brings: the commits the ref gains (an update: new
+// ^old; a create: what no ref reached before the push), or the tree/blob a
+// tag names.
 Result<RefContent> ContentOf(const git::Repository& repo,
+                             git::PushHistory& history,
                              const refs::RefUpdate& update) {
-  RefContent content{update.ref, {}, {}, {}, {}};
+  RefContent content;
+  content.ref = update.ref;
   if (update.change == refs::RefChange::kDelete) return content;
   content.new_name = update.change == refs::RefChange::kCreate;
   Result<git::Target> target = git::Peel(repo, update.new_oid);
@@ -33,9 +38,12 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   content.tags = std::move(*tags);
   switch (target->type) {
     case git::ObjectType::kCommit: {
+      content.tip = target->oid;
       Result<std::vector<std::string>> commits =
-          git::NewCommits(repo, update);
-      if (!commits.ok()) return commits.status();
+          update.change == refs::RefChange::kUpdate
+              ? git::CommitsGained(repo, update)
+              : history.NewCommits({target->oid});
+      if (!commits.ok()) return commits.status().Prefixed(update.ref);
       content.commits = std::move(*commits);
       break;
     }
@@ -54,6 +62,28 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   return content;
 }
 
+// What the whole push brings to the repository: the commits no ref reached
+// before the push (one walk for every tip), and whether each tagged tree or
+// blob is already a ref's target.
+Result<PushNovelty> NoveltyOf(git::PushHistory& history,
+                              const std::vector<RefContent>& refs) {
+  PushNovelty novelty;
+  std::vector<std::string> tips;
+  for (const RefContent& ref : refs) {
+    if (!ref.tip.empty()) tips.push_back(ref.tip);
+    for (const std::string* object : {&ref.tree, &ref.blob}) {
+      if (object->empty()) continue;
+      Result<bool> known = history.IsRefTarget(*object);
+      if (!known.ok()) return known.status();
+      if (!*known) novelty.objects.insert(*object);
+    }
+  }
+  Result<std::vector<std::string>> commits = history.NewCommits(tips);
+  if (!commits.ok()) return commits.status();
+  novelty.commits.insert(commits->begin(), commits->end());
+  return novelty;
+}
+
 // DefaultWorkers() unless the policy says otherwise.
 size_t ThreadCount(const rules::Limits& limits) {
   if (limits.threads > 0) return static_cast<size_t>(limits.threads);
@@ -65,18 +95,24 @@ struct PolicyStep {
   const PushPolicies* policies = nullptr;
   const PushContext* context = nullptr;
   const std::vector<refs::RefUpdate>* updates = nullptr;
+  git::PushHistory* history = nullptr;
 };
 
 Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
-              const match::RuleSet& rules, bool only_new,
+              const match::RuleSet& rules, const PushNovelty* novelty,
               std::chrono::steady_clock::time_point start,
               const PolicyStep& step = {}) {
   const rules::Limits& limits = rules.policy().settings.limits;
   ScanOptions options;
-  options.only_new = only_new;
+  options.novelty = novelty;
+  if (step.history != nullptr) {
+    options.in_history = [history = step.history](const std::string& blob,
+                                                  const std::string& path) {
+      return history->HoldsBlob(blob, path);
+    };
+  }
   options.threads = ThreadCount(limits);
-  options.keep_changes =
-      step.policies != nullptr && step.policies->Has("file");
+  options.keep_changes = step.policies != nullptr && step.policies->Has("file");
   if (limits.time_budget_seconds > 0) {
     options.deadline =
         start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -87,8 +123,9 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
   if (s.ok() && step.policies != nullptr) {
     PolicyChecker checker(repo, *step.policies, *step.context);
-    s = checker.Check({step.updates, &refs, &scanner.changes()},
-                      &decision.findings);
+    s = checker.Check(
+        {step.updates, &refs, &scanner.changes(), step.history, novelty},
+        &decision.findings);
     if (s.ok()) ApplyBypass(*step.policies, *step.context, &decision);
   }
   if (!s.ok()) {
@@ -115,18 +152,20 @@ Decision Failed(const Status& status, const match::RuleSet& rules,
 
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
-                      const match::RuleSet& rules,
-                      const PushPolicies& policies,
+                      const match::RuleSet& rules, const PushPolicies& policies,
                       const PushContext& context) {
   auto start = std::chrono::steady_clock::now();
+  git::PushHistory history(repo, updates);
   std::vector<RefContent> refs;
   for (const refs::RefUpdate& update : updates) {
-    Result<RefContent> content = ContentOf(repo, update);
+    Result<RefContent> content = ContentOf(repo, history, update);
     if (!content.ok()) return Failed(content.status(), rules, start);
     refs.push_back(std::move(*content));
   }
-  return Scan(repo, refs, rules, repo.quarantined(), start,
-              {&policies, &context, &updates});
+  Result<PushNovelty> novelty = NoveltyOf(history, refs);
+  if (!novelty.ok()) return Failed(novelty.status(), rules, start);
+  return Scan(repo, refs, rules, &*novelty, start,
+              {&policies, &context, &updates, &history});
 }
 
 Decision EvaluatePush(const git::Repository& repo,
@@ -144,19 +183,18 @@ Decision EvaluateRevisions(const git::Repository& repo,
   auto start = std::chrono::steady_clock::now();
   Result<std::vector<std::string>> commits = git::ListCommits(repo, revs);
   if (!commits.ok()) return Failed(commits.status(), rules, start);
-  return Scan(repo, {RefContent{"", std::move(*commits), {}, {}, {}}}, rules,
-              /*only_new=*/false, start);
+  RefContent all;
+  all.commits = std::move(*commits);
+  return Scan(repo, {all}, rules, /*novelty=*/nullptr, start);
 }
 
 void ApplyVerdict(const rules::Settings& settings, Decision* decision) {
   bool blocked = std::any_of(
       decision->findings.begin(), decision->findings.end(),
       [](const Finding& f) { return f.severity == Severity::kBlock; });
-  rules::OnError on_error = decision->timed_out
-                                ? settings.limits.on_timeout
-                                : settings.on_error;
-  bool failed =
-      !decision->error.empty() && on_error == rules::OnError::kReject;
+  rules::OnError on_error =
+      decision->timed_out ? settings.limits.on_timeout : settings.on_error;
+  bool failed = !decision->error.empty() && on_error == rules::OnError::kReject;
   decision->accepted = !blocked && !failed;
 }
 

@@ -49,11 +49,28 @@ Status PolicyChecker::CheckFiles(const PushInput& input,
       }
     }
     if (active.empty()) continue;
-    for (const std::string& commit : (*input.contents)[r].commits) {
+    // Each policy's commits for this ref (a ref-scoped create brings the
+    // commits its scope has not seen), merged in the ref's history order.
+    std::map<std::string, std::vector<const CompiledPolicy*>> by_commit;
+    std::vector<std::string> order;
+    for (const CompiledPolicy* p : active) {
+      Result<const std::vector<std::string>*> commits =
+          CommitsFor(input, *p, r);
+      if (!commits.ok()) {
+        if (first.ok()) first = commits.status();
+        continue;
+      }
+      for (const std::string& commit : **commits) {
+        auto [it, added] = by_commit.try_emplace(commit);
+        if (added) order.push_back(commit);
+        it->second.push_back(p);
+      }
+    }
+    for (const std::string& commit : order) {
       // A commit on many refs is checked once per policy and mode: the
       // result depends on the commit, only the severity on the ref.
       std::vector<const CompiledPolicy*> todo;
-      for (const CompiledPolicy* p : active) {
+      for (const CompiledPolicy* p : by_commit[commit]) {
         int mode = static_cast<int>(ModeFor(*p->spec, context_, ref));
         if (checked.emplace(p->spec->id, commit, mode).second) {
           todo.push_back(p);

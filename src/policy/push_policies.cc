@@ -1,5 +1,7 @@
 #include "policy/push_policies.h"
 
+#include "policy/scope.h"
+
 namespace pushguard::policy {
 
 const match::Regex* CompiledPolicy::regex(const std::string& key) const {
@@ -48,6 +50,46 @@ bool PushPolicies::Has(const std::string& subject) const {
     if (subject == rules::FindPolicyType(p.spec->type)->subject) return true;
   }
   return false;
+}
+
+namespace {
+
+int Strength(rules::Mode mode) {
+  switch (mode) {
+    case rules::Mode::kEnforce:
+      return 2;
+    case rules::Mode::kWarn:
+      return 1;
+    case rules::Mode::kEvaluate:
+      return 0;
+  }
+  return 2;
+}
+
+}  // namespace
+
+Result<const std::vector<std::string>*> PolicyChecker::CommitsFor(
+    const PushInput& input, const CompiledPolicy& p, size_t r) {
+  const refs::RefUpdate& update = (*input.updates)[r];
+  const RefContent& content = (*input.contents)[r];
+  const rules::PushPolicy& spec = *p.spec;
+  bool by_ref = !spec.scope.refs.empty() || !spec.modes.empty();
+  if (update.change != refs::RefChange::kCreate || !by_ref ||
+      input.history == nullptr || content.tip.empty()) {
+    return &content.commits;
+  }
+  auto key = std::make_pair(spec.id, r);
+  if (auto it = scoped_commits_.find(key); it != scoped_commits_.end()) {
+    return &it->second;
+  }
+  int strength = Strength(ModeFor(spec, context_, update.ref));
+  Result<std::vector<std::string>> commits = input.history->CommitsNotReachedBy(
+      {content.tip}, [&](const std::string& ref) {
+        return RefMatches(spec.scope.refs, ref) &&
+               Strength(ModeFor(spec, context_, ref)) >= strength;
+      });
+  if (!commits.ok()) return commits.status().Prefixed(update.ref);
+  return &scoped_commits_.emplace(key, std::move(*commits)).first->second;
 }
 
 Status PolicyChecker::Check(const PushInput& input, std::vector<Finding>* out) {

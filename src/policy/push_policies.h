@@ -20,6 +20,7 @@
 
 #include "base/finding.h"
 #include "git/changes.h"
+#include "git/push_history.h"
 #include "git/repository.h"
 #include "match/regex.h"
 #include "policy/content_scan.h"
@@ -68,6 +69,11 @@ struct PushInput {
   // Commit -> changed blobs already computed by the content scan.
   const std::unordered_map<std::string, std::vector<git::BlobChange>>* changes =
       nullptr;
+  // The history before the push (for a ref-scoped policy's own history), and
+  // what the push brings to the repository as a whole. nullptr: a create
+  // checks the commits in `contents`.
+  git::PushHistory* history = nullptr;
+  const PushNovelty* novelty = nullptr;
 };
 
 class PolicyChecker {
@@ -85,6 +91,13 @@ class PolicyChecker {
   Status CheckRefs(const PushInput& input, std::vector<Finding>* out);
   Status CheckCommits(const PushInput& input, std::vector<Finding>* out);
   Status CheckFiles(const PushInput& input, std::vector<Finding>* out);
+  // The commits update `r` brings under policy `p`: what the ref gains, and
+  // for a create of a ref `p` is scoped to by ref, every commit that no ref
+  // in `p`'s scope (with at least the same mode) reached before the push:
+  // a commit already on another branch is new to a release branch. Cached.
+  Result<const std::vector<std::string>*> CommitsFor(const PushInput& input,
+                                                     const CompiledPolicy& p,
+                                                     size_t r);
   // Verifies the commit signatures the `signatures` policies will ask
   // about, several at a time.
   void PrefetchSignatures(
@@ -94,6 +107,8 @@ class PolicyChecker {
   const git::Repository& repo_;
   const PushPolicies& policies_;
   const PushContext& context_;
+  std::map<std::pair<std::string, size_t>, std::vector<std::string>>
+      scoped_commits_;  // by (policy id, update index)
 };
 
 }  // namespace pushguard::policy
