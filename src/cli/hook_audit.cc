@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "git/commit_info.h"
 #include "identity/pusher.h"
+#include "policy/text_scan.h"
 
 namespace pushguard::cli {
 namespace {
@@ -73,14 +74,17 @@ void HookAudit::UsePolicy(const rules::AuditSettings& settings,
 }
 
 void HookAudit::SetRefs(const git::Repository& repo,
-                        const std::vector<refs::RefUpdate>& updates) {
+                        const std::vector<refs::RefUpdate>& updates,
+                        const match::RuleSet& rules) {
+  match::Scanner scanner(rules);
   record_.refs.clear();
   for (const refs::RefUpdate& u : updates) {
     std::string change = refs::RefChangeName(u.change);
     if (u.change == refs::RefChange::kUpdate && IsForced(repo, u)) {
       change = "force";
     }
-    record_.refs.push_back({u.ref, u.old_oid, u.new_oid, change});
+    record_.refs.push_back(
+        {policy::RedactSecrets(scanner, u.ref), u.old_oid, u.new_oid, change});
   }
 }
 

@@ -11,6 +11,7 @@
 #include "audit/record.h"
 #include "base/finding.h"
 #include "git/repository.h"
+#include "match/matcher.h"
 #include "refs/ref_update.h"
 #include "rules/loader.h"
 #include "rules/policy.h"
@@ -33,9 +34,11 @@ class HookAudit {
   void UsePolicy(const rules::AuditSettings& settings,
                  const std::string& policy_hash);
 
-  // Records the ref updates; `repo` tells updates from force pushes.
+  // Records the ref updates; `repo` tells updates from force pushes. A ref
+  // name holding a secret that `rules` find is recorded redacted.
   void SetRefs(const git::Repository& repo,
-               const std::vector<refs::RefUpdate>& updates);
+               const std::vector<refs::RefUpdate>& updates,
+               const match::RuleSet& rules);
 
   // Writes the record of `decision`. Returns the sinks' failure, if any.
   Status Write(const Decision& decision);

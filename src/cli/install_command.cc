@@ -7,6 +7,8 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "git/git_config.h"
+#include "git/repository.h"
 #include "install/hook_installer.h"
 
 namespace pushguard::cli {
@@ -51,6 +53,32 @@ Result<install::InstallOptions> ToInstallOptions(const ParsedOptions& parsed) {
   return options;
 }
 
+// A plain git server checks nothing of what is pushed unless told to: the
+// recommendation for each repository that does not set receive.fsckObjects
+// (the guard checks trees itself, but not everything git fsck does).
+std::vector<std::string> FsckRecommendations(
+    const std::vector<std::string>& repos,
+    const install::InstallOptions& options) {
+  std::vector<std::string> lines;
+  if (options.uninstall || options.client) return lines;
+  for (const std::string& repo : repos) {
+    Result<std::unique_ptr<git::Repository>> opened =
+        git::Repository::Open(repo);
+    if (!opened.ok()) continue;
+    install::Server server = options.server;
+    if (server == install::Server::kDetect) {
+      server = install::DetectServer((*opened)->path());
+    }
+    if (server != install::Server::kPlain) continue;
+    Result<bool> checks = git::ReceiveChecksObjects(**opened);
+    if (checks.ok() && *checks) continue;
+    lines.push_back(repo + ": recommended: git -C " + repo +
+                    " config receive.fsckObjects true (git then refuses "
+                    "malformed objects itself, before the hook runs)");
+  }
+  return lines;
+}
+
 }  // namespace
 
 int InstallCommand(const Args& args) {
@@ -92,6 +120,9 @@ int InstallCommand(const Args& args) {
       return kExitError;
     }
     lines = std::move(*done);
+    for (std::string& line : FsckRecommendations(repos, *options)) {
+      lines.push_back(std::move(line));
+    }
   }
   for (const std::string& line : lines) std::cout << line << "\n";
   return kExitAccept;

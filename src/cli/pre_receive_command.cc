@@ -16,6 +16,7 @@
 #include "git/repository.h"
 #include "identity/pusher.h"
 #include "policy/evaluate.h"
+#include "policy/text_scan.h"
 #include "refs/ref_update.h"
 #include "report/text.h"
 
@@ -106,9 +107,15 @@ int PreReceiveCommand(const Args& args) {
   if (!repo.ok()) return Failed(repo.status(), settings, text, audit);
   Result<std::vector<refs::RefUpdate>> updates =
       refs::ParseRefUpdates(*input, (*repo)->hex_length());
-  if (!updates.ok()) return Failed(updates.status(), settings, text, audit);
+  if (!updates.ok()) {
+    // The message may quote a ref name, and a ref name may hold a secret.
+    match::Scanner scanner(*config->rules);
+    return Failed(Status::InvalidArgument(policy::RedactSecrets(
+                      scanner, updates.status().message())),
+                  settings, text, audit);
+  }
 
-  audit.SetRefs(**repo, *updates);
+  audit.SetRefs(**repo, *updates, *config->rules);
   Decision decision = policy::EvaluatePush(
       **repo, *updates, *config->rules, *config->policies, HookContext());
   AddIgnoredNotices(config->policy(), &decision);

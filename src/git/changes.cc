@@ -31,6 +31,7 @@ struct Added {
   std::string blob;
   std::string old_blob;
   bool symlink = false;
+  bool new_path = false;
 };
 
 using AddedMap = std::map<std::string, Added>;
@@ -68,7 +69,7 @@ Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
   git_filemode_t mode = git_tree_entry_filemode(entry);
   if (IsBlobMode(mode)) {
     out->emplace(path, Added{OidHex(*git_tree_entry_id(entry)), "",
-                             mode == GIT_FILEMODE_LINK});
+                             mode == GIT_FILEMODE_LINK, true});
     return Walk::kDone;
   }
   if (mode != GIT_FILEMODE_TREE) return Walk::kDone;
@@ -187,8 +188,10 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
     if (d->status == GIT_DELTA_DELETED || !IsBlobMode(d->new_file.mode)) {
       continue;
     }
-    Added added{OidHex(d->new_file.id), "",
-                d->new_file.mode == GIT_FILEMODE_LINK};
+    Added added{
+        OidHex(d->new_file.id), "", d->new_file.mode == GIT_FILEMODE_LINK,
+        d->status == GIT_DELTA_ADDED || d->status == GIT_DELTA_RENAMED ||
+            d->status == GIT_DELTA_COPIED};
     if (d->status != GIT_DELTA_ADDED && IsBlobMode(d->old_file.mode)) {
       added.old_blob = OidHex(d->old_file.id);
     }
@@ -218,7 +221,7 @@ Result<std::string> BlobAt(git_tree* tree, const std::string& path,
 std::vector<BlobChange> ToChanges(AddedMap added) {
   std::vector<BlobChange> changes;
   for (auto& [path, a] : added) {
-    changes.push_back({path, std::move(a.blob), {}, a.symlink});
+    changes.push_back({path, std::move(a.blob), {}, a.symlink, a.new_path});
   }
   return changes;
 }
@@ -257,13 +260,15 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   }
   std::vector<BlobChange> changes;
   for (auto& [path, first] : *added) {
-    BlobChange change{path, first.blob, {first.old_blob}, first.symlink};
+    BlobChange change{
+        path, first.blob, {first.old_blob}, first.symlink, first.new_path};
     bool in_all = true;
     for (size_t i = 0; i < others.size() && in_all; ++i) {
       Result<std::string> there = BlobAt(others[i].get(), path, first.symlink);
       if (!there.ok()) return there.status();
       in_all = *there != first.blob;
       change.parent_blobs.push_back(*there);
+      change.new_path = change.new_path && there->empty();
     }
     if (in_all) changes.push_back(std::move(change));
   }

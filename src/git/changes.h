@@ -21,6 +21,9 @@ struct BlobChange {
   // that parent, "" if the path is new there. Empty for a root commit.
   std::vector<std::string> parent_blobs;
   bool symlink = false;  // the entry is a symbolic link; the blob its target
+  // The path itself is new: no parent has a file at it (it was added, or is
+  // a rename's or copy's destination). A path is text the commit brings.
+  bool new_path = false;
 };
 
 // The blobs `commit` adds or modifies relative to its parents (a root commit:

@@ -1,5 +1,7 @@
 #include "git/commit_info.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "base/text_encoding.h"
@@ -61,6 +63,32 @@ size_t SignatureStart(std::string_view body) {
   return found;
 }
 
+// The header lines of `header` whose field is not one of the usual ones
+// (see CommitInfo::other_headers).
+std::string OtherHeaders(std::string_view header) {
+  static const std::string_view kUsual[] = {
+      "tree", "parent", "author", "committer", "gpgsig", "gpgsig-sha256"};
+  std::string out;
+  bool keep = false;
+  size_t at = 0;
+  while (at < header.size()) {
+    size_t end = header.find('\n', at);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view line = header.substr(at, end - at);
+    if (line.empty() || line[0] != ' ') {  // a new field, else continued
+      std::string_view field = line.substr(0, line.find(' '));
+      keep = std::find(std::begin(kUsual), std::end(kUsual), field) ==
+             std::end(kUsual);
+    }
+    if (keep) {
+      out.append(line);
+      out += '\n';
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
@@ -74,7 +102,122 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   if (!message.ok()) return message.status();
   info.message = MessageToUtf8(message->bytes, message->encoding);
   info.parent_count = git_commit_parentcount(commit->get());
+  const char* header = git_commit_raw_header(commit->get());
+  info.other_headers = OtherHeaders(header != nullptr ? header : "");
   return info;
+}
+
+namespace {
+
+using TagPtr = std::unique_ptr<git_tag, GitDeleter<git_tag, git_tag_free>>;
+
+Result<TagPtr> LookupTag(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + hex);
+  }
+  if (git_object_type(object) != GIT_OBJECT_TAG) {
+    git_object_free(object);
+    return Status::InvalidArgument(hex + " is not a tag");
+  }
+  return TagPtr(reinterpret_cast<git_tag*>(object));
+}
+
+}  // namespace
+
+namespace {
+
+// "Name <email> time tz" -> name, email (as written; unparsable: all name).
+Person ParseIdent(std::string_view ident) {
+  size_t open = ident.find('<');
+  size_t close = ident.find('>', open == std::string_view::npos ? 0 : open);
+  if (open == std::string_view::npos || close == std::string_view::npos) {
+    return {std::string(ident), ""};
+  }
+  std::string_view name = ident.substr(0, open);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return {std::string(name),
+          std::string(ident.substr(open + 1, close - open - 1))};
+}
+
+}  // namespace
+
+// Read from the raw object, not libgit2's parse: every header line counts,
+// including ones libgit2 skips.
+Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+    return GitError(rc, "object database");
+  }
+  OdbPtr owned_odb(odb);
+  git_odb_object* object = nullptr;
+  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
+    return GitError(rc, "tag " + hex);
+  }
+  OdbObjectPtr owned(object);
+  if (git_odb_object_type(object) != GIT_OBJECT_TAG) {
+    return Status::InvalidArgument(hex + " is not a tag");
+  }
+  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
+                        git_odb_object_size(object));
+  size_t headers_end = body.find("\n\n");
+  std::string_view headers = body.substr(0, headers_end);
+  TagInfo info;
+  bool other = false;
+  for (size_t at = 0; at < headers.size();) {
+    size_t end = headers.find('\n', at);
+    if (end == std::string_view::npos) end = headers.size();
+    std::string_view line = headers.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line[0] == ' ') {  // continues the previous field
+      if (other) info.other_headers += std::string(line) + "\n";
+      continue;
+    }
+    size_t space = line.find(' ');
+    std::string_view field = line.substr(0, space);
+    std::string_view value =
+        space == std::string_view::npos ? "" : line.substr(space + 1);
+    other = false;
+    if (field == "object") {
+      info.target = std::string(value);
+    } else if (field == "tag") {
+      info.name = std::string(value);
+    } else if (field == "tagger") {
+      info.has_tagger = true;
+      info.tagger = ParseIdent(value);
+    } else if (field != "type") {
+      other = true;
+      info.other_headers += std::string(line) + "\n";
+    }
+  }
+  if (headers_end != std::string_view::npos) {
+    std::string_view message = body.substr(headers_end + 2);
+    info.message = std::string(message.substr(0, SignatureStart(message)));
+  }
+  return info;
+}
+
+Result<std::vector<std::string>> TagChain(const Repository& repo,
+                                          const std::string& oid) {
+  std::vector<std::string> chain;
+  std::string at = oid;
+  for (;;) {
+    Result<ObjectType> type = repo.TypeOf(at);
+    if (!type.ok()) return type.status();
+    if (*type != ObjectType::kTag) return chain;
+    if (chain.size() >= 1000) {
+      return Status::Corruption("tag " + oid + ": more than 1000 nested tags");
+    }
+    chain.push_back(at);
+    Result<TagPtr> tag = LookupTag(repo, at);
+    if (!tag.ok()) return tag.status();
+    at = OidHex(*git_tag_target_id(tag->get()));
+  }
 }
 
 Result<SignedData> CommitSignature(const Repository& repo,

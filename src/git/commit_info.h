@@ -24,10 +24,36 @@ struct CommitInfo {
   // charset of the `encoding` header, or from UTF-16: MessageToUtf8()).
   std::string message;
   size_t parent_count = 0;
+  // The header lines other than tree, parent, author, committer and the
+  // signature (gpgsig, gpgsig-sha256), continuation lines included: the
+  // encoding, a merged tag's text (mergetag), any extra header a tool (or
+  // an attacker) wrote. Text the commit carries outside its message.
+  std::string other_headers;
 };
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
                                   const std::string& commit);
+
+// What an annotated tag object says besides what it names.
+struct TagInfo {
+  std::string name;  // its "tag" header
+  bool has_tagger = false;
+  Person tagger;
+  std::string message;  // without the signature appended to it, if any
+  std::string target;   // the object it names
+  // Header lines other than object, type, tag and tagger (continuations
+  // included): text the tag carries that `git show` does not display.
+  std::string other_headers;
+};
+
+// InvalidArgument: `tag` is not a tag object.
+Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& tag);
+
+// The annotated tags `oid` names its target through, outermost first: {}
+// when `oid` is not a tag, {oid} for a tag of a commit, more for a tag of a
+// tag. At most 1,000 (deeper chains are Corruption).
+Result<std::vector<std::string>> TagChain(const Repository& repo,
+                                          const std::string& oid);
 
 // A signature and the exact bytes it signs.
 struct SignedData {

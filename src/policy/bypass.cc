@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/strings.h"
+#include "policy/malformed_tree.h"
 
 namespace pushguard::policy {
 namespace {
@@ -66,6 +67,10 @@ void ApplyBypass(const PushPolicies& policies, const PushContext& context,
     if (f.severity != Severity::kBlock) continue;
     if (f.kind != "policy") {
       refused[f.rule] = "secrets cannot be bypassed";
+      continue;
+    }
+    if (f.rule == kMalformedTreeRule) {
+      refused[f.rule] = "malformed objects cannot be bypassed";
       continue;
     }
     if (!request.rules.empty() &&

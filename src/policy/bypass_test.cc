@@ -110,3 +110,33 @@ TEST_CASE("a bypass is refused without a reason, for others, and for secrets") {
 }
 
 }  // namespace pushguard::policy
+
+namespace pushguard::policy {
+
+TEST_CASE("a malformed tree is never bypassed, even by a policy of its name") {
+  std::vector<rules::Diagnostic> problems;
+  rules::Policy policy = rules::LoadPolicy({{"org.yaml", R"(
+policies:
+  - id: malformed-tree
+    type: no_merge_commits
+    bypass: {bypassable: true, users: [alice]}
+)"}},
+                                           &problems);
+  REQUIRE(problems.empty());
+  auto policies = PushPolicies::Compile(policy, &problems);
+  Decision d;
+  Finding f;
+  f.kind = "policy";
+  f.rule = "malformed-tree";
+  f.ref = "refs/heads/main";
+  d.findings = {f};
+  ApplyBypass(*policies, {"alice", "app", "", {"pushguard.bypass=hotfix"}}, &d);
+  CHECK(d.findings[0].severity == Severity::kBlock);
+  CHECK(d.bypasses.empty());
+  REQUIRE(d.notices.size() == 1);
+  CHECK(d.notices[0] ==
+        "bypass refused for [malformed-tree]: malformed objects cannot be "
+        "bypassed");
+}
+
+}  // namespace pushguard::policy

@@ -8,8 +8,11 @@
 #include "base/parallel.h"
 #include "git/changes.h"
 #include "git/history.h"
+#include "git/tree_check.h"
 #include "match/secret_text.h"
 #include "policy/match_text.h"
+#include "policy/malformed_tree.h"
+#include "policy/text_scan.h"
 
 namespace pushguard::policy {
 namespace {
@@ -54,15 +57,6 @@ struct BlobResult {
   uint64_t bytes = 0;
   bool scanned = false;
 };
-
-Severity SeverityOf(rules::Mode mode) {
-  switch (mode) {
-    case rules::Mode::kEnforce: return Severity::kBlock;
-    case rules::Mode::kWarn: return Severity::kWarn;
-    case rules::Mode::kEvaluate: return Severity::kInfo;
-  }
-  return Severity::kBlock;
-}
 
 bool Intersects(const std::vector<git::LineRange>& ranges, uint64_t first,
                 uint64_t last) {
@@ -127,25 +121,7 @@ Result<bool> AddedBy(Worker& worker, const Introduction& intro,
 
 Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
                     const std::string& ref, const match::SecretMatch& m) {
-  Finding f;
-  f.kind = "secret";
-  f.rule = rule.id;
-  f.description = rule.description;
-  f.severity = SeverityOf(rule.mode);
-  f.ref = ref;
-  f.commit = intro.commit;
-  f.root_commit = intro.root;
-  f.path = intro.path;
-  f.line = m.line;
-  f.column = m.column;
-  f.fingerprint = match::Fingerprint(rule.id, m.secret);
-  f.secret = match::Redact(m.secret);
-  f.message =
-      rule.description + " in " + intro.path + ":" + std::to_string(m.line);
-  f.remediation = rule.remediation;
-  f.allowed_by = m.allowed_by;
-  f.marker_line = m.marker_line;
-  return f;
+  return SecretFinding(rule, m, {ref, intro.commit, intro.path, intro.root});
 }
 
 // Reads and scans one blob (its texts: see policy/match_text.h); a match
@@ -209,10 +185,55 @@ void ScanMessage(Worker& worker, const match::RuleSet& rules,
   }
 }
 
+// A commit's other text is history too (its identities and headers: see
+// policy/text_scan.h), and so is a tree git fsck refuses.
+void ScanCommit(Worker& worker, const match::RuleSet& rules,
+                const std::string& ref, const std::string& commit,
+                std::vector<Finding>* out, Status* status) {
+  ScanMessage(worker, rules, ref, commit, out, status);
+  Status text =
+      ScanCommitText(*worker.scanner, rules, *worker.repo, ref, commit, out);
+  if (status->ok()) *status = text;
+  Result<std::vector<git::MalformedTree>> bad =
+      git::NewMalformedTrees(*worker.repo, commit);
+  if (!bad.ok()) {
+    if (status->ok()) *status = bad.status();
+    return;
+  }
+  for (const git::MalformedTree& tree : *bad) {
+    out->push_back(MalformedTreeFinding(tree, ref, commit));
+  }
+}
+
+// The text each ref brings besides its commits: its name when the push
+// creates it, and the annotated tags it names (each once). A tag object is
+// scanned even when the store already holds it: only a ref pointing at it
+// could vouch for it, and refs are known peeled (git/push_history.h).
+Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
+                   const git::Repository& repo,
+                   const std::vector<RefContent>& refs,
+                   std::vector<Finding>* out) {
+  Status first;
+  std::unordered_set<std::string> tags;
+  for (const RefContent& ref : refs) {
+    if (ref.new_name) {
+      Status s =
+          ScanText(scanner, rules, ref.ref, {ref.ref, "", kRefName}, out);
+      if (!s.ok() && first.ok()) first = s.Prefixed("ref name");
+    }
+    for (const std::string& tag : ref.tags) {
+      if (!tags.insert(tag).second) continue;
+      Status s = ScanTagText(scanner, rules, repo, ref.ref, tag, out);
+      if (!s.ok() && first.ok()) first = s;
+    }
+  }
+  return first;
+}
+
 Status TimeoutStatus(size_t done, size_t total, const char* what) {
   return Status::Timeout("the time budget ran out after " +
-                         std::to_string(done) + " of " +
-                         std::to_string(total) + " " + what);
+                         std::to_string(done) + " of " + std::to_string(total) +
+                         " " + what);
 }
 
 }  // namespace
@@ -249,6 +270,8 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   Result<std::vector<Worker>> workers =
       MakeWorkers(repo_, rules_, options_.threads);
   if (!workers.ok()) return workers.status();
+  Status text_status =
+      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, out);
 
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
   std::vector<std::vector<Finding>> message_findings(commits.size());
@@ -260,12 +283,14 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
     Worker& worker = (*workers)[w];
     const auto& [ref_index, commit] = commits[i];
-    ScanMessage(worker, rules_, refs[ref_index].ref, commit,
-                &message_findings[i], &diff_status[i]);
+    ScanCommit(worker, rules_, refs[ref_index].ref, commit,
+               &message_findings[i], &diff_status[i]);
     Result<std::vector<git::BlobChange>> c =
         git::ChangedBlobs(*worker.repo, commit);
-    if (c.ok()) changes[i] = std::move(*c);
-    else diff_status[i] = c.status();
+    if (c.ok())
+      changes[i] = std::move(*c);
+    else
+      diff_status[i] = c.status();
   });
   for (std::vector<Finding>& findings : message_findings) {
     for (Finding& f : findings) out->push_back(std::move(f));
@@ -280,8 +305,19 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
   }
   Introductions intros;
+  std::vector<TextPlace> new_paths;  // each new path once, where it enters
+  std::unordered_set<std::string> path_seen;
+  auto add_path = [&](size_t r, const std::string& commit, bool root,
+                      const std::string& path) {
+    if (!path_seen.insert(path).second) return;
+    new_paths.push_back({refs[r].ref, commit, kPathPrefix + path, root, path});
+  };
   for (size_t i = 0; i < commits.size(); ++i) {
     for (git::BlobChange& c : changes[i]) {
+      if (c.new_path) {
+        add_path(commits[i].first, commits[i].second, c.parent_blobs.empty(),
+                 c.path);
+      }
       bool root = c.parent_blobs.empty();
       intros.Add(c.blob, {commits[i].first, commits[i].second, root,
                           std::move(c.path), std::move(c.parent_blobs)});
@@ -291,10 +327,17 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
     if (!ref.tree.empty() && is_new_object(ref.tree)) {
+      Result<std::vector<git::MalformedTree>> bad =
+          git::MalformedTreesUnder(repo_, ref.tree);
+      if (!bad.ok()) return bad.status();
+      for (const git::MalformedTree& tree : *bad) {
+        out->push_back(MalformedTreeFinding(tree, ref.ref, ref.tag));
+      }
       Result<std::vector<git::BlobChange>> blobs =
           git::TreeBlobs(repo_, ref.tree);
       if (!blobs.ok()) return blobs.status();
       for (git::BlobChange& c : *blobs) {
+        add_path(r, ref.tag, true, c.path);
         intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
       }
     }
@@ -304,11 +347,15 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
   }
 
+  Status path_status =
+      ScanPaths(*(*workers)[0].scanner, rules_, new_paths, out);
+  new_paths.clear();
+
   std::vector<BlobResult> results(intros.order.size());
   ParallelFor(intros.order.size(), workers->size(), [&](size_t w, size_t i) {
     if (expired()) {
-      results[i].status = TimeoutStatus(i, intros.order.size(),
-                                        "new file versions");
+      results[i].status =
+          TimeoutStatus(i, intros.order.size(), "new file versions");
       return;
     }
     const std::string& blob = intros.order[i];
@@ -316,7 +363,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
              &results[i]);
   });
 
-  Status first_error;
+  Status first_error = !text_status.ok() ? text_status : path_status;
   for (size_t i = 0; i < results.size(); ++i) {
     BlobResult& r = results[i];
     if (r.scanned) {

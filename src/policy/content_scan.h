@@ -31,6 +31,10 @@ struct RefContent {
   std::string tree;
   std::string blob;
   std::string tag;  // the tag object naming the tree or blob, if any
+  // The annotated tags the ref's new value names its target through,
+  // outermost first (a tag of a tag: two); their text is scanned.
+  std::vector<std::string> tags = {};
+  bool new_name = false;  // the ref is created: its name is new text
 };
 
 // What a push brings to the repository as a whole (git/push_history.h):
@@ -66,7 +70,11 @@ class ContentScanner {
                  const ScanOptions& options);
 
   // Appends a Finding for every secret the refs' commits introduce, in
-  // history order, and counts commits, blobs and bytes into *stats. Returns
+  // history order, then for secrets in the other text they bring
+  // (policy/text_scan.h: messages, identities, tags, new ref names, new
+  // paths), and a blocking malformed-tree finding for every tree git fsck
+  // would refuse (policy/malformed_tree.h); counts commits, blobs and bytes
+  // into *stats. Returns
   // the first internal error (unreadable object, regex limit, time budget);
   // findings made before it are kept, but the content is then not fully
   // checked and the caller must decide as for an error.

@@ -4,11 +4,13 @@
 #include <chrono>
 
 #include "base/parallel.h"
+#include "git/commit_info.h"
 #include "git/history.h"
 #include "git/push_history.h"
 #include "policy/bypass.h"
 #include "policy/content_scan.h"
 #include "policy/markers.h"
+#include "policy/text_scan.h"
 
 namespace pushguard::policy {
 namespace {
@@ -29,8 +31,12 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   RefContent content;
   content.ref = update.ref;
   if (update.change == refs::RefChange::kDelete) return content;
+  content.new_name = update.change == refs::RefChange::kCreate;
   Result<git::Target> target = git::Peel(repo, update.new_oid);
   if (!target.ok()) return target.status().Prefixed(update.ref);
+  Result<std::vector<std::string>> tags = git::TagChain(repo, update.new_oid);
+  if (!tags.ok()) return tags.status().Prefixed(update.ref);
+  content.tags = std::move(*tags);
   switch (target->type) {
     case git::ObjectType::kCommit: {
       content.tip = target->oid;
@@ -131,6 +137,7 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   }
   decision.stats.elapsed_ms = MillisecondsSince(start);
   ApplyVerdict(rules.policy().settings, &decision);
+  RedactNames(rules, &decision);
   return decision;
 }
 
@@ -140,6 +147,7 @@ Decision Failed(const Status& status, const match::RuleSet& rules,
   decision.error = status.message();
   decision.stats.elapsed_ms = MillisecondsSince(start);
   ApplyVerdict(rules.policy().settings, &decision);
+  RedactNames(rules, &decision);
   return decision;
 }
 

@@ -36,15 +36,29 @@ std::string Short(const std::string& oid) {
   return EscapeForDisplay(oid.substr(0, 12));
 }
 
+// The labels policy/text_scan.h gives secrets found outside file content.
+constexpr char kRefNameLabel[] = "(ref name)";
+
+// In an annotated tag's text: "(tag message)", "(tagger)", "(tag name)"...
+bool IsTagText(const Finding& f) {
+  return f.path.starts_with("(tag ") || f.path == "(tagger)";
+}
+
 void AddFinding(Lines& lines, const char* prefix, const Finding& f) {
   lines.Add(prefix, "[" + EscapeForDisplay(f.rule) + "] " +
                         EscapeForDisplay(f.description));
   lines.Add(prefix, "    " + EscapeForDisplay(f.path) + ":" +
                         std::to_string(f.line) + ":" +
                         std::to_string(f.column));
-  std::string where = f.commit.empty() ? "    staged, not committed yet"
-                                       : "    commit " + Short(f.commit);
-  if (!f.ref.empty()) where += " on " + EscapeForDisplay(f.ref);
+  std::string where;
+  if (f.path == kRefNameLabel) {
+    where = "    the name of the ref " + EscapeForDisplay(f.ref);
+  } else {
+    where = IsTagText(f)       ? "    tag " + Short(f.commit)
+            : f.commit.empty() ? "    staged, not committed yet"
+                               : "    commit " + Short(f.commit);
+    if (!f.ref.empty()) where += " on " + EscapeForDisplay(f.ref);
+  }
   lines.Add(prefix, where);
   lines.Add(prefix, "    secret " + EscapeForDisplay(f.secret) +
                         "  (fingerprint " + EscapeForDisplay(f.fingerprint) +
@@ -66,6 +80,19 @@ void AddUnstageHint(Lines& lines) {
 
 // How to take the secret out of commits that have not reached the server.
 void AddRewriteHint(Lines& lines, const Finding& earliest) {
+  if (earliest.path == kRefNameLabel) {
+    lines.Add("hint:",
+              "Then push to a ref whose name does not hold the secret "
+              "(`git push origin HEAD:<name>`).");
+    return;
+  }
+  if (IsTagText(earliest)) {
+    lines.Add("hint:",
+              "Then delete the tag and create it again without the "
+              "secret (`git tag -d <tag>`,");
+    lines.Add("hint:", "`git tag -a <tag>`) and push it again.");
+    return;
+  }
   std::string base = earliest.root_commit ? std::string("--root")
                                           : Short(earliest.commit) + "~1";
   lines.Add("hint:",

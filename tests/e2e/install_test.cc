@@ -32,5 +32,34 @@ TEST_CASE("the installed hook keeps a pre-existing pre-receive hook working") {
   CHECK(git.BareRef("refs/heads/frozen").empty());
 }
 
+TEST_CASE("install --server plain recommends receive.fsckObjects until set") {
+  GitFixture git;
+  std::string bare = git.bare().string();
+  const std::string advice = bare + ": recommended: git -C " + bare +
+                             " config receive.fsckObjects true";
+  CommandResult r = git.Pushguard({"install", "--server", "plain", bare});
+  INFO(r.Output());
+  REQUIRE(r.exit_code == 0);
+  CHECK(Contains(r.out, advice));
+  REQUIRE(git.BareGit({"config", "receive.fsckObjects", "true"}).exit_code ==
+          0);
+  r = git.Pushguard({"install", "--server", "plain", bare});
+  CHECK(r.exit_code == 0);
+  CHECK_FALSE(Contains(r.out, "receive.fsckObjects"));
+  // transfer.fsckObjects stands in for it when it is unset.
+  REQUIRE(git.BareGit({"config", "--unset", "receive.fsckObjects"}).exit_code ==
+          0);
+  REQUIRE(git.BareGit({"config", "transfer.fsckObjects", "true"}).exit_code ==
+          0);
+  r = git.Pushguard({"install", "--server", "plain", bare});
+  CHECK_FALSE(Contains(r.out, "receive.fsckObjects"));
+  // Uninstalling recommends nothing.
+  REQUIRE(
+      git.BareGit({"config", "--unset", "transfer.fsckObjects"}).exit_code ==
+      0);
+  r = git.Pushguard({"install", "--uninstall", "--server", "plain", bare});
+  CHECK_FALSE(Contains(r.out, "receive.fsckObjects"));
+}
+
 }  // namespace
 }  // namespace pushguard::e2e

@@ -1,0 +1,82 @@
+// Malformed trees: the tree objects git's own fsck refuses because they make a
+// checkout differ from what a tree walk sees (two entries of one name, a
+// `.git` directory, `..`, a `.gitmodules` that is a symbolic link...).
+// libgit2 parses such trees leniently (it normalises modes and keeps
+// duplicates that lookups by name then hide), so the checks here read the raw
+// object bytes with a strict parser of their own.
+//
+//   Result<std::vector<MalformedTree>> bad = NewMalformedTrees(repo, commit);
+//   // each: "tree <oid>: duplicate entry 'config.env'" at path "config.env"
+//
+// Object ids are lowercase hex. Thread-safety: as Repository (one per thread).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "git/repository.h"
+
+namespace pushguard::git {
+
+// One entry of a tree object, as stored.
+struct RawTreeEntry {
+  std::string mode;  // the octal digits as written, e.g. "100644", "40000"
+  std::string name;  // raw bytes, never containing NUL
+  std::string oid;   // lowercase hex
+};
+
+// Parses a tree object's content (`<octal mode> SP <name> NUL <hash>`...).
+// `hash_size` is the binary object id length (20 for SHA-1). Corruption,
+// naming the byte offset, when the bytes are not a sequence of such entries
+// (a truncated entry, a mode that is not octal digits, a missing NUL).
+Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
+                                            size_t hash_size = 20);
+
+// What is wrong with one tree's entries, as git fsck sees it.
+struct TreeProblem {
+  std::string name;     // the entry concerned ("" for the tree as a whole)
+  std::string problem;  // e.g. "duplicate entry 'config.env'"
+};
+
+// Every problem in `entries` that git fsck reports as an error or warning
+// and that changes what a checkout contains: duplicate names (a file and a
+// directory of one name too), entries out of git's order, names that are
+// empty, longer than 4,096 bytes, contain '/', or are '.', '..' or '.git'
+// (any case, and the HFS+ / NTFS spellings git also refuses: ignorable
+// Unicode code points, trailing spaces or dots, `git~1`), a `.gitmodules`
+// (any such spelling) that is a symbolic link, zero-padded modes and modes
+// other than 100644, 100755, 100664 (old git), 120000, 40000 and 160000.
+// Each kind of problem is reported once (its first entry). Names are quoted
+// raw: callers escape them for display.
+std::vector<TreeProblem> CheckTreeEntries(
+    const std::vector<RawTreeEntry>& entries);
+
+// True for names git treats as its own directory on some file system:
+// ".git" in any case, HFS+ spellings with ignorable code points, NTFS
+// spellings with trailing spaces, dots or an ":stream", and "git~1".
+bool IsDotGitName(std::string_view name);
+// The same for ".gitmodules" (NTFS short names "gitmod~1", "gi7eba~N").
+bool IsDotGitmodulesName(std::string_view name);
+
+// A problem in a tree that a commit (or a tag) brings.
+struct MalformedTree {
+  std::string tree;     // the tree object's id
+  std::string path;     // the entry's full path ("a/b/config.env"), or the
+                        // tree's own directory for a problem of the tree
+  std::string message;  // "tree <oid>: duplicate entry 'config.env'"
+};
+
+// The problems in the trees that `commit` brings: its root tree and every
+// subtree that differs from the subtree at the same path in each parent (a
+// subtree some parent already has was checked with that parent, or is
+// history). Cost follows the change, not the size of the tree.
+Result<std::vector<MalformedTree>> NewMalformedTrees(const Repository& repo,
+                                                     const std::string& commit);
+
+// The problems in `tree` and every tree under it (for a tag naming a tree).
+Result<std::vector<MalformedTree>> MalformedTreesUnder(const Repository& repo,
+                                                       const std::string& tree);
+
+}  // namespace pushguard::git
