@@ -62,10 +62,24 @@ bool InGitOrder(const git_tree* tree) {
 
 enum class Walk { kDone, kUseFullDiff };
 
+// A commit whose trees expand to more entries than this is refused: a few
+// hundred bytes of trees that name one subtree twice per level expand to
+// 2^depth paths (a checkout would too), and no walk may run unbounded.
+constexpr size_t kMaxEntries = 2'000'000;
+
+Status TooManyEntries() {
+  return Status::Corruption(
+      "the commit's trees expand to more than " + std::to_string(kMaxEntries) +
+      " entries (a tree that repeats a subtree level after level?)");
+}
+
 // Adds the entry at `path` that the commit adds to *out: a blob, or every
-// blob under a directory. Submodules hold no blob.
+// blob under a directory. Submodules hold no blob. Counts every entry it
+// visits into *visits.
 Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
-                      const std::string& path, int depth, AddedMap* out) {
+                      const std::string& path, int depth, AddedMap* out,
+                      size_t* visits) {
+  if (++*visits > kMaxEntries) return TooManyEntries();
   git_filemode_t mode = git_tree_entry_filemode(entry);
   if (IsBlobMode(mode)) {
     out->emplace(path, Added{OidHex(*git_tree_entry_id(entry)), "",
@@ -78,8 +92,8 @@ Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
   if (!tree.ok()) return tree.status();
   for (size_t i = 0; i < git_tree_entrycount(tree->get()); ++i) {
     const git_tree_entry* e = git_tree_entry_byindex(tree->get(), i);
-    Result<Walk> w =
-        AddEntry(repo, e, path + "/" + git_tree_entry_name(e), depth + 1, out);
+    Result<Walk> w = AddEntry(repo, e, path + "/" + git_tree_entry_name(e),
+                              depth + 1, out, visits);
     if (!w.ok() || *w != Walk::kDone) return w;
   }
   return Walk::kDone;
@@ -87,6 +101,7 @@ Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
 
 // What DiffChangedSubtrees saw besides modifications.
 struct Seen {
+  size_t visits = 0;  // entries AddEntry visited
   bool deleted = false;
   bool added = false;
 };
@@ -124,7 +139,7 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
     ++j;
     if (order > 0) {  // added
       seen->added = true;
-      Result<Walk> w = AddEntry(repo, t, path, depth + 1, out);
+      Result<Walk> w = AddEntry(repo, t, path, depth + 1, out, &seen->visits);
       if (!w.ok() || *w != Walk::kDone) return w;
       continue;
     }
@@ -160,13 +175,25 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
 // relative to `base` (nullptr: the empty tree).
 Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
                            git_tree* tree) {
-  if (base != nullptr) {
-    AddedMap out;
+  AddedMap out;
+  if (base == nullptr) {  // every entry is added
+    size_t visits = 0;
+    bool done = true;
+    for (size_t i = 0; i < git_tree_entrycount(tree) && done; ++i) {
+      const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+      Result<Walk> w =
+          AddEntry(repo, e, git_tree_entry_name(e), 1, &out, &visits);
+      if (!w.ok()) return w.status();
+      done = *w == Walk::kDone;
+    }
+    if (done) return out;
+  } else {
     Seen seen;
     Result<Walk> w = DiffChangedSubtrees(repo, base, tree, "", 0, &out, &seen);
     if (!w.ok()) return w.status();
     if (*w == Walk::kDone && !(seen.deleted && seen.added)) return out;
   }
+  out.clear();
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   options.flags = GIT_DIFF_SKIP_BINARY_CHECK;
   git_diff* raw = nullptr;
@@ -182,7 +209,7 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
       return GitError(rc, "rename detection failed");
     }
   }
-  AddedMap out;
+  if (git_diff_num_deltas(diff.get()) > kMaxEntries) return TooManyEntries();
   for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     if (d->status == GIT_DELTA_DELETED || !IsBlobMode(d->new_file.mode)) {
