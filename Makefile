@@ -191,20 +191,29 @@ fuzz: $(DEPS)
 STATIC_LIBS = -Wl,--start-group $(shell pkg-config --static --libs libgit2 \
   libssh2 libpcre2-8 yaml-cpp libhs libcrypto zlib 2>/dev/null) -lstdc++ -lm \
   -Wl,--end-group
-static: $(DEPS) $(PACKAGING_DEPS)
+# The static binary reuses $(BUILD)'s objects: only those whose sources
+# (the .cc and its project headers, from its .d file) include a spdlog or fmt
+# header are compiled again, header-only, into build-static/, so it costs no
+# second build.
+STATIC_OWN = $(patsubst $(BUILD)/%.d,build-static/%.o,$(shell \
+  for d in $(OBJS:.o=.d) $(BUILD)/src/cli/main.d; do \
+    tr ' \\' '\n\n' < $$d | grep -v ':$$' | grep . | sort -u | \
+      xargs grep -q '^\#include <\(spdlog\|fmt\)/' 2>/dev/null && echo $$d; \
+  done))
+STATIC_OBJS = $(BUILD)/src/cli/main.o $(filter-out $(STATIC_OWN:build-static/%=$(BUILD)/%), \
+  $(OBJS)) $(STATIC_OWN) build-static/packaging/static/gssapi_stubs.o
+static: $(DEPS) $(PACKAGING_DEPS) $(BUILD)/src/cli/main.o $(OBJS)
 	@command -v file >/dev/null && [ -e "$$($(CXX) -print-file-name=libgpg-error.a)" ] || \
 	  { echo "make static: needs file and libgpg-error.a (libgpg-error-dev): run" \
 	    "packaging/install-test-deps.sh as root (make test does)" >&2; exit 1; }
 	$(MAKE) BUILD=build-static \
 	  CXXFLAGS="-O2 -g0 -USPDLOG_COMPILED_LIB -USPDLOG_SHARED_LIB -DSPDLOG_HEADER_ONLY -DFMT_HEADER_ONLY" \
-	  build-static/packaging/static/gssapi_stubs.o build-static/libpushguard.a \
-	  build-static/src/cli/main.o
-	$(CXX) -static -pthread -s -o build-static/pushguard build-static/src/cli/main.o \
-	  build-static/libpushguard.a build-static/packaging/static/gssapi_stubs.o \
+	  build-static/packaging/static/gssapi_stubs.o $(STATIC_OWN)
+	$(CXX) -static -pthread -s -o build-static/pushguard $(STATIC_OBJS) \
 	  $(STATIC_LIBS) 2> build-static/link.log || { cat build-static/link.log; exit 1; }
 	@file build-static/pushguard | grep -q 'statically linked' || \
 	  { echo "build-static/pushguard is not static" >&2; exit 1; }
-	@echo "build-static/pushguard: statically linked"
+	@echo "build-static/pushguard: statically linked ($(words $(STATIC_OWN)) objects of its own)"
 
 # The GitHub Enterprise Server hook environment (a chroot tarball).
 ghes-env: static
