@@ -8,8 +8,8 @@
 #
 # With -j above 1, that binary's test cases are split by source file into
 # shards that run JOBS at a time, longest first (the times of the last run
-# are kept in BINARY.times); each shard's output is printed whole when it
-# ends. A shard that dies without doctest's summary counts as one failure.
+# are kept in BINARY.times; before a first run, tests/shard_times says); each
+# shard's output is printed whole when it ends. A shard that dies without doctest's summary counts as one failure.
 # Sanitizer reports written through ASAN_OPTIONS/UBSAN_OPTIONS/TSAN_OPTIONS
 # log_path=DIR/... are printed at the end and fail the run (REPORT_DIR=DIR).
 # Fails when no test ran.
@@ -41,6 +41,7 @@ count() {
 shard_files() {
   local bin=$1 times=$1.times
   shift
+  [ -s "$times" ] || times=$(dirname "$0")/shard_times
   "$bin" "$@" --list-test-cases --reporters=xml 2>/dev/null |
     sed -n 's/.*<TestCase [^>]*filename="\([^"]*\)".*/\1/p' | sort -u |
     while read -r f; do
