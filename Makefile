@@ -124,26 +124,29 @@ test: deps test-deps $(BUILD)/pushguard $(BUILD)/pushguard_unit $(BUILD)/pushgua
 	  PUSHGUARD_GHES_ENV=$(CURDIR)/build-static/pushguard-ghes-env.tar.gz \
 	  bash tests/run_tests.sh $(RUN_UNIT) --and $(RUN_E2E)
 
-# Sanitizer runs, each in its own build directory, on what they check: the
-# hook under test (PUSHGUARD_BIN) and both test binaries built with the
-# sanitizer, the end-to-end cases without the packaging ones (the .deb, the
-# static binary and the GHES environment hold the normal build). Reports go
-# to $(BUILD)/sanitizer-reports/ (hooks run inside git pushes, where stderr
+# Sanitizer runs, each in its own build directory: the hook under test
+# (PUSHGUARD_BIN) and the unit tests built with the sanitizer, the normal
+# build's end-to-end binary pushing through that hook (the e2e test code
+# itself only drives git), without the packaging cases (the .deb, the static
+# binary and the GHES environment hold the normal build). The hook's reports
+# go to $(BUILD)/sanitizer-reports/ (it runs inside git pushes, where stderr
 # is the pusher's) and fail the run.
-SANITIZER_TARGETS = $(BUILD)/pushguard $(BUILD)/pushguard_unit $(BUILD)/pushguard_e2e
 REPORT_DIR = $(CURDIR)/$(BUILD)/sanitizer-reports
-# Runs the unit and (filtered) end-to-end binaries of $(BUILD) with
-# $(SANITIZER_ENV) and $(E2E_FILTER).
-sanitizer-run: $(SANITIZER_TARGETS)
+E2E_BIN ?= $(BUILD)/pushguard_e2e
+# Runs $(BUILD)'s unit binary and $(E2E_BIN) (filtered by $(E2E_FILTER))
+# with $(SANITIZER_ENV).
+sanitizer-run: $(BUILD)/pushguard $(BUILD)/pushguard_unit
 	@rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
 	$(TEST_ENV) $(SANITIZER_ENV) REPORT_DIR=$(REPORT_DIR) \
-	  bash tests/run_tests.sh $(RUN_UNIT) --and $(RUN_E2E) $(E2E_FILTER)
+	  bash tests/run_tests.sh $(RUN_UNIT) --and -j $(TEST_JOBS) $(E2E_BIN) $(TEST_ARGS) \
+	  $(E2E_FILTER)
 
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
   -fno-sanitize-recover=undefined
-asan: $(DEPS)
+asan: $(DEPS) $(BUILD)/pushguard_e2e
 	$(MAKE) BUILD=build-asan CXXFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+	  E2E_BIN=$(CURDIR)/$(BUILD)/pushguard_e2e \
 	  SANITIZER_ENV="ASAN_OPTIONS=log_path=$(CURDIR)/build-asan/sanitizer-reports/asan \
 	    UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build-asan/sanitizer-reports/ubsan" \
 	  E2E_FILTER="$(NO_PACKAGING)" sanitizer-run
@@ -152,8 +155,9 @@ asan: $(DEPS)
 # threads. The unit tests and the end-to-end cases that drive them; reports
 # inside uninstrumented libraries are suppressed in tests/tsan.supp.
 TSAN_E2E := -sf=*/scan_test.cc,*/push_test.cc,*/signature_test.cc,*/limits_test.cc,*/history_test.cc,*/policy_test.cc,*/audit_concurrency_test.cc
-tsan: $(DEPS)
+tsan: $(DEPS) $(BUILD)/pushguard_e2e
 	$(MAKE) BUILD=build-tsan CXXFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
+	  E2E_BIN=$(CURDIR)/$(BUILD)/pushguard_e2e \
 	  SANITIZER_ENV="TSAN_OPTIONS=suppressions=$(CURDIR)/tests/tsan.supp:log_path=$(CURDIR)/build-tsan/sanitizer-reports/tsan" \
 	  E2E_FILTER="$(TSAN_E2E)" sanitizer-run
 
