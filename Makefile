@@ -99,7 +99,7 @@ TEST_JOBS ?= 2
 TEST_ENV = PUSHGUARD_BIN=$(CURDIR)/$(BUILD)/pushguard PUSHGUARD_SOURCE_DIR=$(CURDIR)
 # What `make e2e` leaves to `make test`: the cases that need the .deb, the
 # static binary and the GHES environment.
-NO_PACKAGING := -sfe=*/packaging_test.cc
+NO_PACKAGING := '-sfe=*/packaging_test.cc'
 RUN_UNIT = $(BUILD)/pushguard_unit $(TEST_ARGS)
 RUN_E2E = -j $(TEST_JOBS) $(BUILD)/pushguard_e2e $(TEST_ARGS)
 
@@ -154,7 +154,7 @@ asan: $(DEPS) $(BUILD)/pushguard_e2e
 # ThreadSanitizer: the scan, the YAML parse and the signature checks run
 # threads. The unit tests and the end-to-end cases that drive them; reports
 # inside uninstrumented libraries are suppressed in tests/tsan.supp.
-TSAN_E2E := -sf=*/scan_test.cc,*/push_test.cc,*/signature_test.cc,*/limits_test.cc,*/history_test.cc,*/policy_test.cc,*/audit_concurrency_test.cc
+TSAN_E2E := '-sf=*/scan_test.cc,*/push_test.cc,*/signature_test.cc,*/limits_test.cc,*/history_test.cc,*/policy_test.cc,*/audit_concurrency_test.cc'
 tsan: $(DEPS) $(BUILD)/pushguard_e2e
 	$(MAKE) BUILD=build-tsan CXXFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
 	  E2E_BIN=$(CURDIR)/$(BUILD)/pushguard_e2e \
