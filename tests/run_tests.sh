@@ -11,7 +11,9 @@
 # are kept in BINARY.times; before a first run, tests/shard_times says); each
 # shard's output is printed whole when it ends. A shard that dies without doctest's summary counts as one failure.
 # Sanitizer reports written through ASAN_OPTIONS/UBSAN_OPTIONS/TSAN_OPTIONS
-# log_path=DIR/... are printed at the end and fail the run (REPORT_DIR=DIR).
+# log_path=DIR/... are printed at the end and fail the run (REPORT_DIR=DIR);
+# a log without an error or warning (LeakSanitizer's table of suppressions
+# used) is not a report.
 # Fails when no test ran.
 set -u
 tmp=$(mktemp -d)
@@ -112,12 +114,18 @@ for a in "$@" --and; do
   fi
 done
 
-if [ -n "${REPORT_DIR:-}" ] && [ -n "$(ls -A "$REPORT_DIR" 2>/dev/null)" ]; then
-  for r in "$REPORT_DIR"/*; do
+# Sanitizer logs that report something (LeakSanitizer also writes one with
+# only its table of suppressions used, which is no finding).
+reports=""
+if [ -n "${REPORT_DIR:-}" ]; then
+  reports=$(grep -l -E 'ERROR: |WARNING: |runtime error' "$REPORT_DIR"/* 2>/dev/null)
+fi
+if [ -n "$reports" ]; then
+  for r in $reports; do
     echo "=== sanitizer report $r"
     cat "$r"
   done
-  echo "tests: $(ls "$REPORT_DIR" | wc -l) sanitizer report(s) in $REPORT_DIR" >&2
+  echo "tests: $(echo "$reports" | wc -l) sanitizer report(s) in $REPORT_DIR" >&2
   [ "$status" -eq 0 ] && status=1
 fi
 echo "tests: $total_passed passed, $total_failed failed"
