@@ -204,6 +204,11 @@ std::map<std::string, std::string> GitFixture::Env() const {
       {"GIT_COMMITTER_EMAIL", "pat@example.com"},
       {"GIT_COMMITTER_DATE", "1700000000 +0000"},
   };
+  // The sanitizer runs (make asan, make tsan) set where the hook under test
+  // writes its reports.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) env[name] = value;
+  }
   for (const auto& [name, value] : extra_env_) env[name] = value;
   return env;
 }
