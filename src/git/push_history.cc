@@ -99,6 +99,7 @@ Status PushHistory::LoadRefs() {
     // A symbolic ref to nothing (an unborn branch) reaches nothing.
     if (git_reference_resolve(&resolved, ref) == 0) {
       const git_oid* id = git_reference_target(resolved);
+      if (id != nullptr) ref_values_.insert(OidHex(*id));
       Result<Target> target =
           id != nullptr ? Peel(repo_, OidHex(*id))
                         : Result<Target>(Status::NotFound("no target"));
@@ -133,6 +134,11 @@ Status PushHistory::LoadRefs() {
 Result<bool> PushHistory::IsRefTarget(const std::string& oid) {
   if (Status s = LoadRefs(); !s.ok()) return s;
   return ref_targets_.count(oid) > 0;
+}
+
+Result<bool> PushHistory::IsRefValue(const std::string& oid) {
+  if (Status s = LoadRefs(); !s.ok()) return s;
+  return ref_values_.count(oid) > 0;
 }
 
 Result<std::vector<std::string>> PushHistory::Unproven(

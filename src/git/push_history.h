@@ -58,6 +58,9 @@ class PushHistory {
   // True when some ref before the push peels to exactly `oid` (a commit,
   // tree or blob).
   Result<bool> IsRefTarget(const std::string& oid);
+  // True when some ref before the push has exactly the value `oid`, unpeeled
+  // (an annotated tag object a ref already names).
+  Result<bool> IsRefValue(const std::string& oid);
 
   // True when history before the push provably holds `blob`: it is outside
   // the quarantine, and it is in the tree of a commit where the push's new
@@ -84,6 +87,7 @@ class PushHistory {
   std::unordered_set<std::string> verified_olds_;  // peeled to commits
   std::optional<std::vector<RefTip>> refs_;
   std::unordered_set<std::string> ref_targets_;
+  std::unordered_set<std::string> ref_values_;  // unpeeled
   // Commits known to be history where new commits join it.
   std::unordered_set<std::string> anchors_;
   // Anchor -> every blob in its tree (filled on first need).

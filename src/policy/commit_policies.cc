@@ -222,8 +222,7 @@ Status PolicyChecker::CheckCommits(const PushInput& input,
               PolicyFinding(*p.spec, context_, u.ref, u.new_oid, "", *tag));
         }
       }
-      Result<const std::vector<std::string>*> commits =
-          CommitsFor(input, p, r);
+      Result<const std::vector<std::string>*> commits = CommitsFor(input, p, r);
       if (!commits.ok()) {
         fail(commits.status());
         continue;

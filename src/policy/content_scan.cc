@@ -10,8 +10,8 @@
 #include "git/history.h"
 #include "git/tree_check.h"
 #include "match/secret_text.h"
-#include "policy/match_text.h"
 #include "policy/malformed_tree.h"
+#include "policy/match_text.h"
 #include "policy/text_scan.h"
 
 namespace pushguard::policy {
@@ -206,13 +206,13 @@ void ScanCommit(Worker& worker, const match::RuleSet& rules,
 }
 
 // The text each ref brings besides its commits: its name when the push
-// creates it, and the annotated tags it names (each once). A tag object is
-// scanned even when the store already holds it: only a ref pointing at it
-// could vouch for it, and refs are known peeled (git/push_history.h).
+// creates it, and the annotated tags it names (each once) that are new
+// (`novelty`; nullptr: all). A tag object is new even when the store already
+// holds it, unless a ref named it before the push.
 Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
                    const git::Repository& repo,
                    const std::vector<RefContent>& refs,
-                   std::vector<Finding>* out) {
+                   const PushNovelty* novelty, std::vector<Finding>* out) {
   Status first;
   std::unordered_set<std::string> tags;
   for (const RefContent& ref : refs) {
@@ -222,6 +222,7 @@ Status ScanRefText(match::Scanner& scanner, const match::RuleSet& rules,
       if (!s.ok() && first.ok()) first = s.Prefixed("ref name");
     }
     for (const std::string& tag : ref.tags) {
+      if (novelty != nullptr && !novelty->tags.count(tag)) continue;
       if (!tags.insert(tag).second) continue;
       Status s = ScanTagText(scanner, rules, repo, ref.ref, tag, out);
       if (!s.ok() && first.ok()) first = s;
@@ -271,7 +272,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       MakeWorkers(repo_, rules_, options_.threads);
   if (!workers.ok()) return workers.status();
   Status text_status =
-      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, out);
+      ScanRefText(*(*workers)[0].scanner, rules_, repo_, refs, novelty, out);
 
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
   std::vector<std::vector<Finding>> message_findings(commits.size());

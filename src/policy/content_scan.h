@@ -43,6 +43,9 @@ struct RefContent {
 struct PushNovelty {
   std::unordered_set<std::string> commits;
   std::unordered_set<std::string> objects;
+  // Annotated tags no ref named before the push (a tag chain counts as old
+  // when a ref named its outermost tag).
+  std::unordered_set<std::string> tags;
 };
 
 struct ScanOptions {

@@ -72,6 +72,11 @@ Result<PushNovelty> NoveltyOf(git::PushHistory& history,
   std::vector<std::string> tips;
   for (const RefContent& ref : refs) {
     if (!ref.tip.empty()) tips.push_back(ref.tip);
+    if (!ref.tags.empty()) {
+      Result<bool> named = history.IsRefValue(ref.tags.front());
+      if (!named.ok()) return named.status();
+      if (!*named) novelty.tags.insert(ref.tags.begin(), ref.tags.end());
+    }
     for (const std::string* object : {&ref.tree, &ref.blob}) {
       if (object->empty()) continue;
       Result<bool> known = history.IsRefTarget(*object);

@@ -189,3 +189,40 @@ TEST_CASE(
 
 }  // namespace
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+namespace {
+
+TEST_CASE("a tag object is history only when a ref named it") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  REQUIRE(
+      git.Git({"tag", "-a", "v1", "-m", "release\nAWS_ID=" + key}).exit_code ==
+      0);
+  std::string tag = git.Git({"rev-parse", "v1"}).out.substr(0, 40);
+
+  SUBCASE("an old tag under a new name is accepted") {
+    git.UninstallHook();
+    REQUIRE(git.Push({"refs/tags/v1"}).exit_code == 0);
+    git.InstallHook();
+    CheckAccepted(git.Push({tag + ":refs/tags/v1-again"}));
+    CHECK(git.BareRef("refs/tags/v1-again") == tag);
+  }
+  SUBCASE("a planted tag object is refused") {
+    std::vector<std::string> objects = {tag};
+    Checkout(git, {"-b", "harmless"});
+    std::string harmless = git.CommitFile("notes.txt", "hello\n", "notes");
+    Checkout(git, {"main"});
+    for (const std::string& o : ObjectsOf(git, harmless)) objects.push_back(o);
+    RawPush(git, {{kZero, harmless, "refs/heads/harmless"}}, objects);
+    REQUIRE(git.BareGit({"cat-file", "-e", tag}).exit_code == 0);
+    std::string before = git.BareRefs();
+    CommandResult push = git.Push({tag + ":refs/tags/v1"});
+    CheckRejected(git, push, before);
+    CHECK(Contains(push.Output(), "(tag message)"));
+  }
+}
+
+}  // namespace
+}  // namespace pushguard::e2e
