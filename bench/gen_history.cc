@@ -42,9 +42,10 @@ class Rng {
   uint64_t state_;
 };
 
-const char* kWords[] = {"value", "index", "buffer", "count", "result", "node",
-                        "parent", "child", "offset", "length", "config",
-                        "handler", "request", "response", "cache", "stream"};
+const char* kWords[] = {"value",   "index",    "buffer", "count",
+                        "result",  "node",     "parent", "child",
+                        "offset",  "length",   "config", "handler",
+                        "request", "response", "cache",  "stream"};
 
 std::string SourceLine(Rng& rng) {
   const char* a = kWords[rng.Below(16)];
@@ -54,8 +55,8 @@ std::string SourceLine(Rng& rng) {
       return "  int " + std::string(a) + "_" + std::to_string(rng.Below(999)) +
              " = " + b + ".size() + " + std::to_string(rng.Below(100)) + ";";
     case 1:
-      return "  if (" + std::string(a) + " != nullptr) return " + b + "(" +
-             a + ");";
+      return "  if (" + std::string(a) + " != nullptr) return " + b + "(" + a +
+             ");";
     case 2:
       return "  // " + std::string(a) + " keeps the " + b + " alive while " +
              kWords[rng.Below(16)] + " is in use";
@@ -102,14 +103,22 @@ std::string Generated(Rng& rng, size_t size) {
 bool ParseArgs(int argc, char** argv, Options* o) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--commits") o->commits = std::atol(v.c_str());
-    else if (k == "--bytes") o->bytes = std::atoll(v.c_str());
-    else if (k == "--branch") o->branch = v;
-    else if (k == "--from") o->from = v;
-    else if (k == "--seed") o->seed = std::strtoull(v.c_str(), nullptr, 10);
-    else if (k == "--secrets") o->secrets = std::atoi(v.c_str());
-    else if (k == "--wide") o->wide = std::atol(v.c_str());
-    else return false;
+    if (k == "--commits")
+      o->commits = std::atol(v.c_str());
+    else if (k == "--bytes")
+      o->bytes = std::atoll(v.c_str());
+    else if (k == "--branch")
+      o->branch = v;
+    else if (k == "--from")
+      o->from = v;
+    else if (k == "--seed")
+      o->seed = std::strtoull(v.c_str(), nullptr, 10);
+    else if (k == "--secrets")
+      o->secrets = std::atoi(v.c_str());
+    else if (k == "--wide")
+      o->wide = std::atol(v.c_str());
+    else
+      return false;
   }
   return (argc % 2) == 1 && o->commits > 0;
 }
@@ -119,20 +128,20 @@ bool ParseArgs(int argc, char** argv, Options* o) {
 int main(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
-    std::fprintf(stderr, "usage: gen_history [--commits N] [--bytes B] "
-                         "[--branch REF] [--from REF] [--seed S] "
-                         "[--secrets N] [--wide FILES]\n");
+    std::fprintf(stderr,
+                 "usage: gen_history [--commits N] [--bytes B] "
+                 "[--branch REF] [--from REF] [--seed S] "
+                 "[--secrets N] [--wide FILES]\n");
     return 2;
   }
   Rng rng(o.seed);
-  const std::string prefix = o.from.empty() ? "" : "next-" +
-                                                       std::to_string(o.seed) +
-                                                       "/";
+  const std::string prefix =
+      o.from.empty() ? "" : "next-" + std::to_string(o.seed) + "/";
   // Budget: ~70% of bytes in source edits, ~25% generated, the rest binary.
   std::vector<File> files(300);
   for (size_t i = 0; i < files.size(); ++i) {
-    files[i].path = prefix + "src/" + kWords[i % 16] + "/file_" +
-                    std::to_string(i) + ".cc";
+    files[i].path =
+        prefix + "src/" + kWords[i % 16] + "/file_" + std::to_string(i) + ".cc";
     size_t n = 100 + rng.Below(600);
     for (size_t k = 0; k < n; ++k) files[i].lines.push_back(SourceLine(rng));
   }
@@ -186,9 +195,9 @@ int main(int argc, char** argv) {
     }
     for (long at : secret_at) {
       if (at == c) {
-        EmitFile(prefix + "config/deploy_" + std::to_string(c) + ".env",
-                 "REGION=eu-west-1\nAWS_ACCESS_KEY_ID=" + FakeAwsKey(rng) +
-                     "\n");
+        EmitFile(
+            prefix + "config/deploy_" + std::to_string(c) + ".env",
+            "REGION=eu-west-1\nAWS_ACCESS_KEY_ID=" + FakeAwsKey(rng) + "\n");
       }
     }
     std::printf("\n");

@@ -15,12 +15,12 @@ struct Finding {
   std::string rule;             // rule id
   std::string description;      // the rule's one-line description
   Severity severity = Severity::kBlock;
-  std::string ref;     // full ref name that carries the commit
-  std::string commit;  // full hex oid of the commit that adds the line
+  std::string ref;           // full ref name that carries the commit
+  std::string commit;        // full hex oid of the commit that adds the line
   bool root_commit = false;  // the commit has no parent (for rebase hints)
   std::string path;
-  uint64_t line = 0;    // 1-based
-  uint64_t column = 0;  // 1-based, in bytes
+  uint64_t line = 0;        // 1-based
+  uint64_t column = 0;      // 1-based, in bytes
   std::string fingerprint;  // stable hash of rule + secret, never the secret
   std::string secret;       // redacted
   std::string message;

@@ -20,8 +20,8 @@ class [[nodiscard]] Status {
     kInvalidArgument,  // bad usage, bad input from the pusher or stdin
     kConfig,           // bad policy / rule files
     kNotFound,
-    kCorruption,       // unreadable or inconsistent repository data
-    kUnsupported,      // e.g. a SHA-256 repository
+    kCorruption,   // unreadable or inconsistent repository data
+    kUnsupported,  // e.g. a SHA-256 repository
     kIo,
     kTimeout,
     kInternal,

@@ -14,9 +14,9 @@ TEST_CASE("display escaping neutralises terminal controls but keeps UTF-8") {
       {"tab\there", "tab\\there"},
       {"\x1b[31mred", "\\x1b[31mred"},
       {"back\\slash", "back\\slash"},  // a regex reads as written
-      {"caf\xc3\xa9", "caf\xc3\xa9"},     // valid UTF-8 stays
-      {"bad\xff", "bad\\xff"},             // invalid byte escaped
-      {"c1\xc2\x9b", "c1\\xc2\\x9b"},      // C1 CSI escaped
+      {"caf\xc3\xa9", "caf\xc3\xa9"},  // valid UTF-8 stays
+      {"bad\xff", "bad\\xff"},         // invalid byte escaped
+      {"c1\xc2\x9b", "c1\\xc2\\x9b"},  // C1 CSI escaped
       {"del\x7f", "del\\x7f"},
       {std::string("nul\0x", 5), "nul\\x00x"},
       // Bidi controls ("Trojan Source") become code point escapes.

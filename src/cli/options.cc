@@ -46,8 +46,9 @@ Result<ParsedOptions> ParseOptions(
       name = name.substr(0, eq);
       has_inline_value = true;
     }
-    auto spec = std::find_if(specs.begin(), specs.end(),
-                             [&](const OptionSpec& s) { return s.name == name; });
+    auto spec =
+        std::find_if(specs.begin(), specs.end(),
+                     [&](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) {
       std::vector<std::string> names;
       for (const OptionSpec& s : specs) names.push_back(s.name);
@@ -58,13 +59,11 @@ Result<ParsedOptions> ParseOptions(
     }
     if (spec->takes_value && !has_inline_value) {
       if (i + 1 >= args.size()) {
-        return Status::InvalidArgument("option '--" + name +
-                                       "' needs a value");
+        return Status::InvalidArgument("option '--" + name + "' needs a value");
       }
       value = args[++i];
     } else if (!spec->takes_value && has_inline_value) {
-      return Status::InvalidArgument("option '--" + name +
-                                     "' takes no value");
+      return Status::InvalidArgument("option '--" + name + "' takes no value");
     }
     auto& slot = parsed.values[name];
     if (!slot.empty() && !spec->repeatable) {

@@ -116,8 +116,8 @@ int PreReceiveCommand(const Args& args) {
   }
 
   audit.SetRefs(**repo, *updates, *config->rules);
-  Decision decision = policy::EvaluatePush(
-      **repo, *updates, *config->rules, *config->policies, HookContext());
+  Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
+                                           *config->policies, HookContext());
   AddIgnoredNotices(config->policy(), &decision);
   return Conclude(std::move(decision), text, audit);
 }

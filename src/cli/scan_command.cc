@@ -14,10 +14,9 @@
 namespace pushguard::cli {
 
 int ScanCommand(const Args& args) {
-  Result<ParsedOptions> options =
-      ParseOptions(args,
-                   {{"repo", true}, {"format", true}, {"config", true, true}},
-                   {"--all"});
+  Result<ParsedOptions> options = ParseOptions(
+      args, {{"repo", true}, {"format", true}, {"config", true, true}},
+      {"--all"});
   if (!options.ok()) {
     std::cerr << "pushguard scan: " << options.status().message() << "\n";
     return kExitError;

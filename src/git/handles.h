@@ -16,8 +16,9 @@ struct GitDeleter {
   void operator()(T* p) const { Free(p); }
 };
 
-using RepoPtr = std::unique_ptr<git_repository,
-                                GitDeleter<git_repository, git_repository_free>>;
+using RepoPtr =
+    std::unique_ptr<git_repository,
+                    GitDeleter<git_repository, git_repository_free>>;
 using OdbPtr = std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>>;
 using OdbObjectPtr =
     std::unique_ptr<git_odb_object,

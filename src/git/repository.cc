@@ -9,8 +9,8 @@ namespace pushguard::git {
 
 struct Repository::Impl {
   RepoPtr repo;
-  OdbPtr odb;         // everything visible, quarantine included
-  OdbPtr main_store;  // set only when quarantined
+  OdbPtr odb;               // everything visible, quarantine included
+  OdbPtr main_store;        // set only when quarantined
   std::string opened_path;  // empty: opened from the environment
 };
 
@@ -23,12 +23,13 @@ Status OpenError(int code, const std::string& where) {
   std::string lower = AsciiLower(detail);
   if (lower.find("objectformat") != std::string::npos) {
     return Status::Unsupported(
-        where + ": this repository uses extensions.objectFormat (SHA-256); "
-                "pushguard supports SHA-1 repositories only (libgit2 1.5)");
+        where +
+        ": this repository uses extensions.objectFormat (SHA-256); "
+        "pushguard supports SHA-1 repositories only (libgit2 1.5)");
   }
   if (lower.find("extension") != std::string::npos) {
-    return Status::Unsupported(where + ": unsupported repository extension: " +
-                               detail);
+    return Status::Unsupported(where +
+                               ": unsupported repository extension: " + detail);
   }
   return GitError(code, where + ": cannot open repository");
 }
@@ -91,12 +92,13 @@ Result<std::unique_ptr<Repository>> Repository::OpenFromEnv() {
   InitLibrary();
   auto impl = std::make_unique<Impl>();
   git_repository* raw = nullptr;
-  int rc = git_repository_open_ext(&raw, nullptr,
-                                   GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+  int rc = git_repository_open_ext(&raw, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV,
+                                   nullptr);
   if (rc != 0) {
-    Status s = OpenError(rc, "GIT_DIR=" + std::string(std::getenv("GIT_DIR")
-                                                          ? std::getenv("GIT_DIR")
-                                                          : "."));
+    Status s =
+        OpenError(rc, "GIT_DIR=" + std::string(std::getenv("GIT_DIR")
+                                                   ? std::getenv("GIT_DIR")
+                                                   : "."));
     git_libgit2_shutdown();
     return s;
   }
@@ -170,11 +172,16 @@ Result<ObjectType> Repository::TypeOf(const std::string& hex) const {
     return GitError(rc, "object " + hex);
   }
   switch (type) {
-    case GIT_OBJECT_COMMIT: return ObjectType::kCommit;
-    case GIT_OBJECT_TREE: return ObjectType::kTree;
-    case GIT_OBJECT_BLOB: return ObjectType::kBlob;
-    case GIT_OBJECT_TAG: return ObjectType::kTag;
-    default: return ObjectType::kOther;
+    case GIT_OBJECT_COMMIT:
+      return ObjectType::kCommit;
+    case GIT_OBJECT_TREE:
+      return ObjectType::kTree;
+    case GIT_OBJECT_BLOB:
+      return ObjectType::kBlob;
+    case GIT_OBJECT_TAG:
+      return ObjectType::kTag;
+    default:
+      return ObjectType::kOther;
   }
 }
 

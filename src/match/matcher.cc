@@ -92,13 +92,11 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
       continue;
     }
     const rules::Allowlist& list = spec.allowlist;
-    CompiledRule rule{
-        &spec,
-        std::move(regex),
-        CompileAllowRegexes(list.regexes, list.origin, spec.id, "regexes",
-                            problems),
-        CompileAllowRegexes(list.match_regexes, list.origin, spec.id,
-                            "match_regexes", problems)};
+    CompiledRule rule{&spec, std::move(regex),
+                      CompileAllowRegexes(list.regexes, list.origin, spec.id,
+                                          "regexes", problems),
+                      CompileAllowRegexes(list.match_regexes, list.origin,
+                                          spec.id, "match_regexes", problems)};
     size_t index = impl->rules.size();
     if (spec.keywords.empty()) impl->ungated_rules.push_back(index);
     for (const std::string& keyword : spec.keywords) {
@@ -148,7 +146,8 @@ bool RuleSet::PathAllowed(size_t rule, std::string_view path) const {
            (generic && std::any_of(list.checksum_paths.begin(),
                                    list.checksum_paths.end(), matches));
   };
-  return listed(impl_->policy.allowlist) || listed(impl_->entries[rule]->allowlist);
+  return listed(impl_->policy.allowlist) ||
+         listed(impl_->entries[rule]->allowlist);
 }
 
 }  // namespace pushguard::match

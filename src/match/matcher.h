@@ -33,13 +33,13 @@ struct SecretMatch {
   // itself, or a copy in `warn` mode for a generic rule with weak evidence.
   // RuleSet::BaseRule(rule) is the rule's own index.
   size_t rule = 0;
-  size_t start = 0;       // byte offset of the secret in the content
-  size_t end = 0;         // one past its last byte
-  uint64_t line = 0;      // 1-based line of the secret's first byte
-  uint64_t column = 0;    // 1-based byte column of the secret's first byte
+  size_t start = 0;         // byte offset of the secret in the content
+  size_t end = 0;           // one past its last byte
+  uint64_t line = 0;        // 1-based line of the secret's first byte
+  uint64_t column = 0;      // 1-based byte column of the secret's first byte
   uint64_t first_line = 0;  // lines spanned by the whole regex match
   uint64_t last_line = 0;
-  std::string secret;     // unredacted: never print or log this
+  std::string secret;  // unredacted: never print or log this
   // The inline allow marker on the lines the match spans, if any, and the
   // 1-based line it is on. The scanner only reports it: whether it lets the
   // match through is the caller's decision (policy/markers.h).
@@ -100,8 +100,8 @@ class Scanner {
 
  private:
   struct State;
-  void ScanRule(size_t r, std::string_view content, std::vector<SecretMatch>* out,
-                Status* status);
+  void ScanRule(size_t r, std::string_view content,
+                std::vector<SecretMatch>* out, Status* status);
   bool Accept(const CompiledRule& rule, std::string_view content,
               size_t match_start, size_t match_end, SecretMatch* m);
   const RuleSet& rules_;

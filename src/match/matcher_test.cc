@@ -61,9 +61,9 @@ TEST_CASE("a match reports the secret group with its line and column") {
 
 TEST_CASE("entropy, stopwords, allowlist regexes and inline markers filter") {
   Compiled c = CompileYaml(kTokenRule);
-  CHECK(ScanText(*c.rules, "tok_aaaaaaaaaaaaaaaa").empty());        // entropy
-  CHECK(ScanText(*c.rules, "tok_Dummy8Zr4Lm2Xw9P").empty());       // stopword
-  CHECK(ScanText(*c.rules, "tok_AAAAq8Zr4Lm2Xw9P").empty());       // regex
+  CHECK(ScanText(*c.rules, "tok_aaaaaaaaaaaaaaaa").empty());  // entropy
+  CHECK(ScanText(*c.rules, "tok_Dummy8Zr4Lm2Xw9P").empty());  // stopword
+  CHECK(ScanText(*c.rules, "tok_AAAAq8Zr4Lm2Xw9P").empty());  // regex
   auto allowed = ScanText(*c.rules, "tok_q8Zr4Lm2Xw9Pk3Ty # pushguard:allow");
   REQUIRE(allowed.size() == 1);
   CHECK(allowed[0].allowed_by == "pushguard:allow");
@@ -105,7 +105,8 @@ rules:
   CHECK(ScanText(*c.rules, "nothing here").empty());
 }
 
-TEST_CASE("keywords select each rule once, however many of its keywords occur") {
+TEST_CASE(
+    "keywords select each rule once, however many of its keywords occur") {
   Compiled c = CompileYaml(R"(
 rules:
   - id: a
@@ -153,13 +154,15 @@ rules:
     allowlist:
       regexes: ['[z-a]']
 )");
-  CHECK(c.problems == std::vector<std::string>{
-      "test.yaml:4: rule 'unclosed': regex: invalid regex: missing closing "
-      "parenthesis at offset 4",
-      "test.yaml:6: rule 'group': secret_group: is 2 but the regex has 1 "
-      "capture group(s)",
-      "test.yaml:11: rule 'ok': allowlist.regexes[0]: invalid regex: range "
-      "out of order in character class at offset 3"});
+  CHECK(
+      c.problems ==
+      std::vector<std::string>{
+          "test.yaml:4: rule 'unclosed': regex: invalid regex: missing closing "
+          "parenthesis at offset 4",
+          "test.yaml:6: rule 'group': secret_group: is 2 but the regex has 1 "
+          "capture group(s)",
+          "test.yaml:11: rule 'ok': allowlist.regexes[0]: invalid regex: range "
+          "out of order in character class at offset 3"});
   CHECK(c.rules->size() == 1);
 }
 
@@ -199,8 +202,9 @@ rules:
   REQUIRE(check.size() == 2);
   CHECK(check[0].ToString() ==
         "test.yaml:3: rule 'tok': examples[1]: does not match the rule");
-  CHECK(check[1].ToString() == "test.yaml:3: rule 'tok': negative_examples[0]: "
-                               "matches the rule but must not");
+  CHECK(check[1].ToString() ==
+        "test.yaml:3: rule 'tok': negative_examples[0]: "
+        "matches the rule but must not");
 }
 
 TEST_CASE("redaction keeps at most a fifth of each end") {

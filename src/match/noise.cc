@@ -14,27 +14,43 @@ namespace {
 
 // Case-insensitive substrings that mark a value as made up for documentation.
 constexpr std::string_view kPlaceholderWords[] = {
-    "example",  "changeme",   "change_me", "change-me",   "xxxx",
-    "redacted", "placeholder", "your_",    "your-",       "yourkey",
-    "yourtoken", "yoursecret", "dummy",    "replace_me",  "replaceme",
-    "replace-me", "insert_",  "insert-",   "notasecret",  "not_a_secret",
-    "not-a-secret", "fixme",  "sample",    "masked",      "hidden",
-    "secret_here", "key_here", "token_here", "password_here", "goes_here",
-    "goes-here",
+    "example",       "changeme",    "change_me",   "change-me",
+    "xxxx",          "redacted",    "placeholder", "your_",
+    "your-",         "yourkey",     "yourtoken",   "yoursecret",
+    "dummy",         "replace_me",  "replaceme",   "replace-me",
+    "insert_",       "insert-",     "notasecret",  "not_a_secret",
+    "not-a-secret",  "fixme",       "sample",      "masked",
+    "hidden",        "secret_here", "key_here",    "token_here",
+    "password_here", "goes_here",   "goes-here",
 };
 
 // Substrings that show the value is a reference to a secret kept elsewhere.
 constexpr std::string_view kReferenceMarks[] = {
-    "${",      "{{",       "}}",        "$(",         "#{",
-    "%(",      "<%",       "os.environ", "process.env", "getenv",
-    "secrets.", "vars.",   "env.",      "ENV[",       "ENV.fetch",
-    "***",     "\xE2\x80\xA2" /* • */,  "\xE2\x80\xA6" /* … */, "...",
+    "${",
+    "{{",
+    "}}",
+    "$(",
+    "#{",
+    "%(",
+    "<%",
+    "os.environ",
+    "process.env",
+    "getenv",
+    "secrets.",
+    "vars.",
+    "env.",
+    "ENV[",
+    "ENV.fetch",
+    "***",
+    "\xE2\x80\xA2" /* • */,
+    "\xE2\x80\xA6" /* … */,
+    "...",
 };
 
 // Prefixes of references to other values in Terraform, code and config.
 constexpr std::string_view kReferencePrefixes[] = {
-    "var.",   "local.",   "data.",     "module.", "self.",  "this.",
-    "config.", "settings.", "options.", "params.", "args.", "props.",
+    "var.",          "local.",       "data.",    "module.", "self.", "this.",
+    "config.",       "settings.",    "options.", "params.", "args.", "props.",
     "System.getenv", "Environment.", "context.", "ctx.",
 };
 
@@ -54,10 +70,12 @@ size_t LongestSequentialRun(std::string_view s) {
   size_t best = 1, run = 1;
   int step = 0;
   for (size_t i = 1; i < s.size(); ++i) {
-    int d = static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
-    bool same_class = IsAlnum(s[i]) && IsAlnum(s[i - 1]) &&
-                      (std::isdigit(static_cast<unsigned char>(s[i])) != 0) ==
-                          (std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0);
+    int d =
+        static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    bool same_class =
+        IsAlnum(s[i]) && IsAlnum(s[i - 1]) &&
+        (std::isdigit(static_cast<unsigned char>(s[i])) != 0) ==
+            (std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0);
     if (same_class && (d == 1 || d == -1) && (run == 1 || d == step)) {
       ++run;
       step = d;
@@ -107,10 +125,12 @@ bool IsHexDigest(std::string_view s) {
     return false;
   }
   bool lower = std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+    return std::isdigit(static_cast<unsigned char>(c)) ||
+           (c >= 'a' && c <= 'f');
   });
   bool upper = std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'A' && c <= 'F');
+    return std::isdigit(static_cast<unsigned char>(c)) ||
+           (c >= 'A' && c <= 'F');
   });
   return lower || upper;
 }
@@ -132,8 +152,8 @@ bool LooksLikePathOrName(std::string_view s) {
       StartsWith(s, "~/")) {
     return true;
   }
-  for (std::string_view ext : {".json", ".yaml", ".yml", ".pem", ".key",
-                               ".txt", ".crt", ".p12", ".env", ".cfg"}) {
+  for (std::string_view ext : {".json", ".yaml", ".yml", ".pem", ".key", ".txt",
+                               ".crt", ".p12", ".env", ".cfg"}) {
     if (s.size() > ext.size() && AsciiLower(s).ends_with(ext)) return true;
   }
   // identifier(.identifier)+ or identifier(::identifier)+: code, not a value.
@@ -154,7 +174,9 @@ bool LooksLikePathOrName(std::string_view s) {
 // case of capitalised words), with vowels where a word has them. Random
 // text gives "Xk", "FAKEt", "ApmMSD" or "qzrtw".
 bool WordLetters(std::string_view s) {
-  auto upper = [&](size_t i) { return std::isupper(static_cast<unsigned char>(s[i])) != 0; };
+  auto upper = [&](size_t i) {
+    return std::isupper(static_cast<unsigned char>(s[i])) != 0;
+  };
   bool all_upper = true, all_lower = true;
   for (size_t i = 0; i < s.size(); ++i) {
     all_upper = all_upper && upper(i);

@@ -7,25 +7,28 @@
 namespace pushguard::match {
 
 TEST_CASE("references to secrets kept elsewhere are placeholders") {
-  for (const char* s : {"${AWS_SECRET}", "$DB_PASSWORD", "{{ .Values.db.password }}",
-                        "${{ secrets.GITHUB_TOKEN }}", "os.environ[\"KEY\"]",
-                        "var.db_password", "<your-api-key>", "%API_KEY%",
-                        "process.env.TOKEN", "settings.SECRET_KEY"}) {
+  for (const char* s :
+       {"${AWS_SECRET}", "$DB_PASSWORD", "{{ .Values.db.password }}",
+        "${{ secrets.GITHUB_TOKEN }}", "os.environ[\"KEY\"]", "var.db_password",
+        "<your-api-key>", "%API_KEY%", "process.env.TOKEN",
+        "settings.SECRET_KEY"}) {
     CHECK_MESSAGE(LooksLikePlaceholder(s), s);
   }
 }
 
 TEST_CASE("placeholder words, masks and runs are placeholders") {
-  for (const char* s : {"changeme123", "EXAMPLEKEY0123", "xxxxxxxxxxxx", "REDACTED",
-                        "AKIA****************", "your_token_here", "aaaaaaaaaaaa",
-                        "sk_live_123456789", "abcdefghijkl", "ababababab"}) {
+  for (const char* s :
+       {"changeme123", "EXAMPLEKEY0123", "xxxxxxxxxxxx", "REDACTED",
+        "AKIA****************", "your_token_here", "aaaaaaaaaaaa",
+        "sk_live_123456789", "abcdefghijkl", "ababababab"}) {
     CHECK_MESSAGE(LooksLikePlaceholder(s), s);
   }
 }
 
 TEST_CASE("random tokens are not placeholders") {
-  for (const char* s : {"q8Zr4Lm2Xw9Pk3Ty", "ghp_Xk29LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2aE9u",
-                        "7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e"}) {
+  for (const char* s :
+       {"q8Zr4Lm2Xw9Pk3Ty", "ghp_Xk29LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2aE9u",
+        "7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e"}) {
     CHECK_MESSAGE(!LooksLikePlaceholder(s), s);
   }
 }
@@ -42,27 +45,31 @@ TEST_CASE("a digest prefix right before the value marks a checksum") {
 }
 
 TEST_CASE("generic values: words, identifiers and paths are no evidence") {
-  for (const char* s : {"Summer2024!", "my_db_password", "getPasswordFromVault",
-                        "PROD-DB-CREDS", "v1:users:list", "/etc/secrets/db.txt",
-                        "https://vault.acme.net/v1", "config.database.password",
-                        "production-database-credentials", "cGFzc3dvcmQ=",
-                        "short"}) {
+  for (const char* s :
+       {"Summer2024!", "my_db_password", "getPasswordFromVault",
+        "PROD-DB-CREDS", "v1:users:list", "/etc/secrets/db.txt",
+        "https://vault.acme.net/v1", "config.database.password",
+        "production-database-credentials", "cGFzc3dvcmQ=", "short"}) {
     CHECK_MESSAGE(GenericEvidence(s) == Evidence::kNone, s);
   }
 }
 
 TEST_CASE("generic values: digests and UUIDs are weak, random text is strong") {
   CHECK(GenericEvidence("7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e") == Evidence::kWeak);
-  CHECK(GenericEvidence("3f2b8c1a-9d4e-4f6a-8b2c-1d3e5f7a9b0c") == Evidence::kWeak);
-  for (const char* s : {"q8Zr4Lm2Xw9Pk3Ty", "FAKEtOFUABaYafz!", "OW%ApmMSD%SFAKEK",
-                        "Xk29LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2"}) {
+  CHECK(GenericEvidence("3f2b8c1a-9d4e-4f6a-8b2c-1d3e5f7a9b0c") ==
+        Evidence::kWeak);
+  for (const char* s :
+       {"q8Zr4Lm2Xw9Pk3Ty", "FAKEtOFUABaYafz!", "OW%ApmMSD%SFAKEK",
+        "Xk29LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2"}) {
     CHECK_MESSAGE(GenericEvidence(s) == Evidence::kStrong, s);
   }
 }
 
 TEST_CASE("base64 of a user:password pair is judged by the password") {
-  CHECK(GenericEvidence("Y2ktYm90OnE4WnI0TG0yWHc5UGszVHk=") == Evidence::kStrong);
-  CHECK(GenericEvidence("dXNlcjpwYXNzd29yZA==") == Evidence::kNone);  // user:password
+  CHECK(GenericEvidence("Y2ktYm90OnE4WnI0TG0yWHc5UGszVHk=") ==
+        Evidence::kStrong);
+  CHECK(GenericEvidence("dXNlcjpwYXNzd29yZA==") ==
+        Evidence::kNone);  // user:password
 }
 
 }  // namespace pushguard::match

@@ -21,11 +21,10 @@ Regex::Regex(std::string_view pattern) {
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()),
-                        pattern.size(), 0, &error_code, &error_offset,
-                        nullptr);
+                        pattern.size(), 0, &error_code, &error_offset, nullptr);
   if (code_ == nullptr) {
-    error_ = ErrorText(error_code) + " at offset " +
-             std::to_string(error_offset);
+    error_ =
+        ErrorText(error_code) + " at offset " + std::to_string(error_offset);
     return;
   }
   uint32_t count = 0;
@@ -44,9 +43,8 @@ pcre2_real_code_8* Regex::code() const {
   // JIT is an optimisation: if it is unavailable the interpreter is used,
   // with the same limits.
   if (code_ != nullptr) {
-    std::call_once(jit_once_, [this] {
-      pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
-    });
+    std::call_once(jit_once_,
+                   [this] { pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE); });
   }
   return code_;
 }
@@ -78,9 +76,9 @@ RegexMatcher::Outcome RegexMatcher::Find(const Regex& regex,
   if (!regex.ok() || data_ == nullptr || context_ == nullptr) {
     return Outcome::kError;
   }
-  int rc = pcre2_match(regex.code(),
-                       reinterpret_cast<PCRE2_SPTR>(subject.data()),
-                       subject.size(), start, 0, data_, context_);
+  int rc =
+      pcre2_match(regex.code(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
+                  subject.size(), start, 0, data_, context_);
   if (rc == PCRE2_ERROR_NOMATCH) return Outcome::kNoMatch;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {

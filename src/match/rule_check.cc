@@ -41,10 +41,9 @@ void CheckDefinitions(const rules::SecretRule& spec,
 
 bool ContainsKeyword(const rules::SecretRule& spec, const std::string& text) {
   std::string lower = AsciiLower(text);
-  return std::any_of(spec.keywords.begin(), spec.keywords.end(),
-                     [&](const std::string& k) {
-                       return lower.find(k) != std::string::npos;
-                     });
+  return std::any_of(
+      spec.keywords.begin(), spec.keywords.end(),
+      [&](const std::string& k) { return lower.find(k) != std::string::npos; });
 }
 
 }  // namespace

@@ -86,21 +86,25 @@ TEST_CASE("each inline marker allows a match, visibly; a policy can drop one") {
     CHECK(hits[0].allowed_by == marker);
     CHECK(hits[0].mode == rules::Mode::kEnforce);  // policy decides
   }
-  Pack strict = Load({{"repo.yaml",
-                       "settings:\n  inline_allow_markers: [\"pushguard:allow\"]\n"}});
-  auto hits = Scan(strict, std::string("token = \"") + kToken + "\"  # gitleaks:allow");
+  Pack strict =
+      Load({{"repo.yaml",
+             "settings:\n  inline_allow_markers: [\"pushguard:allow\"]\n"}});
+  auto hits =
+      Scan(strict, std::string("token = \"") + kToken + "\"  # gitleaks:allow");
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].allowed_by.empty());
   CHECK(hits[0].mode == rules::Mode::kEnforce);
 }
 
-TEST_CASE("organisation and repository fingerprints suppress only those secrets") {
+TEST_CASE(
+    "organisation and repository fingerprints suppress only those secrets") {
   const std::string other = "ghp_Pq71LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2aE9u";
   const std::string third = "ghp_Zz81LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2aE9u";
-  Pack p = Load({{"org.yaml", "allowlist:\n  fingerprints: [" +
-                                  Fingerprint("github-token", kToken) + "]\n"},
-                 {"repo.yaml", "allowlist:\n  fingerprints: [" +
-                                   Fingerprint("github-token", other) + "]\n"}});
+  Pack p =
+      Load({{"org.yaml", "allowlist:\n  fingerprints: [" +
+                             Fingerprint("github-token", kToken) + "]\n"},
+            {"repo.yaml", "allowlist:\n  fingerprints: [" +
+                              Fingerprint("github-token", other) + "]\n"}});
   CHECK(Scan(p, std::string("t=") + kToken).empty());
   CHECK(Scan(p, "t=" + other).empty());
   // A different secret on the same (suppressed) line is still caught.
@@ -109,12 +113,15 @@ TEST_CASE("organisation and repository fingerprints suppress only those secrets"
   CHECK(hits[0].secret == third);
 }
 
-TEST_CASE("documented example keys, lock files and public keys are not findings") {
+TEST_CASE(
+    "documented example keys, lock files and public keys are not findings") {
   Pack p = Load();
   CHECK(Scan(p, "aws_access_key_id = AKIAIOSFODNN7EXAMPLE").empty());
-  CHECK(Scan(p, "-----BEGIN PUBLIC KEY-----\n"
-                "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq8Zr4Lm2Xw9Pk3Ty\n"
-                "-----END PUBLIC KEY-----\n").empty());
+  CHECK(Scan(p,
+             "-----BEGIN PUBLIC KEY-----\n"
+             "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq8Zr4Lm2Xw9Pk3Ty\n"
+             "-----END PUBLIC KEY-----\n")
+            .empty());
 }
 
 TEST_CASE("checksum files quiet only the generic rules, never provider rules") {

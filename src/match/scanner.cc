@@ -19,8 +19,7 @@ struct Scanner::State {
 };
 
 Scanner::Scanner(const RuleSet& rules)
-    : rules_(rules),
-      state_(std::make_unique<State>(*rules.impl_->keywords)) {}
+    : rules_(rules), state_(std::make_unique<State>(*rules.impl_->keywords)) {}
 
 Scanner::~Scanner() = default;
 
@@ -79,7 +78,8 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [&](const SecretMatch& a, const SecretMatch& b) {
-                     size_t ra = rules.BaseRule(a.rule), rb = rules.BaseRule(b.rule);
+                     size_t ra = rules.BaseRule(a.rule),
+                            rb = rules.BaseRule(b.rule);
                      return ra != rb ? ra < rb : a.start < b.start;
                    });
   *found = std::move(kept);
@@ -144,16 +144,17 @@ void Scanner::ScanRule(size_t r, std::string_view content,
   State& st = *state_;
   size_t start = 0;
   while (start <= content.size()) {
-    RegexMatcher::Outcome outcome = st.matcher.Find(*rule.regex, content, start);
+    RegexMatcher::Outcome outcome =
+        st.matcher.Find(*rule.regex, content, start);
     if (outcome == RegexMatcher::Outcome::kNoMatch) break;
     if (outcome != RegexMatcher::Outcome::kMatch) {
       if (status->ok()) {
-        *status = Status::Internal(
-            "rule '" + rule.spec->id + "': regex " +
-            (outcome == RegexMatcher::Outcome::kLimit
-                 ? "exceeded the PCRE2 match/depth limits"
-                 : "failed") +
-            " at byte " + std::to_string(start));
+        *status =
+            Status::Internal("rule '" + rule.spec->id + "': regex " +
+                             (outcome == RegexMatcher::Outcome::kLimit
+                                  ? "exceeded the PCRE2 match/depth limits"
+                                  : "failed") +
+                             " at byte " + std::to_string(start));
       }
       break;
     }
@@ -172,8 +173,8 @@ void Scanner::ScanRule(size_t r, std::string_view content,
     size_t line_begin = m.line == 1 ? 0 : st.newlines[m.line - 2] + 1;
     m.column = secret.start - line_begin + 1;
     m.first_line = LineOf(st.newlines, whole.start);
-    m.last_line =
-        LineOf(st.newlines, whole.end > whole.start ? whole.end - 1 : whole.end);
+    m.last_line = LineOf(st.newlines,
+                         whole.end > whole.start ? whole.end - 1 : whole.end);
     if (Accept(rule, content, whole.start, whole.end, &m)) {
       out->push_back(std::move(m));
     }

@@ -86,8 +86,8 @@ class ContentScanner {
 
   // With ScanOptions::keep_changes: commit -> the blobs it changes, for every
   // commit Scan() diffed. Valid until the scanner is destroyed.
-  const std::unordered_map<std::string, std::vector<git::BlobChange>>&
-  changes() const {
+  const std::unordered_map<std::string, std::vector<git::BlobChange>>& changes()
+      const {
     return kept_changes_;
   }
 

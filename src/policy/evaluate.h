@@ -19,8 +19,7 @@ namespace pushguard::policy {
 // bypass the pusher asked for and may use (bypass.h).
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
-                      const match::RuleSet& rules,
-                      const PushPolicies& policies,
+                      const match::RuleSet& rules, const PushPolicies& policies,
                       const PushContext& context);
 
 // The same with secret rules only.

@@ -33,9 +33,12 @@ Status CheckOid(std::string_view oid, size_t hex_length, const char* which) {
 
 const char* RefChangeName(RefChange c) {
   switch (c) {
-    case RefChange::kCreate: return "create";
-    case RefChange::kUpdate: return "update";
-    case RefChange::kDelete: return "delete";
+    case RefChange::kCreate:
+      return "create";
+    case RefChange::kUpdate:
+      return "update";
+    case RefChange::kDelete:
+      return "delete";
   }
   return "update";
 }
@@ -76,30 +79,33 @@ Status CheckRefName(std::string_view ref) {
 Result<std::vector<RefUpdate>> ParseRefUpdates(std::string_view input,
                                                size_t hex_length) {
   if (input.empty()) {
-    return Status::InvalidArgument("stdin: no ref updates (expected lines of "
-                                   "'<old-oid> <new-oid> <ref>')");
+    return Status::InvalidArgument(
+        "stdin: no ref updates (expected lines of "
+        "'<old-oid> <new-oid> <ref>')");
   }
   std::vector<RefUpdate> updates;
   int line_number = 0;
   size_t pos = 0;
   while (pos < input.size()) {
     size_t eol = input.find('\n', pos);
-    std::string_view line = input.substr(
-        pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    std::string_view line =
+        input.substr(pos, eol == std::string_view::npos ? std::string_view::npos
+                                                        : eol - pos);
     pos = eol == std::string_view::npos ? input.size() : eol + 1;
     ++line_number;
     const std::string where = "stdin:" + std::to_string(line_number) + ": ";
     std::vector<std::string> fields = Split(line, ' ');
     if (fields.size() != 3) {
       return Status::InvalidArgument(
-          where + "expected '<old-oid> <new-oid> <ref>' (3 fields separated "
-                  "by single spaces), got " +
+          where +
+          "expected '<old-oid> <new-oid> <ref>' (3 fields separated "
+          "by single spaces), got " +
           std::to_string(fields.size()) + " field(s)");
     }
     RefUpdate u{fields[0], fields[1], fields[2], RefChange::kUpdate,
                 line_number};
-    for (auto [oid, which] : {std::pair{&u.old_oid, "old"},
-                              std::pair{&u.new_oid, "new"}}) {
+    for (auto [oid, which] :
+         {std::pair{&u.old_oid, "old"}, std::pair{&u.new_oid, "new"}}) {
       Status s = CheckOid(*oid, hex_length, which);
       if (!s.ok()) return Status::InvalidArgument(where + s.message());
     }

@@ -18,7 +18,7 @@ struct RefUpdate {
   std::string new_oid;  // lowercase hex; all zeros for a delete
   std::string ref;      // full name, e.g. refs/heads/main
   RefChange change = RefChange::kUpdate;
-  int line = 0;         // 1-based line on stdin
+  int line = 0;  // 1-based line on stdin
 };
 
 const char* RefChangeName(RefChange c);

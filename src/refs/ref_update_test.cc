@@ -38,11 +38,13 @@ TEST_CASE("malformed stdin is rejected with the line and the problem") {
     std::string input, error;
   };
   const Case cases[] = {
-      {"", "stdin: no ref updates (expected lines of '<old-oid> <new-oid> "
-           "<ref>')"},
-      {kA + " " + kB + "\n", "stdin:1: expected '<old-oid> <new-oid> <ref>' "
-                             "(3 fields separated by single spaces), got 2 "
-                             "field(s)"},
+      {"",
+       "stdin: no ref updates (expected lines of '<old-oid> <new-oid> "
+       "<ref>')"},
+      {kA + " " + kB + "\n",
+       "stdin:1: expected '<old-oid> <new-oid> <ref>' "
+       "(3 fields separated by single spaces), got 2 "
+       "field(s)"},
       {kA + " " + kB + " refs/heads/x extra\n",
        "stdin:1: expected '<old-oid> <new-oid> <ref>' (3 fields separated by "
        "single spaces), got 4 field(s)"},
@@ -60,8 +62,9 @@ TEST_CASE("malformed stdin is rejected with the line and the problem") {
        "stdin:1: invalid ref name 'heads/x': must start with 'refs/'"},
       {kA + " " + kB + " refs/heads/a..b\n",
        "stdin:1: invalid ref name 'refs/heads/a..b': contains '..'"},
-      {"\n", "stdin:1: expected '<old-oid> <new-oid> <ref>' (3 fields "
-             "separated by single spaces), got 1 field(s)"},
+      {"\n",
+       "stdin:1: expected '<old-oid> <new-oid> <ref>' (3 fields "
+       "separated by single spaces), got 1 field(s)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.input);

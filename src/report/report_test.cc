@@ -36,12 +36,14 @@ TEST_CASE("a rejection names the finding, the fix and how to rewrite history") {
   d.accepted = false;
   d.findings.push_back(MakeFinding("config/prod.env", Severity::kBlock));
   std::string text = RenderText(d, TextOptions{});
-  CHECK(Contains(text, "error: pushguard rejected this push: 1 secret in the "
-                       "commits you are pushing:\n"));
+  CHECK(Contains(text,
+                 "error: pushguard rejected this push: 1 secret in the "
+                 "commits you are pushing:\n"));
   CHECK(Contains(text, "error: [aws-access-key-id] AWS access key ID\n"));
   CHECK(Contains(text, "error:     config/prod.env:12:5\n"));
   CHECK(Contains(text, "error:     commit 0123456789ab on refs/heads/main\n"));
-  CHECK(Contains(text, "hint:     Deactivate the key.\nhint:     Rotate it.\n"));
+  CHECK(
+      Contains(text, "hint:     Deactivate the key.\nhint:     Rotate it.\n"));
   CHECK(Contains(text, "git rebase -i 0123456789ab~1"));
   CHECK(Contains(text, "git commit --amend"));
 }
@@ -64,7 +66,8 @@ TEST_CASE("only the first findings are listed, then a count of the rest") {
   Decision d;
   d.accepted = false;
   for (int i = 0; i < 25; ++i) {
-    d.findings.push_back(MakeFinding("f" + std::to_string(i), Severity::kBlock));
+    d.findings.push_back(
+        MakeFinding("f" + std::to_string(i), Severity::kBlock));
   }
   TextOptions options;
   options.max_findings = 20;
@@ -104,8 +107,9 @@ TEST_CASE("warnings are shown without rejecting, clean pushes say so") {
   CHECK(Contains(text, "warning: pushguard: possible secret (not blocking):"));
   CHECK(Contains(text, "w.env:12:5"));
   CHECK_FALSE(Contains(text, "silent.env"));
-  CHECK(Contains(text, "pushguard: checked 2 commits, 3 new file versions: no "
-                       "secrets found"));
+  CHECK(Contains(text,
+                 "pushguard: checked 2 commits, 3 new file versions: no "
+                 "secrets found"));
 }
 
 TEST_CASE("the JSON report follows the documented contract") {
@@ -138,7 +142,8 @@ TEST_CASE("a scan report does not talk about a push") {
   TextOptions scan;
   scan.hook = false;
   std::string text = RenderText(d, scan);
-  CHECK(Contains(text, "error: pushguard found 1 secret in the scanned commits:"));
+  CHECK(Contains(text,
+                 "error: pushguard found 1 secret in the scanned commits:"));
   CHECK(Contains(text, "it is in history, so treat it as leaked"));
   CHECK_FALSE(Contains(text, "this push"));
   CHECK_FALSE(Contains(text, "pushing"));

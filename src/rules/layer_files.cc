@@ -35,10 +35,13 @@ Result<PolicySource> ReadPolicyFile(const std::string& path) {
     close(fd);
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
-    return Status::Config(path + ": policy file is writable by every user "
-                          "(mode " + mode + "), so anyone on the server could "
-                          "change the policy; fix it with `chmod o-w " + path +
-                          "`");
+    return Status::Config(path +
+                          ": policy file is writable by every user "
+                          "(mode " +
+                          mode +
+                          "), so anyone on the server could "
+                          "change the policy; fix it with `chmod o-w " +
+                          path + "`");
   }
   std::string text;
   char buffer[65536];
@@ -75,8 +78,8 @@ Status AppendLayers(const std::string& system_dir,
       }
     }
     if (ec) {
-      return Status::Config(system_dir + ": cannot list directory: " +
-                            ec.message());
+      return Status::Config(system_dir +
+                            ": cannot list directory: " + ec.message());
     }
     std::sort(files.begin(), files.end());
   }

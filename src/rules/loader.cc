@@ -21,16 +21,17 @@ const std::vector<std::string> kLimitsKeys = {"time_budget", "on_timeout",
                                               "threads"};
 // Named time budgets that fit a server's own hook timeout.
 const std::map<std::string, double> kTimeBudgetPresets = {
-    {"ghes", 4.5},      // GitHub Enterprise Server: 5 s for all hooks
-    {"gitlab", 45.0},   // GitLab push checks time out at 50 s
+    {"ghes", 4.5},     // GitHub Enterprise Server: 5 s for all hooks
+    {"gitlab", 45.0},  // GitLab push checks time out at 50 s
     {"none", 0.0}};
 const std::vector<std::string> kSettingsKeys = {
     "on_error", "max_findings_shown", "inline_allow_markers", "marker_bypass"};
 const std::vector<std::string> kRuleKeys = {
-    "id",          "description", "mode",     "regex",
-    "secret_group", "keywords",   "entropy",  "allowlist",
-    "remediation", "examples",    "negative_examples", "enabled",
-    "generic",     "priority"};
+    "id",       "description",       "mode",
+    "regex",    "secret_group",      "keywords",
+    "entropy",  "allowlist",         "remediation",
+    "examples", "negative_examples", "enabled",
+    "generic",  "priority"};
 
 // One layer's YAML document, or why it could not be parsed.
 struct ParsedLayer {
@@ -259,10 +260,11 @@ class PolicyBuilder {
         if (!exists) {
           std::vector<std::string> ids(order_.begin(), order_.end());
           std::string hint = DidYouMean(id, ids);
-          reader.Problem(v, id, "enabled",
-                         "no earlier rule with this id to disable" +
-                             (hint.empty() ? std::string()
-                                           : " (did you mean '" + hint + "'?)"));
+          reader.Problem(
+              v, id, "enabled",
+              "no earlier rule with this id to disable" +
+                  (hint.empty() ? std::string()
+                                : " (did you mean '" + hint + "'?)"));
         }
         rules_.erase(id);
         return;
@@ -340,8 +342,7 @@ class PolicyBuilder {
       reader.GetStringList(v, id, "examples", &rule.examples);
     }
     if (YAML::Node v = node["negative_examples"]) {
-      reader.GetStringList(v, id, "negative_examples",
-                           &rule.negative_examples);
+      reader.GetStringList(v, id, "negative_examples", &rule.negative_examples);
     }
     if (rule.description.empty()) rule.description = id;
   }

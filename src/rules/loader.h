@@ -9,9 +9,9 @@
 // removes it, and `settings` are merged key by key. Push policies
 // (`policies:`, push_policy.h) layer the same way, except that a policy a
 // layer marked `mandatory: true` cannot be disabled or weakened by a later
-// layer: such changes are ignored and listed in Policy::ignored. Every problem is collected:
-// unknown keys (with a "did you mean" hint), wrong types, missing fields,
-// invalid values. Regexes are not compiled here (that is match/'s job).
+// layer: such changes are ignored and listed in Policy::ignored. Every problem
+// is collected: unknown keys (with a "did you mean" hint), wrong types, missing
+// fields, invalid values. Regexes are not compiled here (that is match/'s job).
 #pragma once
 
 #include <string>

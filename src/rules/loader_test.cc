@@ -87,18 +87,22 @@ rules:
   - id: two
     regex: 'w'
 )"}});
-  CHECK(problems == std::vector<std::string>{
-      "bad.yaml:3: settings.on_eror: unknown key (did you mean 'on_error'?)",
-      "bad.yaml:6: rule 'one': regx: unknown key (did you mean 'regex'?)",
-      "bad.yaml:7: rule 'one': mode: expected enforce, warn or evaluate, got "
-      "'block'",
-      "bad.yaml:10: rule 'two': secret_group: expected an integer",
-      "bad.yaml:11: rule 'two': keywords: expected a list of strings",
-      "bad.yaml:12: rule 'Bad Id': id: must be lowercase letters, digits, "
-      "'-', '_' or '.'",
-      "bad.yaml:14: rule 'two': id: duplicate rule id in this file",
-      "bad.yaml:5: rule 'one': regex: missing (every rule needs a regex)",
-  });
+  CHECK(
+      problems ==
+      std::vector<std::string>{
+          "bad.yaml:3: settings.on_eror: unknown key (did you mean "
+          "'on_error'?)",
+          "bad.yaml:6: rule 'one': regx: unknown key (did you mean 'regex'?)",
+          "bad.yaml:7: rule 'one': mode: expected enforce, warn or evaluate, "
+          "got "
+          "'block'",
+          "bad.yaml:10: rule 'two': secret_group: expected an integer",
+          "bad.yaml:11: rule 'two': keywords: expected a list of strings",
+          "bad.yaml:12: rule 'Bad Id': id: must be lowercase letters, digits, "
+          "'-', '_' or '.'",
+          "bad.yaml:14: rule 'two': id: duplicate rule id in this file",
+          "bad.yaml:5: rule 'one': regex: missing (every rule needs a regex)",
+      });
 }
 
 TEST_CASE("invalid YAML names the file and line") {
@@ -147,7 +151,8 @@ TEST_CASE("an unreadable policy file is an error naming it") {
 
 namespace pushguard::rules {
 
-TEST_CASE("organisation and repository allowlists add up, per rule and global") {
+TEST_CASE(
+    "organisation and repository allowlists add up, per rule and global") {
   std::vector<Diagnostic> problems;
   Policy p = LoadPolicy(
       {{"default.yaml",
@@ -168,7 +173,8 @@ TEST_CASE("organisation and repository allowlists add up, per rule and global") 
   CHECK(rule.fingerprints == std::vector<std::string>{"bbbb", "dddd"});
 }
 
-TEST_CASE("generic, priority and match_regexes are read; the markers can be set") {
+TEST_CASE(
+    "generic, priority and match_regexes are read; the markers can be set") {
   std::vector<Diagnostic> problems;
   Policy p = LoadPolicy({{"x.yaml", R"(
 settings:

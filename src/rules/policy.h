@@ -14,9 +14,10 @@
 namespace pushguard::rules {
 
 struct Allowlist {
-  std::vector<std::string> paths;      // globs (base/strings.h GlobMatch)
-  std::vector<std::string> regexes;    // PCRE2, matched against the secret
-  std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
+  std::vector<std::string> paths;    // globs (base/strings.h GlobMatch)
+  std::vector<std::string> regexes;  // PCRE2, matched against the secret
+  std::vector<std::string>
+      stopwords;  // case-insensitive substrings of the secret
   std::vector<std::string> fingerprints;
   // PCRE2, matched against the whole regex match (e.g. the name on the left
   // of a generic assignment: `public_key = ...` is not a secret).
@@ -64,9 +65,9 @@ struct AuditSettings {
 
 // Resource limits of one push check.
 struct Limits {
-  double time_budget_seconds = 0;  // 0: no budget
+  double time_budget_seconds = 0;         // 0: no budget
   OnError on_timeout = OnError::kReject;  // when the budget runs out
-  int threads = 0;                  // 0: one per core, at most 4
+  int threads = 0;                        // 0: one per core, at most 4
 };
 
 // settings.marker_bypass: whether the server hook (pre-receive) honours
@@ -99,7 +100,7 @@ struct Policy {
   Settings settings;
   std::vector<SecretRule> secret_rules;
   std::vector<PushPolicy> push_policies;  // in definition order
-  Allowlist allowlist;  // applies to every rule
+  Allowlist allowlist;                    // applies to every rule
   std::vector<std::string> sources;  // the files it was built from, in order
   // Changes a later layer tried to make to a mandatory policy, ignored (the
   // policy keeps its stricter value). `rules check` reports them as problems;

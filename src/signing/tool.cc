@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +97,9 @@ Result<ToolResult> RunTool(const std::vector<std::string>& argv_in,
     close(out[1]);
     return Status::Io(std::string("pipe: ") + std::strerror(errno));
   }
+  // The child must not inherit unwritten stdio buffers: if exec fails, its
+  // _exit() would write them a second time.
+  std::fflush(nullptr);
   pid_t pid = fork();
   if (pid == 0) Exec(in_fd, out[1], err[1], c_argv.data(), c_env.data());
   close(in_fd);

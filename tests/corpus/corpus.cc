@@ -19,7 +19,8 @@ std::string Base64(std::string_view bytes) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) |
+                 uint8_t(bytes[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out += kTable[(v >> k) & 63];
   }
   if (i < bytes.size()) {
@@ -43,7 +44,8 @@ std::string Base64Url(std::string_view bytes) {
 namespace {
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -54,7 +56,8 @@ std::string Camel(const std::string& name) {
     if (c == '_') {
       up = true;
     } else {
-      out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                : c;
       up = false;
     }
   }
@@ -71,51 +74,106 @@ struct Kind {
 
 const std::vector<Kind>& Kinds() {
   static const std::vector<Kind> kKinds = {
-      {+[](const std::string& s) { return "services/" + s + "/.env"; }, {"# " + std::string("runtime settings")}, {},
+      {+[](const std::string& s) { return "services/" + s + "/.env"; },
+       {"# " + std::string("runtime settings")},
+       {},
        {"LOG_LEVEL=info", "PORT=8080", "REGION=eu-west-1"},
        +[](const std::string& n, const std::string& v) { return n + "=" + v; }},
-      {+[](const std::string& s) { return "config/" + s + ".yaml"; }, {"service:", "  settings:"}, {},
+      {+[](const std::string& s) { return "config/" + s + ".yaml"; },
+       {"service:", "  settings:"},
+       {},
        {"    replicas: 3", "    timeout_seconds: 30", "    log_format: json"},
-       +[](const std::string& n, const std::string& v) { return "    " + Lower(n) + ": \"" + v + "\""; }},
-      {+[](const std::string& s) { return "config/" + s + ".json"; }, {"{"}, {"  \"enabled\": true", "}"},
+       +[](const std::string& n, const std::string& v) {
+         return "    " + Lower(n) + ": \"" + v + "\"";
+       }},
+      {+[](const std::string& s) { return "config/" + s + ".json"; },
+       {"{"},
+       {"  \"enabled\": true", "}"},
        {"  \"port\": 8443,", "  \"region\": \"eu-west-1\","},
-       +[](const std::string& n, const std::string& v) { return "  \"" + Camel(n) + "\": \"" + v + "\","; }},
-      {+[](const std::string& s) { return "app/" + s + "/settings.py"; }, {"import os", ""}, {},
+       +[](const std::string& n, const std::string& v) {
+         return "  \"" + Camel(n) + "\": \"" + v + "\",";
+       }},
+      {+[](const std::string& s) { return "app/" + s + "/settings.py"; },
+       {"import os", ""},
+       {},
        {"DEBUG = False", "TIMEOUT = 30", "ALLOWED_HOSTS = [\"*\"]"},
-       +[](const std::string& n, const std::string& v) { return n + " = \"" + v + "\""; }},
-      {+[](const std::string& s) { return "web/src/" + s + ".js"; }, {"'use strict';", ""}, {"module.exports = {};"},
+       +[](const std::string& n, const std::string& v) {
+         return n + " = \"" + v + "\"";
+       }},
+      {+[](const std::string& s) { return "web/src/" + s + ".js"; },
+       {"'use strict';", ""},
+       {"module.exports = {};"},
        {"const retries = 3;", "const baseUrl = 'https://api.acme-corp.net';"},
-       +[](const std::string& n, const std::string& v) { return "const " + Camel(n) + " = '" + v + "';"; }},
-      {+[](const std::string& s) { return "web/src/" + s + ".ts"; }, {"import { Client } from './client';", ""}, {},
+       +[](const std::string& n, const std::string& v) {
+         return "const " + Camel(n) + " = '" + v + "';";
+       }},
+      {+[](const std::string& s) { return "web/src/" + s + ".ts"; },
+       {"import { Client } from './client';", ""},
+       {},
        {"export const TIMEOUT_MS = 5000;", "const client = new Client();"},
-       +[](const std::string& n, const std::string& v) { return "export const " + n + ": string = \"" + v + "\";"; }},
-      {+[](const std::string& s) { return "cmd/" + s + "/config.go"; }, {"package main", "", "func config() {"}, {"}"},
+       +[](const std::string& n, const std::string& v) {
+         return "export const " + n + ": string = \"" + v + "\";";
+       }},
+      {+[](const std::string& s) { return "cmd/" + s + "/config.go"; },
+       {"package main", "", "func config() {"},
+       {"}"},
        {"\tretries := 3", "\tlog.Println(\"starting\")"},
-       +[](const std::string& n, const std::string& v) { return "\t" + Camel(n) + " := \"" + v + "\""; }},
-      {+[](const std::string& s) { return "src/main/java/com/acme/" + s + "/Config.java"; },
-       {"package com.acme;", "", "public final class Config {"}, {"}"},
+       +[](const std::string& n, const std::string& v) {
+         return "\t" + Camel(n) + " := \"" + v + "\"";
+       }},
+      {+[](const std::string& s) {
+         return "src/main/java/com/acme/" + s + "/Config.java";
+       },
+       {"package com.acme;", "", "public final class Config {"},
+       {"}"},
        {"    private static final int RETRIES = 3;"},
-       +[](const std::string& n, const std::string& v) { return "    private static final String " + n + " = \"" + v + "\";"; }},
-      {+[](const std::string& s) { return "scripts/deploy-" + s + ".sh"; }, {"#!/bin/sh", "set -eu"}, {"./deploy.sh \"$@\""},
+       +[](const std::string& n, const std::string& v) {
+         return "    private static final String " + n + " = \"" + v + "\";";
+       }},
+      {+[](const std::string& s) { return "scripts/deploy-" + s + ".sh"; },
+       {"#!/bin/sh", "set -eu"},
+       {"./deploy.sh \"$@\""},
        {"cd \"$(dirname \"$0\")\"", "echo deploying"},
-       +[](const std::string& n, const std::string& v) { return "export " + n + "=\"" + v + "\""; }},
-      {+[](const std::string& s) { return "docker/" + s + "/Dockerfile"; }, {"FROM python:3.12-slim", "WORKDIR /app"}, {"CMD [\"python\", \"main.py\"]"},
+       +[](const std::string& n, const std::string& v) {
+         return "export " + n + "=\"" + v + "\"";
+       }},
+      {+[](const std::string& s) { return "docker/" + s + "/Dockerfile"; },
+       {"FROM python:3.12-slim", "WORKDIR /app"},
+       {"CMD [\"python\", \"main.py\"]"},
        {"RUN pip install -r requirements.txt", "EXPOSE 8080"},
-       +[](const std::string& n, const std::string& v) { return "ENV " + n + "=" + v; }},
+       +[](const std::string& n, const std::string& v) {
+         return "ENV " + n + "=" + v;
+       }},
       {+[](const std::string& s) { return "deploy/k8s/" + s + "-secret.yaml"; },
-       {"apiVersion: v1", "kind: Secret", "metadata:", "  name: app-secrets", "type: Opaque", "stringData:"}, {},
+       {"apiVersion: v1", "kind: Secret", "metadata:", "  name: app-secrets",
+        "type: Opaque", "stringData:"},
+       {},
        {"  region: eu-west-1"},
-       +[](const std::string& n, const std::string& v) { return "  " + n + ": \"" + v + "\""; }},
-      {+[](const std::string& s) { return "infra/" + s + ".tf"; }, {"resource \"acme_service\" \"main\" {"}, {"}"},
+       +[](const std::string& n, const std::string& v) {
+         return "  " + n + ": \"" + v + "\"";
+       }},
+      {+[](const std::string& s) { return "infra/" + s + ".tf"; },
+       {"resource \"acme_service\" \"main\" {"},
+       {"}"},
        {"  region = \"eu-west-1\"", "  count  = 2"},
-       +[](const std::string& n, const std::string& v) { return "  " + Lower(n) + " = \"" + v + "\""; }},
+       +[](const std::string& n, const std::string& v) {
+         return "  " + Lower(n) + " = \"" + v + "\"";
+       }},
       {+[](const std::string& s) { return ".github/workflows/" + s + ".yml"; },
-       {"name: deploy", "on: push", "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    env:"},
-       {"    steps:", "      - run: make deploy"}, {"      STAGE: production"},
-       +[](const std::string& n, const std::string& v) { return "      " + n + ": " + v; }},
-      {+[](const std::string& s) { return "ci/" + s + ".gitlab-ci.yml"; }, {"variables:"}, {"deploy:", "  script: make deploy"},
+       {"name: deploy", "on: push",
+        "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    env:"},
+       {"    steps:", "      - run: make deploy"},
+       {"      STAGE: production"},
+       +[](const std::string& n, const std::string& v) {
+         return "      " + n + ": " + v;
+       }},
+      {+[](const std::string& s) { return "ci/" + s + ".gitlab-ci.yml"; },
+       {"variables:"},
+       {"deploy:", "  script: make deploy"},
        {"  GIT_DEPTH: \"10\""},
-       +[](const std::string& n, const std::string& v) { return "  " + n + ": \"" + v + "\""; }},
+       +[](const std::string& n, const std::string& v) {
+         return "  " + n + ": \"" + v + "\"";
+       }},
   };
   return kKinds;
 }
@@ -145,23 +203,31 @@ void Finish(Draft& d, std::map<std::string, std::string>& files,
   if (d.kind != nullptr) lines = d.kind->head;
   size_t offset = lines.size();
   lines.insert(lines.end(), d.body.begin(), d.body.end());
-  if (d.kind != nullptr) lines.insert(lines.end(), d.kind->tail.begin(), d.kind->tail.end());
+  if (d.kind != nullptr)
+    lines.insert(lines.end(), d.kind->tail.begin(), d.kind->tail.end());
   for (const std::string& l : lines) text += l + "\n";
   files[d.path] = text;
   for (const Snippet::Mark& m : d.marks) {
-    planted.push_back({m.family, d.path, m.secret, offset + m.first + 1, offset + m.last + 1});
+    planted.push_back({m.family, d.path, m.secret, offset + m.first + 1,
+                       offset + m.last + 1});
   }
 }
 
 std::map<std::string, std::string> NegativeFiles(Random& r) {
-  std::string lock = "{\n  \"name\": \"web\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n";
+  std::string lock =
+      "{\n  \"name\": \"web\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n";
   for (int i = 0; i < 20; ++i) {
-    lock += "    \"node_modules/pkg" + std::to_string(i) + "\": {\n      \"resolved\": \"https://registry.npmjs.org/pkg/-/pkg-1.0.0.tgz\",\n      \"integrity\": \"sha512-" + r.Chars(kBase64, 86) + "==\"\n    },\n";
+    lock += "    \"node_modules/pkg" + std::to_string(i) +
+            "\": {\n      \"resolved\": "
+            "\"https://registry.npmjs.org/pkg/-/pkg-1.0.0.tgz\",\n      "
+            "\"integrity\": \"sha512-" +
+            r.Chars(kBase64, 86) + "==\"\n    },\n";
   }
   lock += "  }\n}\n";
   std::string gosum;
   for (int i = 0; i < 20; ++i) {
-    gosum += "github.com/acme/mod" + std::to_string(i) + " v1.2." + std::to_string(i) + " h1:" + r.Chars(kBase64, 43) + "=\n";
+    gosum += "github.com/acme/mod" + std::to_string(i) + " v1.2." +
+             std::to_string(i) + " h1:" + r.Chars(kBase64, 43) + "=\n";
   }
   std::string cert = "-----BEGIN CERTIFICATE-----\n";
   for (int i = 0; i < 18; ++i) cert += r.Chars(kBase64, 64) + "\n";
@@ -171,12 +237,20 @@ std::map<std::string, std::string> NegativeFiles(Random& r) {
   pub += "-----END PUBLIC KEY-----\n";
   std::string yarn;
   for (int i = 0; i < 10; ++i) {
-    yarn += "pkg" + std::to_string(i) + "@^1.0.0:\n  version \"1.0.0\"\n  integrity sha512-" + r.Chars(kBase64, 86) + "==\n\n";
+    yarn += "pkg" + std::to_string(i) +
+            "@^1.0.0:\n  version \"1.0.0\"\n  integrity sha512-" +
+            r.Chars(kBase64, 86) + "==\n\n";
   }
-  return {{"web/package-lock.json", lock}, {"go.sum", gosum}, {"web/yarn.lock", yarn},
-          {"certs/ca.crt", cert}, {"keys/signing.pub.pem", pub},
-          {"keys/deploy.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + r.Chars(kBase64, 43) + " deploy@acme\n"},
-          {"docs/SECURITY.md", "# Secrets\n\nNever commit `AWS_SECRET_ACCESS_KEY` or a `ghp_` token.\nSet `DB_PASSWORD` in the vault; see `get_secret()`.\n"}};
+  return {{"web/package-lock.json", lock},
+          {"go.sum", gosum},
+          {"web/yarn.lock", yarn},
+          {"certs/ca.crt", cert},
+          {"keys/signing.pub.pem", pub},
+          {"keys/deploy.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" +
+                                  r.Chars(kBase64, 43) + " deploy@acme\n"},
+          {"docs/SECURITY.md",
+           "# Secrets\n\nNever commit `AWS_SECRET_ACCESS_KEY` or a `ghp_` "
+           "token.\nSet `DB_PASSWORD` in the vault; see `get_secret()`.\n"}};
 }
 
 }  // namespace
@@ -185,14 +259,17 @@ Corpus Generate(uint64_t seed, int per_format) {
   Random r(seed);
   Corpus corpus;
   std::map<std::string, std::string> files;
-  const std::vector<std::string> services = {"billing", "orders", "search", "auth", "notify", "reports", "gateway", "ledger"};
+  const std::vector<std::string> services = {"billing", "orders", "search",
+                                             "auth",    "notify", "reports",
+                                             "gateway", "ledger"};
   std::vector<Draft> open;  // one open draft per kind
   for (const Kind& k : Kinds()) open.push_back({&k, "", {}, {}});
   int file_no = 0;
   // Adds a snippet (made for the kind of file it lands in) to an open draft.
   auto add = [&](auto make) {
     Draft& d = open[r.Below(open.size())];
-    if (d.path.empty()) d.path = d.kind->path(r.Pick(services) + std::to_string(++file_no));
+    if (d.path.empty())
+      d.path = d.kind->path(r.Pick(services) + std::to_string(++file_no));
     d.body.push_back(r.Pick(d.kind->filler));
     AddSnippet(d, make(*d.kind));
     if (d.marks.size() >= 6) {

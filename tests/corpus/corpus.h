@@ -21,9 +21,13 @@ class Random {
  public:
   explicit Random(uint64_t seed) : rng_(seed) {}
   std::string Chars(std::string_view alphabet, size_t n);
-  size_t Below(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  size_t Below(size_t n) {
+    return std::uniform_int_distribution<size_t>(0, n - 1)(rng_);
+  }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(items.size())];
+  }
 
  private:
   std::mt19937_64 rng_;
@@ -37,8 +41,10 @@ inline constexpr std::string_view kUrlSafe =
 inline constexpr std::string_view kBase64 =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 inline constexpr std::string_view kHex = "0123456789abcdef";
-inline constexpr std::string_view kUpperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-inline constexpr std::string_view kLowerDigits = "abcdefghijklmnopqrstuvwxyz0123456789";
+inline constexpr std::string_view kUpperDigits =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+inline constexpr std::string_view kLowerDigits =
+    "abcdefghijklmnopqrstuvwxyz0123456789";
 inline constexpr std::string_view kDigits = "0123456789";
 
 std::string Base64(std::string_view bytes);

@@ -3,6 +3,8 @@
 // matched to planted secrets by path and line. Prints per-family figures.
 // PUSHGUARD_CORPUS_SEED reproduces a run (the seed is printed);
 // PUSHGUARD_CORPUS_DIR keeps the generated repository there.
+#include "corpus.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -13,7 +15,6 @@
 #include <set>
 
 #include "../e2e/git_fixture.h"
-#include "corpus.h"
 
 namespace pushguard::corpus {
 namespace {
@@ -26,7 +27,8 @@ struct Reported {
 };
 
 // The value of "key":"..." or "key":N starting the search at `from`.
-std::string JsonField(const std::string& json, const std::string& key, size_t from) {
+std::string JsonField(const std::string& json, const std::string& key,
+                      size_t from) {
   std::string needle = "\"" + key + "\":";
   size_t at = json.find(needle, from);
   if (at == std::string::npos) return "";
@@ -80,7 +82,9 @@ void BuildRepository(const Corpus& corpus, const fs::path& repo,
       std::ofstream(repo / path, std::ios::binary) << text;
     }
     Git(repo, env, {"add", "-A"});
-    Git(repo, env, {"commit", "-q", "--allow-empty", "-m", "change " + std::to_string(++n)});
+    Git(repo, env,
+        {"commit", "-q", "--allow-empty", "-m",
+         "change " + std::to_string(++n)});
   }
 }
 
@@ -90,10 +94,13 @@ struct Tally {
 
 }  // namespace
 
-TEST_CASE("the rule pack finds at least 98% of planted secrets at 98% precision") {
+TEST_CASE(
+    "the rule pack finds at least 98% of planted secrets at 98% precision") {
   uint64_t seed = std::random_device{}();
-  if (const char* s = std::getenv("PUSHGUARD_CORPUS_SEED"); s && *s) seed = std::strtoull(s, nullptr, 10);
-  MESSAGE("corpus seed " << seed << " (set PUSHGUARD_CORPUS_SEED to reproduce)");
+  if (const char* s = std::getenv("PUSHGUARD_CORPUS_SEED"); s && *s)
+    seed = std::strtoull(s, nullptr, 10);
+  MESSAGE("corpus seed " << seed
+                         << " (set PUSHGUARD_CORPUS_SEED to reproduce)");
   Corpus corpus = Generate(seed, 3);
   e2e::TempDir dir;
   auto env = GitEnv(dir.path());
@@ -105,9 +112,12 @@ TEST_CASE("the rule pack finds at least 98% of planted secrets at 98% precision"
   }
   BuildRepository(corpus, repo, env);
 
-  e2e::CommandResult scan = e2e::Run(
-      {{e2e::PushguardBin(), "scan", "--repo", repo.string(), "--format", "json",
-        "--all"}, dir.path(), "", env});
+  e2e::CommandResult scan =
+      e2e::Run({{e2e::PushguardBin(), "scan", "--repo", repo.string(),
+                 "--format", "json", "--all"},
+                dir.path(),
+                "",
+                env});
   REQUIRE_MESSAGE(scan.exit_code == 1, scan.err);
   std::vector<Reported> findings = ParseFindings(scan.out);
 
@@ -131,28 +141,36 @@ TEST_CASE("the rule pack finds at least 98% of planted secrets at 98% precision"
     } else {
       MESSAGE("missed " << p.family << " at " << p.path << ":" << p.first_line);
     }
-    CHECK_MESSAGE(scan.Output().find(p.secret) == std::string::npos,
-                  "unredacted secret in the output: " << p.family << " at " << p.path);
+    CHECK_MESSAGE(
+        scan.Output().find(p.secret) == std::string::npos,
+        "unredacted secret in the output: " << p.family << " at " << p.path);
   }
   int false_positives = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
     if (used[i]) continue;
     ++false_positives;
-    MESSAGE("false positive " << findings[i].rule << " (" << findings[i].severity
-                              << ") at " << findings[i].path << ":" << findings[i].line);
+    MESSAGE("false positive " << findings[i].rule << " ("
+                              << findings[i].severity << ") at "
+                              << findings[i].path << ":" << findings[i].line);
   }
   std::string table;
   for (const auto& [family, t] : families) {
     char row[128];
-    std::snprintf(row, sizeof row, "  %-16s %3d/%-3d recall %.3f\n", family.c_str(),
-                  t.found, t.planted, double(t.found) / t.planted);
+    std::snprintf(row, sizeof row, "  %-16s %3d/%-3d recall %.3f\n",
+                  family.c_str(), t.found, t.planted,
+                  double(t.found) / t.planted);
     table += row;
   }
   double recall = double(found) / corpus.planted.size();
-  double precision = findings.empty() ? 0 : double(findings.size() - false_positives) / findings.size();
-  MESSAGE("per family:\n" << table << "overall: " << found << "/" << corpus.planted.size()
-                          << " planted found, recall " << recall << ", " << findings.size()
-                          << " findings, " << false_positives << " false, precision " << precision);
+  double precision =
+      findings.empty()
+          ? 0
+          : double(findings.size() - false_positives) / findings.size();
+  MESSAGE("per family:\n"
+          << table << "overall: " << found << "/" << corpus.planted.size()
+          << " planted found, recall " << recall << ", " << findings.size()
+          << " findings, " << false_positives << " false, precision "
+          << precision);
   CHECK(recall >= 0.98);
   CHECK(precision >= 0.98);
 }

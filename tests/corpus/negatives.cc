@@ -30,7 +30,8 @@ std::vector<std::string> HardNegatives(Random& r) {
       "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
       "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "STRIPE_KEY=sk_live_XXXXXXXXXXXXXXXXXXXXXXXX",
-      "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/XXXXXXXXX/XXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX",
+      "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/XXXXXXXXX/XXXXXXXXX/"
+      "XXXXXXXXXXXXXXXXXXXXXXXX",
       "password: \"12345678\"",
       "token = \"abcdefghijklmnopqrstuvwxyz\"",
       "DATABASE_URL=postgres://user:password@localhost:5432/dev",

@@ -48,20 +48,25 @@ fs::path QuarantineWithPack(const GitFixture& git, const std::string& commit) {
   fs::path quarantine = git.root() / "incoming";
   fs::create_directories(quarantine / "pack");
   Command list{{"git", "rev-list", "--objects", commit, "--not", "--remotes"},
-               git.work(), "", git.Env()};
+               git.work(),
+               "",
+               git.Env()};
   CommandResult objects = Run(list);
   REQUIRE(objects.exit_code == 0);
   Command pack{{"git", "pack-objects", (quarantine / "pack" / "pack").string()},
-               git.work(), objects.out, git.Env()};
+               git.work(),
+               objects.out,
+               git.Env()};
   REQUIRE(Run(pack).exit_code == 0);
   return quarantine;
 }
 
 std::map<std::string, std::string> QuarantineEnv(const GitFixture& git,
                                                  const fs::path& quarantine) {
-  return {{"GIT_QUARANTINE_PATH", quarantine.string()},
-          {"GIT_OBJECT_DIRECTORY", quarantine.string()},
-          {"GIT_ALTERNATE_OBJECT_DIRECTORIES", (git.bare() / "objects").string()}};
+  return {
+      {"GIT_QUARANTINE_PATH", quarantine.string()},
+      {"GIT_OBJECT_DIRECTORY", quarantine.string()},
+      {"GIT_ALTERNATE_OBJECT_DIRECTORIES", (git.bare() / "objects").string()}};
 }
 
 }  // namespace
@@ -76,7 +81,9 @@ TEST_CASE("an object missing from the repository fails closed with its id") {
   CHECK(Contains(r.err, "the guard failed, not you"));
 }
 
-TEST_CASE("a truncated pack or a corrupt loose object in the quarantine fails closed") {
+TEST_CASE(
+    "a truncated pack or a corrupt loose object in the quarantine fails "
+    "closed") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   std::string commit = git.CommitFile("src/a.c", "int a;\n");
@@ -97,8 +104,9 @@ TEST_CASE("a truncated pack or a corrupt loose object in the quarantine fails cl
   std::string bogus = "ab" + std::string(38, 'c');
   fs::create_directories(quarantine / "ab");
   std::ofstream(quarantine / "ab" / std::string(38, 'c')) << "not zlib data";
-  CommandResult corrupt = RunHook(git, main + " " + bogus + " refs/heads/main\n",
-                                  QuarantineEnv(git, quarantine));
+  CommandResult corrupt =
+      RunHook(git, main + " " + bogus + " refs/heads/main\n",
+              QuarantineEnv(git, quarantine));
   CHECK(corrupt.exit_code == 2);
   CHECK(Contains(corrupt.err, bogus));
 }
@@ -155,14 +163,17 @@ TEST_CASE("ten thousand refs in one push are all checked") {
     updates += "create refs/heads/many/b" + std::to_string(i) + " " +
                (i == 7777 ? dirty : clean) + "\n";
   }
-  Command create{{"git", "update-ref", "--stdin"}, git.work(), updates, git.Env()};
+  Command create{
+      {"git", "update-ref", "--stdin"}, git.work(), updates, git.Env()};
   REQUIRE(Run(create).exit_code == 0);
   std::string before = git.BareRefs();
   CommandResult push = git.Push({"refs/heads/many/*:refs/heads/many/*"});
   CheckRejected(git, push, before);
   CHECK(Contains(push.err, "refs/heads/many/b7777"));
-  Command drop{{"git", "update-ref", "-d", "refs/heads/many/b7777"}, git.work(),
-               "", git.Env()};
+  Command drop{{"git", "update-ref", "-d", "refs/heads/many/b7777"},
+               git.work(),
+               "",
+               git.Env()};
   REQUIRE(Run(drop).exit_code == 0);
   CheckAccepted(git.Push({"refs/heads/many/*:refs/heads/many/*"}));
   CHECK(git.BareRef("refs/heads/many/b9999") == clean);
@@ -180,7 +191,8 @@ TEST_CASE("a deep history, an octopus merge and a wide tree are accepted") {
     stream += "M 100644 inline deep.txt\ndata " + std::to_string(file.size()) +
               "\n" + file + "\n";
   }
-  Command import{{"git", "fast-import", "--quiet"}, git.work(), stream, git.Env()};
+  Command import{
+      {"git", "fast-import", "--quiet"}, git.work(), stream, git.Env()};
   REQUIRE(Run(import).exit_code == 0);
   CheckAccepted(git.Push({"refs/heads/deep:refs/heads/deep"}));
 
@@ -206,7 +218,9 @@ TEST_CASE("symlinks and submodule entries are handled") {
   fs::create_symlink("/etc/passwd", git.work() / "link");
   Command gitlink{{"git", "update-index", "--add", "--cacheinfo",
                    "160000," + main + ",vendor/lib"},
-                  git.work(), "", git.Env()};
+                  git.work(),
+                  "",
+                  git.Env()};
   REQUIRE(Run(gitlink).exit_code == 0);
   git.Commit("symlink and submodule");
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
@@ -216,7 +230,10 @@ TEST_CASE("a SHA-256 repository gets a clear unsupported error") {
   GitFixture git;
   fs::path sha256 = git.root() / "sha256.git";
   Command init{{"git", "init", "-q", "--bare", "--object-format=sha256",
-                sha256.string()}, git.root(), "", git.Env()};
+                sha256.string()},
+               git.root(),
+               "",
+               git.Env()};
   REQUIRE(Run(init).exit_code == 0);
   CommandResult r = git.Pushguard(
       {"pre-receive", "--trust-env"},
@@ -242,7 +259,8 @@ TEST_CASE("a configuration file that cannot be read rejects the push") {
 
 namespace pushguard::e2e {
 
-TEST_CASE("without a quarantine, a created ref brings what no ref reaches yet") {
+TEST_CASE(
+    "without a quarantine, a created ref brings what no ref reaches yet") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   git.UninstallHook();
@@ -250,11 +268,13 @@ TEST_CASE("without a quarantine, a created ref brings what no ref reaches yet") 
   REQUIRE(git.Push({"HEAD:refs/heads/tmp"}).exit_code == 0);
   REQUIRE(git.BareGit({"update-ref", "-d", "refs/heads/tmp"}).exit_code == 0);
   // The commit is in the object store but no ref reaches it: it is new.
-  CommandResult dangling = RunHook(git, kZero + " " + dirty + " refs/heads/new\n");
+  CommandResult dangling =
+      RunHook(git, kZero + " " + dirty + " refs/heads/new\n");
   CHECK(dangling.exit_code == 1);
   CHECK(Contains(dangling.err, "[aws-access-key-id]"));
   // A new ref at a commit that main already reaches brings nothing new.
-  CommandResult known = RunHook(git, kZero + " " + main + " refs/heads/other\n");
+  CommandResult known =
+      RunHook(git, kZero + " " + main + " refs/heads/other\n");
   CHECK(known.exit_code == 0);
   CHECK(Contains(known.err, "checked 0 commits"));
 }
@@ -266,7 +286,8 @@ namespace pushguard::e2e {
 TEST_CASE("the hook needs no network: it decides the same without one") {
   GitFixture git;
   std::string main = PushCleanMain(git);
-  if (Run({{"unshare", "-n", "true"}, git.root(), "", git.Env()}).exit_code != 0) {
+  if (Run({{"unshare", "-n", "true"}, git.root(), "", git.Env()}).exit_code !=
+      0) {
     MESSAGE("unshare -n is not permitted here; skipped");
     return;
   }

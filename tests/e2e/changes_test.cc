@@ -2,6 +2,8 @@
 // secret scan and the file policies) agrees with `git diff-tree -r -M` for
 // additions, edits, mode changes, new nested directories, names that sort
 // around a directory's, symlinks, renames, deletions and changes of type.
+#include "git/changes.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
@@ -9,7 +11,6 @@
 #include <string>
 #include <tuple>
 
-#include "git/changes.h"
 #include "git/repository.h"
 #include "git_fixture.h"
 

@@ -55,26 +55,31 @@ TEST_CASE("on_timeout: accept lets a push through with a warning") {
   CHECK(Contains(push.err, "the time budget ran out after"));
 }
 
-TEST_CASE("one thread and four threads find the same secrets in history order") {
+TEST_CASE(
+    "one thread and four threads find the same secrets in history order") {
   GitFixture git;
   PushCleanMain(git);
   git.UninstallHook();
   for (int c = 0; c < 12; ++c) {
-    git.CommitFile("svc" + std::to_string(c) + "/prod.env", ProdEnv(FakeAwsKey()));
+    git.CommitFile("svc" + std::to_string(c) + "/prod.env",
+                   ProdEnv(FakeAwsKey()));
     git.CommitFile("svc" + std::to_string(c) + "/main.c", "int main;\n");
   }
   REQUIRE(git.Push({"HEAD:refs/heads/main"}).exit_code == 0);
   std::string bare = git.bare().string();
   git.SetPolicy("limits:\n  threads: 1\n");
-  CommandResult one = git.Pushguard({"scan", "--repo", bare, "--format", "json", "main"});
+  CommandResult one =
+      git.Pushguard({"scan", "--repo", bare, "--format", "json", "main"});
   git.SetPolicy("limits:\n  threads: 4\n");
-  CommandResult four = git.Pushguard({"scan", "--repo", bare, "--format", "json", "main"});
+  CommandResult four =
+      git.Pushguard({"scan", "--repo", bare, "--format", "json", "main"});
   CHECK(one.exit_code == 1);
   CHECK(four.exit_code == 1);
   CHECK(WithoutTimings(one.out) == WithoutTimings(four.out));
   size_t count = 0;
   for (size_t p = one.out.find("\"rule\":\"aws-access-key-id\"");
-       p != std::string::npos; p = one.out.find("\"rule\":\"aws-access-key-id\"", p + 1)) {
+       p != std::string::npos;
+       p = one.out.find("\"rule\":\"aws-access-key-id\"", p + 1)) {
     ++count;
   }
   CHECK(count == 12);

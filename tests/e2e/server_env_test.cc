@@ -128,8 +128,9 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("one hooks directory guards every repository through "
-          "core.hooksPath") {
+TEST_CASE(
+    "one hooks directory guards every repository through "
+    "core.hooksPath") {
   GitFixture git;
   git.UninstallHook();
   fs::path shared = git.root() / "shared-hooks";
@@ -139,8 +140,9 @@ TEST_CASE("one hooks directory guards every repository through "
   INFO(install.Output());
   REQUIRE(install.exit_code == 0);
   CHECK(install.out == "installed " + shared.string() + "/pre-receive\n");
-  REQUIRE(git.BareGit({"config", "core.hooksPath", shared.string()})
-              .exit_code == 0);
+  REQUIRE(
+      git.BareGit({"config", "core.hooksPath", shared.string()}).exit_code ==
+      0);
   PushCleanMain(git);
   std::string key;
   Secret(git, &key);

@@ -12,8 +12,7 @@
 namespace pushguard::fuzz {
 namespace {
 
-size_t Replay(const std::string& target,
-              void (*fn)(const uint8_t*, size_t)) {
+size_t Replay(const std::string& target, void (*fn)(const uint8_t*, size_t)) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path("tests/fuzz/corpus") / target;
   REQUIRE(fs::is_directory(dir));

@@ -56,17 +56,16 @@ void RefUpdates(const uint8_t* data, size_t size) {
 
 void PolicyLoader(const uint8_t* data, size_t size) {
   std::vector<rules::Diagnostic> problems;
-  rules::Policy policy =
-      rules::LoadPolicy({{"fuzz.yaml", std::string(View(data, size))}},
-                        &problems);
+  rules::Policy policy = rules::LoadPolicy(
+      {{"fuzz.yaml", std::string(View(data, size))}}, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   policy::PushPolicies::Compile(compiled->policy(), &problems);
   for (const rules::Diagnostic& d : problems) Require(!d.ToString().empty());
   // The same file twice: every policy is then changed by a later layer,
   // which is where mandatory policies are kept from being weakened.
   std::string text(View(data, size));
-  rules::Policy twice = rules::LoadPolicy(
-      {{"org.yaml", text}, {"repo.yaml", text}}, &problems);
+  rules::Policy twice =
+      rules::LoadPolicy({{"org.yaml", text}, {"repo.yaml", text}}, &problems);
   for (const rules::PushPolicy& p : twice.push_policies) {
     Require(rules::FindPolicyType(p.type) != nullptr);
   }
