@@ -14,6 +14,8 @@
 #include <fstream>
 #include <random>
 
+#include "match/noise.h"
+
 namespace pushguard::e2e {
 namespace {
 
@@ -152,9 +154,13 @@ std::string FakeAwsKey() {
   static const char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   static std::mt19937 rng{std::random_device{}()};
   std::uniform_int_distribution<int> pick(0, 31);
-  std::string key = "AKIA";
-  while (key.size() < 20) key += kBase32[pick(rng)];
-  return key;
+  // A random key can look made up (a run like "ABCDEF", a word like
+  // "HIDDEN") and then rightly be no finding: draw again.
+  for (;;) {
+    std::string key = "AKIA";
+    while (key.size() < 20) key += kBase32[pick(rng)];
+    if (!match::LooksLikePlaceholder(key)) return key;
+  }
 }
 
 std::string PushguardBin() {

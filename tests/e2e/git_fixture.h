@@ -52,7 +52,8 @@ class TempDir {
 };
 
 // "AKIA" + 16 random characters of [A-Z2-7]: well-formed, never a real key,
-// and never the documented (allowlisted) example key.
+// never the documented (allowlisted) example key, and never one the
+// placeholder filter (match/noise.h) would take for made up.
 std::string FakeAwsKey();
 
 // The binary under test, from env PUSHGUARD_BIN; fails the test if unset.
