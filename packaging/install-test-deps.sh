@@ -5,13 +5,14 @@
 # gnupg, chromium for the HTML report test, busybox-static for the static
 # chroot and the GHES hook environment), and what `make deb` and `make
 # static` use (dpkg-dev's dpkg-shlibdeps, libgpg-error-dev's static library,
-# file to check the binary is static). `make test` runs it; `make demo` does
+# file to check the binary is static), and clang-format for `make
+# format-check` (CI). `make test` runs it; `make demo` does
 # not need it. As root it runs apt-get (never starting the services: the
 # tests start their own instances on loopback); otherwise, or with --check,
 # it prints the exact command and fails.
 set -eu
 packages="openssh-server nginx-light fcgiwrap gitolite3 busybox-static gnupg
-chromium dpkg-dev libgpg-error-dev file"
+chromium dpkg-dev libgpg-error-dev file clang-format"
 check=""
 [ "${1:-}" = --check ] && check=1
 if ! command -v dpkg-query >/dev/null 2>&1; then
