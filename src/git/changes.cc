@@ -7,21 +7,6 @@
 namespace pushguard::git {
 namespace {
 
-Result<TreePtr> CommitTree(git_repository* repo, const git_oid& commit_id,
-                           CommitPtr* commit_out) {
-  git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo, &commit_id); rc != 0) {
-    return GitError(rc, "commit " + OidHex(commit_id));
-  }
-  CommitPtr owned(commit);
-  git_tree* tree = nullptr;
-  if (int rc = git_commit_tree(&tree, commit); rc != 0) {
-    return GitError(rc, "tree of commit " + OidHex(commit_id));
-  }
-  if (commit_out != nullptr) *commit_out = std::move(owned);
-  return TreePtr(tree);
-}
-
 bool IsBlobMode(uint16_t mode) {
   return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
          mode == GIT_FILEMODE_LINK;

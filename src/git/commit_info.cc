@@ -148,23 +148,10 @@ Person ParseIdent(std::string_view ident) {
 // Read from the raw object, not libgit2's parse: every header line counts,
 // including ones libgit2 skips.
 Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
-  Result<git_oid> oid = ParseOid(hex);
-  if (!oid.ok()) return oid.status();
-  git_odb* odb = nullptr;
-  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
-    return GitError(rc, "object database");
-  }
-  OdbPtr owned_odb(odb);
-  git_odb_object* object = nullptr;
-  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
-    return GitError(rc, "tag " + hex);
-  }
-  OdbObjectPtr owned(object);
-  if (git_odb_object_type(object) != GIT_OBJECT_TAG) {
-    return Status::InvalidArgument(hex + " is not a tag");
-  }
-  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
-                        git_odb_object_size(object));
+  Result<OdbObjectPtr> object =
+      ReadRawObject(repo.raw(), hex, GIT_OBJECT_TAG, "a tag");
+  if (!object.ok()) return object.status();
+  std::string_view body = RawData(object->get());
   size_t headers_end = body.find("\n\n");
   std::string_view headers = body.substr(0, headers_end);
   TagInfo info;
@@ -238,23 +225,10 @@ Result<SignedData> CommitSignature(const Repository& repo,
 
 Result<SignedData> TagSignature(const Repository& repo,
                                 const std::string& hex) {
-  Result<git_oid> oid = ParseOid(hex);
-  if (!oid.ok()) return oid.status();
-  git_odb* odb = nullptr;
-  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
-    return GitError(rc, "object database");
-  }
-  OdbPtr owned_odb(odb);
-  git_odb_object* object = nullptr;
-  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
-    return GitError(rc, "tag " + hex);
-  }
-  OdbObjectPtr owned(object);
-  if (git_odb_object_type(object) != GIT_OBJECT_TAG) {
-    return Status::InvalidArgument(hex + " is not an annotated tag");
-  }
-  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
-                        git_odb_object_size(object));
+  Result<OdbObjectPtr> object =
+      ReadRawObject(repo.raw(), hex, GIT_OBJECT_TAG, "an annotated tag");
+  if (!object.ok()) return object.status();
+  std::string_view body = RawData(object->get());
   size_t headers_end = body.find("\n\n");
   size_t start = SignatureStart(body);
   if (start == std::string_view::npos ||

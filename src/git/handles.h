@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -34,6 +36,23 @@ using PatchPtr =
     std::unique_ptr<git_patch, GitDeleter<git_patch, git_patch_free>>;
 using RevwalkPtr =
     std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
+
+// The stored bytes of object `hex`, which must be of `type` (libgit2's parse
+// skips or normalises parts a guard must see). Errors: NotFound /
+// Corruption naming "<type> <hex>"; InvalidArgument "<hex> is not <what>"
+// for another type ("a tag").
+Result<OdbObjectPtr> ReadRawObject(git_repository* repo, const std::string& hex,
+                                   git_object_t type, const std::string& what);
+// The bytes of an object read with ReadRawObject.
+std::string_view RawData(const git_odb_object* object);
+
+// A revision walk sorted as `git rev-list --topo-order --reverse`.
+Result<RevwalkPtr> NewTopoWalk(git_repository* repo);
+// Every commit the walk yields, as hex.
+Result<std::vector<std::string>> DrainWalk(git_revwalk* walk);
+// The tree of commit `commit_id` (and the commit, when `commit_out` is set).
+Result<TreePtr> CommitTree(git_repository* repo, const git_oid& commit_id,
+                           CommitPtr* commit_out = nullptr);
 
 // The last libgit2 error on this thread, as "<what>: <libgit2 message>".
 // GIT_ENOTFOUND maps to NotFound, everything else to Corruption.

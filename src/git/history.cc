@@ -6,26 +6,6 @@
 namespace pushguard::git {
 namespace {
 
-Result<RevwalkPtr> NewWalk(git_repository* repo) {
-  git_revwalk* walk = nullptr;
-  if (int rc = git_revwalk_new(&walk, repo); rc != 0) {
-    return GitError(rc, "cannot start a revision walk");
-  }
-  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  return RevwalkPtr(walk);
-}
-
-Result<std::vector<std::string>> Drain(git_revwalk* walk) {
-  std::vector<std::string> commits;
-  git_oid oid;
-  int rc;
-  while ((rc = git_revwalk_next(&oid, walk)) == 0) {
-    commits.push_back(OidHex(oid));
-  }
-  if (rc != GIT_ITEROVER) return GitError(rc, "revision walk failed");
-  return commits;
-}
-
 // Peels `oid` to a commit; NotFound if it is not one.
 Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
   git_object* object = nullptr;
@@ -165,7 +145,7 @@ Result<std::vector<std::string>> CommitsGained(const Repository& repo,
   Result<Target> target = Peel(repo, update.new_oid);
   if (!target.ok()) return target.status().Prefixed(update.ref);
   if (target->type != ObjectType::kCommit) return std::vector<std::string>{};
-  Result<RevwalkPtr> walk = NewWalk(repo.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(repo.raw());
   if (!walk.ok()) return walk.status();
   Result<git_oid> tip = ParseOid(target->oid);
   if (int rc = git_revwalk_push(walk->get(), &*tip); rc != 0) {
@@ -176,21 +156,21 @@ Result<std::vector<std::string>> CommitsGained(const Repository& repo,
   Result<git_oid> old_commit = PeelToCommit(repo.raw(), *old);
   // An old value that is not a commit (e.g. a tag of a tree) hides nothing.
   if (old_commit.ok()) git_revwalk_hide(walk->get(), &*old_commit);
-  Result<std::vector<std::string>> commits = Drain(walk->get());
+  Result<std::vector<std::string>> commits = DrainWalk(walk->get());
   if (!commits.ok()) return commits.status().Prefixed(update.ref);
   return commits;
 }
 
 Result<std::vector<std::string>> ListCommits(
     const Repository& repo, const std::vector<std::string>& revs) {
-  Result<RevwalkPtr> walk = NewWalk(repo.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(repo.raw());
   if (!walk.ok()) return walk.status();
   for (const std::string& rev : revs) {
     if (Status s = AddRevision(repo.raw(), walk->get(), rev); !s.ok()) {
       return s;
     }
   }
-  return Drain(walk->get());
+  return DrainWalk(walk->get());
 }
 
 Result<StoredMessage> CommitMessage(const Repository& repo,
@@ -205,18 +185,10 @@ Result<StoredMessage> CommitMessage(const Repository& repo,
   StoredMessage message;
   const char* encoding = git_commit_message_encoding(commit);
   if (encoding != nullptr) message.encoding = encoding;
-  git_odb* odb = nullptr;
-  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
-    return GitError(rc, "object database");
-  }
-  OdbPtr owned_odb(odb);
-  git_odb_object* object = nullptr;
-  if (int rc = git_odb_read(&object, odb, &*oid); rc != 0) {
-    return GitError(rc, "commit " + hex);
-  }
-  OdbObjectPtr owned_object(object);
-  std::string_view body(static_cast<const char*>(git_odb_object_data(object)),
-                        git_odb_object_size(object));
+  Result<OdbObjectPtr> object =
+      ReadRawObject(repo.raw(), hex, GIT_OBJECT_COMMIT, "a commit");
+  if (!object.ok()) return object.status();
+  std::string_view body = RawData(object->get());
   // The headers end at the first empty line (continuation lines of a
   // multi-line header start with a space).
   size_t headers_end = body.find("\n\n");

@@ -6,31 +6,11 @@
 namespace pushguard::git {
 namespace {
 
-Result<RevwalkPtr> NewWalk(git_repository* repo) {
-  git_revwalk* walk = nullptr;
-  if (int rc = git_revwalk_new(&walk, repo); rc != 0) {
-    return GitError(rc, "cannot start a revision walk");
-  }
-  git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  return RevwalkPtr(walk);
-}
-
 Status Push(git_revwalk* walk, const std::string& hex, bool hide) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   int rc = hide ? git_revwalk_hide(walk, &*oid) : git_revwalk_push(walk, &*oid);
   return rc == 0 ? Status::Ok() : GitError(rc, "cannot walk from " + hex);
-}
-
-Result<std::vector<std::string>> Drain(git_revwalk* walk) {
-  std::vector<std::string> commits;
-  git_oid oid;
-  int rc;
-  while ((rc = git_revwalk_next(&oid, walk)) == 0) {
-    commits.push_back(OidHex(oid));
-  }
-  if (rc != GIT_ITEROVER) return GitError(rc, "revision walk failed");
-  return commits;
 }
 
 // The walk from the tips hides every commit outside the quarantine and
@@ -161,7 +141,7 @@ Result<std::vector<std::string>> PushHistory::NewCommits(
   QuarantineWalk state{&repo_, {}};
   std::vector<std::string> quarantined;
   {
-    Result<RevwalkPtr> walk = NewWalk(repo_.raw());
+    Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
     if (!walk.ok()) return walk.status();
     git_revwalk_add_hide_cb(walk->get(), HideOutsideQuarantine, &state);
     for (const std::string& tip : tips) {
@@ -171,7 +151,7 @@ Result<std::vector<std::string>> PushHistory::NewCommits(
         return s;
       }
     }
-    Result<std::vector<std::string>> q = Drain(walk->get());
+    Result<std::vector<std::string>> q = DrainWalk(walk->get());
     if (!q.ok()) return q.status();
     quarantined = std::move(*q);
   }
@@ -214,7 +194,7 @@ Result<std::vector<std::string>> PushHistory::CommitsNotReachedBy(
     const std::function<bool(const std::string& ref)>& counts) {
   if (tips.empty()) return std::vector<std::string>{};
   if (Status s = LoadRefs(); !s.ok()) return s;
-  Result<RevwalkPtr> walk = NewWalk(repo_.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
   if (!walk.ok()) return walk.status();
   for (const std::string& tip : tips) {
     if (Status s = Push(walk->get(), tip, false); !s.ok()) return s;
@@ -223,7 +203,7 @@ Result<std::vector<std::string>> PushHistory::CommitsNotReachedBy(
     if (!ref.commit || !counts(ref.name)) continue;
     if (Status s = Push(walk->get(), ref.target, true); !s.ok()) return s;
   }
-  return Drain(walk->get());
+  return DrainWalk(walk->get());
 }
 
 namespace {
@@ -236,19 +216,6 @@ int CollectBlob(const char*, const git_tree_entry* entry, void* payload) {
   return 0;
 }
 
-Result<TreePtr> TreeOf(git_repository* repo, const git_oid& commit_id) {
-  git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo, &commit_id); rc != 0) {
-    return GitError(rc, "commit " + OidHex(commit_id));
-  }
-  CommitPtr owned(commit);
-  git_tree* tree = nullptr;
-  if (int rc = git_commit_tree(&tree, commit); rc != 0) {
-    return GitError(rc, "tree of commit " + OidHex(commit_id));
-  }
-  return TreePtr(tree);
-}
-
 }  // namespace
 
 Result<bool> PushHistory::HoldsBlob(const std::string& blob,
@@ -259,7 +226,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
     if (it == blobs_.end()) {
       Result<git_oid> id = ParseOid(anchor);
       if (!id.ok()) return id.status();
-      Result<TreePtr> tree = TreeOf(repo_.raw(), *id);
+      Result<TreePtr> tree = CommitTree(repo_.raw(), *id);
       if (!tree.ok()) return tree.status();
       std::unordered_set<std::string> all;
       if (int rc =
@@ -271,7 +238,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
     }
     if (it->second.count(blob)) return true;
   }
-  Result<RevwalkPtr> walk = NewWalk(repo_.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
   if (!walk.ok()) return walk.status();
   git_revwalk_sorting(walk->get(), GIT_SORT_TIME);
   for (const std::string& anchor : anchors_) {
@@ -282,7 +249,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
   git_oid id;
   for (size_t seen = 0;
        seen < kAncestors && git_revwalk_next(&id, walk->get()) == 0; ++seen) {
-    Result<TreePtr> tree = TreeOf(repo_.raw(), id);
+    Result<TreePtr> tree = CommitTree(repo_.raw(), id);
     if (!tree.ok()) return tree.status();
     git_tree_entry* entry = nullptr;
     if (git_tree_entry_bypath(&entry, tree->get(), path.c_str()) != 0) {

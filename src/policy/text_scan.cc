@@ -5,23 +5,9 @@
 
 #include "git/commit_info.h"
 #include "match/secret_text.h"
+#include "policy/scope.h"
 
 namespace pushguard::policy {
-namespace {
-
-Severity SeverityOf(rules::Mode mode) {
-  switch (mode) {
-    case rules::Mode::kEnforce:
-      return Severity::kBlock;
-    case rules::Mode::kWarn:
-      return Severity::kWarn;
-    case rules::Mode::kEvaluate:
-      return Severity::kInfo;
-  }
-  return Severity::kBlock;
-}
-
-}  // namespace
 
 Finding SecretFinding(const rules::SecretRule& rule,
                       const match::SecretMatch& m, const TextPlace& place) {
