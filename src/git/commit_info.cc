@@ -75,10 +75,11 @@ bool IsHexOid(std::string_view value) {
 // CommitInfo::other_headers). libgit2 reads the first author and committer
 // line and stops at their e-mail: what follows it ("1700000000 +0000", or
 // anything a pusher wrote there) comes after the other lines, one a line.
-std::string OtherHeaders(std::string_view header) {
+std::string OtherHeaders(std::string_view header, std::string* signature) {
   static const std::string_view kSignature[] = {"gpgsig", "gpgsig-sha256"};
   std::string out, tails;
   bool keep = false, author = false, committer = false;
+  bool field_is_signature = false;
   size_t at = 0;
   while (at < header.size()) {
     size_t end = header.find('\n', at);
@@ -93,8 +94,10 @@ std::string OtherHeaders(std::string_view header) {
       bool* first = field == "author"      ? &author
                     : field == "committer" ? &committer
                                            : nullptr;
-      keep = std::find(std::begin(kSignature), std::end(kSignature), field) ==
-             std::end(kSignature);
+      field_is_signature =
+          std::find(std::begin(kSignature), std::end(kSignature), field) !=
+          std::end(kSignature);
+      keep = !field_is_signature;
       if ((field == "tree" || field == "parent") && IsHexOid(value)) {
         keep = false;
       } else if (first != nullptr && !*first) {
@@ -110,6 +113,9 @@ std::string OtherHeaders(std::string_view header) {
     if (keep) {
       out.append(line);
       out += '\n';
+    } else if (field_is_signature) {
+      signature->append(line);
+      *signature += '\n';
     }
   }
   return out + tails;
@@ -129,7 +135,8 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   info.message = MessageToUtf8(message->bytes, message->encoding);
   info.parent_count = git_commit_parentcount(commit->get());
   const char* header = git_commit_raw_header(commit->get());
-  info.other_headers = OtherHeaders(header != nullptr ? header : "");
+  info.other_headers =
+      OtherHeaders(header != nullptr ? header : "", &info.signature);
   return info;
 }
 
@@ -238,7 +245,11 @@ Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
   info.other_headers += tails;
   if (headers_end != std::string_view::npos) {
     std::string_view message = body.substr(headers_end + 2);
-    info.message = std::string(message.substr(0, SignatureStart(message)));
+    size_t signature = SignatureStart(message);
+    info.message = std::string(message.substr(0, signature));
+    if (signature != std::string_view::npos) {
+      info.signature = std::string(message.substr(signature));
+    }
   }
   return info;
 }

@@ -32,6 +32,8 @@ struct CommitInfo {
   // follows the e-mail of the author and committer. Text the commit carries
   // outside its message.
   std::string other_headers;
+  // The signature headers (gpgsig, gpgsig-sha256), continuations included.
+  std::string signature;
 };
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
@@ -48,6 +50,8 @@ struct TagInfo {
   // (continuations included), then what follows the tagger's e-mail: text
   // the tag carries that `git show` does not display.
   std::string other_headers;
+  // What follows the message: from its last signature start line on.
+  std::string signature;
 };
 
 // InvalidArgument: `tag` is not a tag object.
