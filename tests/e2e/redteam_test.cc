@@ -217,4 +217,36 @@ TEST_CASE("redteam: a key in BOM-less UTF-16 of mostly non-ASCII text") {
   CheckRejected(git, push, before);
 }
 
+// Refused correctly (regression): a merge whose resolution keeps the secret
+// blob at a path where its other parent has the same blob, executable; that
+// parent is new too, so it is scanned itself.
+TEST_CASE("redteam: a merge taking a secret blob from a new side parent") {
+  GitFixture git;
+  std::string main = PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  std::string blob =
+      GitLine(git, {"hash-object", "-w", "--stdin"}, ProdEnv(key));
+  std::string side = CommitTree(
+      git, MakeTree(git, TreeWith(git, "100755 blob " + blob + "\tcfg\n")),
+      main);
+  std::string merge = GitLine(
+      git, {"commit-tree",
+            MakeTree(git, TreeWith(git, "100644 blob " + blob + "\tcfg\n")),
+            "-p", main, "-p", side, "-m", "merge"});
+  CheckCommitRefused(git, merge);
+}
+
+// Refused correctly (regression): a note is a blob of a commit on
+// refs/notes/commits.
+TEST_CASE("redteam: a secret in a git note is refused") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  REQUIRE(git.Git({"notes", "add", "-m", "AWS_ID=" + key}).exit_code == 0);
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"refs/notes/commits"});
+  INFO(push.Output());
+  CheckRejected(git, push, before);
+}
+
 }  // namespace pushguard::e2e
