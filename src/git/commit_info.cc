@@ -63,30 +63,62 @@ size_t SignatureStart(std::string_view body) {
   return found;
 }
 
-// The header lines of `header` whose field is not one of the usual ones
-// (see CommitInfo::other_headers).
-std::string OtherHeaders(std::string_view header) {
-  static const std::string_view kUsual[] = {
-      "tree", "parent", "author", "committer", "gpgsig", "gpgsig-sha256"};
-  std::string out;
-  bool keep = false;
+bool IsHexOid(std::string_view value) {
+  return value.size() == 40 &&
+         std::all_of(value.begin(), value.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// The header lines of `header` that are not what libgit2 reads as the
+// commit's tree, parents, author and committer, nor its signature (see
+// CommitInfo::other_headers). libgit2 reads the first author and committer
+// line and stops at their e-mail: what follows it ("1700000000 +0000", or
+// anything a pusher wrote there) comes after the other lines, one a line.
+std::string OtherHeaders(std::string_view header, std::string* signature) {
+  static const std::string_view kSignature[] = {"gpgsig", "gpgsig-sha256"};
+  std::string out, tails;
+  bool keep = false, author = false, committer = false;
+  bool field_is_signature = false;
   size_t at = 0;
   while (at < header.size()) {
     size_t end = header.find('\n', at);
     if (end == std::string_view::npos) end = header.size();
     std::string_view line = header.substr(at, end - at);
+    at = end + 1;
     if (line.empty() || line[0] != ' ') {  // a new field, else continued
-      std::string_view field = line.substr(0, line.find(' '));
-      keep = std::find(std::begin(kUsual), std::end(kUsual), field) ==
-             std::end(kUsual);
+      size_t space = line.find(' ');
+      std::string_view field = line.substr(0, space);
+      std::string_view value =
+          space == std::string_view::npos ? "" : line.substr(space + 1);
+      bool* first = field == "author"      ? &author
+                    : field == "committer" ? &committer
+                                           : nullptr;
+      field_is_signature =
+          std::find(std::begin(kSignature), std::end(kSignature), field) !=
+          std::end(kSignature);
+      keep = !field_is_signature;
+      if ((field == "tree" || field == "parent") && IsHexOid(value)) {
+        keep = false;
+      } else if (first != nullptr && !*first) {
+        *first = true;
+        keep = false;
+        size_t close = value.rfind('>');
+        if (close != std::string_view::npos) {
+          tails.append(value.substr(close + 1));
+          tails += '\n';
+        }
+      }
     }
     if (keep) {
       out.append(line);
       out += '\n';
+    } else if (field_is_signature) {
+      signature->append(line);
+      *signature += '\n';
     }
-    at = end + 1;
   }
-  return out;
+  return out + tails;
 }
 
 }  // namespace
@@ -103,7 +135,8 @@ Result<CommitInfo> ReadCommitInfo(const Repository& repo,
   info.message = MessageToUtf8(message->bytes, message->encoding);
   info.parent_count = git_commit_parentcount(commit->get());
   const char* header = git_commit_raw_header(commit->get());
-  info.other_headers = OtherHeaders(header != nullptr ? header : "");
+  info.other_headers =
+      OtherHeaders(header != nullptr ? header : "", &info.signature);
   return info;
 }
 
@@ -156,6 +189,10 @@ Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
   std::string_view headers = body.substr(0, headers_end);
   TagInfo info;
   bool other = false;
+  // libgit2 reads the first object, type, tag and tagger line; a repeated
+  // one is other text, and so is what follows the tagger's e-mail.
+  bool seen_object = false, seen_type = false, seen_tag = false;
+  std::string tails;
   for (size_t at = 0; at < headers.size();) {
     size_t end = headers.find('\n', at);
     if (end == std::string_view::npos) end = headers.size();
@@ -170,21 +207,36 @@ Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
     std::string_view value =
         space == std::string_view::npos ? "" : line.substr(space + 1);
     other = false;
-    if (field == "object") {
+    if (field == "object" && !seen_object && IsHexOid(value)) {
+      seen_object = true;
       info.target = std::string(value);
-    } else if (field == "tag") {
+    } else if (field == "tag" && !seen_tag) {
+      seen_tag = true;
       info.name = std::string(value);
-    } else if (field == "tagger") {
+    } else if (field == "tagger" && !info.has_tagger) {
       info.has_tagger = true;
       info.tagger = ParseIdent(value);
-    } else if (field != "type") {
+      size_t close = value.rfind('>');
+      if (close != std::string_view::npos) {
+        tails += std::string(value.substr(close + 1)) + "\n";
+      }
+    } else if (field == "type" && !seen_type &&
+               (value == "commit" || value == "tree" || value == "blob" ||
+                value == "tag")) {
+      seen_type = true;
+    } else {
       other = true;
       info.other_headers += std::string(line) + "\n";
     }
   }
+  info.other_headers += tails;
   if (headers_end != std::string_view::npos) {
     std::string_view message = body.substr(headers_end + 2);
-    info.message = std::string(message.substr(0, SignatureStart(message)));
+    size_t signature = SignatureStart(message);
+    info.message = std::string(message.substr(0, signature));
+    if (signature != std::string_view::npos) {
+      info.signature = std::string(message.substr(signature));
+    }
   }
   return info;
 }

@@ -27,8 +27,13 @@ struct CommitInfo {
   // The header lines other than tree, parent, author, committer and the
   // signature (gpgsig, gpgsig-sha256), continuation lines included: the
   // encoding, a merged tag's text (mergetag), any extra header a tool (or
-  // an attacker) wrote. Text the commit carries outside its message.
+  // an attacker) wrote; also a repeated author or committer line, a tree or
+  // parent line that is not an object id, and then (one a line) what
+  // follows the e-mail of the author and committer. Text the commit carries
+  // outside its message.
   std::string other_headers;
+  // The signature headers (gpgsig, gpgsig-sha256), continuations included.
+  std::string signature;
 };
 
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
@@ -41,9 +46,12 @@ struct TagInfo {
   Person tagger;
   std::string message;  // without the signature appended to it, if any
   std::string target;   // the object it names
-  // Header lines other than object, type, tag and tagger (continuations
-  // included): text the tag carries that `git show` does not display.
+  // Header lines other than the (first) object, type, tag and tagger
+  // (continuations included), then what follows the tagger's e-mail: text
+  // the tag carries that `git show` does not display.
   std::string other_headers;
+  // What follows the message: from its last signature start line on.
+  std::string signature;
 };
 
 // InvalidArgument: `tag` is not a tag object.

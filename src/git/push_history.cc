@@ -255,7 +255,10 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
     if (git_tree_entry_bypath(&entry, tree->get(), path.c_str()) != 0) {
       continue;
     }
-    bool same = git_oid_equal(git_tree_entry_id(entry), &*want);
+    // Only a file there holds the blob: a gitlink's id is any 40 hex
+    // digits a pusher chose (and names nothing in this repository).
+    bool same = git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+                git_oid_equal(git_tree_entry_id(entry), &*want);
     git_tree_entry_free(entry);
     if (same) return true;
   }

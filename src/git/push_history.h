@@ -65,8 +65,9 @@ class PushHistory {
   // True when history before the push provably holds `blob`: it is outside
   // the quarantine, and it is in the tree of a commit where the push's new
   // commits join history (an old value, a boundary commit of NewCommits()),
-  // or at `path` in one of the kAncestors commits before those. False
-  // means "not proven": the caller treats the blob as new (fails closed).
+  // or a file at `path` (not a gitlink) in one of the kAncestors commits
+  // before those. False means "not proven": the caller treats the blob as
+  // new (fails closed).
   // For findings only: it reads whole trees.
   Result<bool> HoldsBlob(const std::string& blob, const std::string& path);
   static constexpr size_t kAncestors = 1000;

@@ -48,6 +48,23 @@ Status ScanText(match::Scanner& scanner, const match::RuleSet& rules,
 
 namespace {
 
+// ScanText() with the provider rules only: a signature is base64 armour,
+// which generic (entropy) rules would take for secrets, while a provider's
+// token or key in it is a leak like anywhere else.
+Status ScanSignature(match::Scanner& scanner, const match::RuleSet& rules,
+                     std::string_view text, const TextPlace& place,
+                     std::vector<Finding>* out) {
+  if (text.empty()) return Status::Ok();
+  std::vector<match::SecretMatch> matches;
+  Status s = scanner.Scan(text, &matches);
+  for (const match::SecretMatch& m : matches) {
+    if (rules.rule(m.rule).generic) continue;
+    if (rules.PathAllowed(m.rule, place.label)) continue;
+    out->push_back(SecretFinding(rules.rule(m.rule), m, place));
+  }
+  return s;
+}
+
 std::string Identity(const git::Person& p) {
   return p.name + " <" + p.email + ">";
 }
@@ -71,6 +88,8 @@ Status ScanCommitText(match::Scanner& scanner, const match::RuleSet& rules,
   Keep(ScanText(scanner, rules, Identity(info->committer), place, out), &first);
   place.label = kCommitHeader;
   Keep(ScanText(scanner, rules, info->other_headers, place, out), &first);
+  place.label = kCommitSignature;
+  Keep(ScanSignature(scanner, rules, info->signature, place, out), &first);
   return first.ok() ? first : first.Prefixed("commit " + commit);
 }
 
@@ -90,6 +109,8 @@ Status ScanTagText(match::Scanner& scanner, const match::RuleSet& rules,
   Keep(ScanText(scanner, rules, info->message, place, out), &first);
   place.label = kTagHeader;
   Keep(ScanText(scanner, rules, info->other_headers, place, out), &first);
+  place.label = kTagSignature;
+  Keep(ScanSignature(scanner, rules, info->signature, place, out), &first);
   return first.ok() ? first : first.Prefixed("tag " + tag);
 }
 

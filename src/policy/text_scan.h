@@ -34,6 +34,10 @@ inline constexpr char kTagMessage[] = "(tag message)";
 inline constexpr char kTagger[] = "(tagger)";  // "Name <email>"
 inline constexpr char kTagName[] = "(tag name)";
 inline constexpr char kTagHeader[] = "(tag header)";  // other header lines
+// A commit's gpgsig headers, a tag's appended signature: matched with the
+// provider rules only (base64 would look like secrets to generic rules).
+inline constexpr char kCommitSignature[] = "(commit signature)";
+inline constexpr char kTagSignature[] = "(tag signature)";
 inline constexpr char kRefName[] = "(ref name)";
 // A path: "(path) " + the full path, e.g. "(path) config/AKIA****.env".
 inline constexpr char kPathPrefix[] = "(path) ";
