@@ -183,22 +183,37 @@ std::string Join(const std::string& dir, const std::string& name) {
 
 // name -> tree id of every directory entry of `tree` (empty if unreadable:
 // a parent's tree that cannot be read hides nothing from the check).
-std::unordered_map<std::string, std::string> Subtrees(git_odb* odb,
-                                                      const std::string& tree) {
-  std::unordered_map<std::string, std::string> out;
+// A parent tree's entries by name: their ids, and which are directories.
+struct ParentEntries {
+  std::unordered_map<std::string, std::string> subtrees;
+  std::unordered_map<std::string, std::string> all;
+};
+
+ParentEntries EntriesOf(git_odb* odb, const std::string& tree) {
+  ParentEntries out;
   Result<RawObject> raw = ReadRaw(odb, tree);
   if (!raw.ok() || raw->type != GIT_OBJECT_TREE) return out;
   Result<std::vector<RawTreeEntry>> entries = ParseTree(raw->data);
   if (!entries.ok()) return out;
   for (RawTreeEntry& e : *entries) {
-    if (IsDir(e)) out.emplace(std::move(e.name), std::move(e.oid));
+    if (IsDir(e)) out.subtrees.emplace(e.name, e.oid);
+    out.all.emplace(std::move(e.name), std::move(e.oid));
   }
   return out;
 }
 
+constexpr char kEmptyTree[] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+// An entry whose name no blob carries: a submodule (gitlink) or an empty
+// directory. The path scan reads blob paths only, so these are reported.
+bool CarriesNoBlob(const RawTreeEntry& e) {
+  return e.mode == "160000" || (IsDir(e) && e.oid == kEmptyTree);
+}
+
 // Checks every pending tree and queues its new subtrees.
 Result<std::vector<MalformedTree>> Walk(git_repository* repo,
-                                        std::vector<Pending> pending) {
+                                        std::vector<Pending> pending,
+                                        std::vector<std::string>* bare_names) {
   git_odb* raw_odb = nullptr;
   if (int rc = git_repository_odb(&raw_odb, repo); rc != 0) {
     return GitError(rc, "object database");
@@ -231,15 +246,24 @@ Result<std::vector<MalformedTree>> Walk(git_repository* repo,
       out.push_back({p.tree, Join(p.dir, problem.name),
                      where + std::move(problem.problem)});
     }
-    std::vector<std::unordered_map<std::string, std::string>> parents;
+    std::vector<ParentEntries> parents;
     for (const std::string& parent : p.parent_trees) {
-      parents.push_back(Subtrees(odb.get(), parent));
+      parents.push_back(EntriesOf(odb.get(), parent));
     }
     for (const RawTreeEntry& e : *entries) {
+      if (bare_names != nullptr && CarriesNoBlob(e)) {
+        bool old = false;
+        for (const ParentEntries& parent : parents) {
+          auto it = parent.all.find(e.name);
+          old |= it != parent.all.end() && it->second == e.oid;
+        }
+        if (!old) bare_names->push_back(Join(p.dir, e.name));
+      }
       if (!IsDir(e)) continue;
       Pending next{e.oid, Join(p.dir, e.name), {}};
       bool known = false;
-      for (const auto& subtrees : parents) {
+      for (const ParentEntries& parent : parents) {
+        const auto& subtrees = parent.subtrees;
         auto it = subtrees.find(e.name);
         if (it == subtrees.end()) continue;
         known |= it->second == e.oid;
@@ -254,7 +278,8 @@ Result<std::vector<MalformedTree>> Walk(git_repository* repo,
 }  // namespace
 
 Result<std::vector<MalformedTree>> NewMalformedTrees(
-    const Repository& repo, const std::string& commit) {
+    const Repository& repo, const std::string& commit,
+    std::vector<std::string>* bare_names) {
   Result<git_oid> oid = ParseOid(commit);
   if (!oid.ok()) return oid.status();
   git_commit* raw = nullptr;
@@ -274,12 +299,13 @@ Result<std::vector<MalformedTree>> NewMalformedTrees(
   for (const std::string& parent_tree : root.parent_trees) {
     if (parent_tree == root.tree) return std::vector<MalformedTree>{};
   }
-  return Walk(repo.raw(), {std::move(root)});
+  return Walk(repo.raw(), {std::move(root)}, bare_names);
 }
 
 Result<std::vector<MalformedTree>> MalformedTreesUnder(
-    const Repository& repo, const std::string& tree) {
-  return Walk(repo.raw(), {Pending{tree, "", {}}});
+    const Repository& repo, const std::string& tree,
+    std::vector<std::string>* bare_names) {
+  return Walk(repo.raw(), {Pending{tree, "", {}}}, bare_names);
 }
 
 }  // namespace pushguard::git

@@ -71,12 +71,18 @@ struct MalformedTree {
 // The problems in the trees that `commit` brings: its root tree and every
 // subtree that differs from the subtree at the same path in each parent (a
 // subtree some parent already has was checked with that parent, or is
-// history). Cost follows the change, not the size of the tree.
-Result<std::vector<MalformedTree>> NewMalformedTrees(const Repository& repo,
-                                                     const std::string& commit);
+// history). Cost follows the change, not the size of the tree. With
+// `bare_names`, also appends the full path of every new entry that carries
+// no blob (a submodule, an empty directory), whose name the path scan of
+// blob paths would otherwise never read.
+Result<std::vector<MalformedTree>> NewMalformedTrees(
+    const Repository& repo, const std::string& commit,
+    std::vector<std::string>* bare_names = nullptr);
 
-// The problems in `tree` and every tree under it (for a tag naming a tree).
-Result<std::vector<MalformedTree>> MalformedTreesUnder(const Repository& repo,
-                                                       const std::string& tree);
+// The problems in `tree` and every tree under it (for a tag naming a tree);
+// `bare_names` as above.
+Result<std::vector<MalformedTree>> MalformedTreesUnder(
+    const Repository& repo, const std::string& tree,
+    std::vector<std::string>* bare_names = nullptr);
 
 }  // namespace pushguard::git

@@ -194,14 +194,22 @@ void ScanCommit(Worker& worker, const match::RuleSet& rules,
   Status text =
       ScanCommitText(*worker.scanner, rules, *worker.repo, ref, commit, out);
   if (status->ok()) *status = text;
+  std::vector<std::string> bare_names;
   Result<std::vector<git::MalformedTree>> bad =
-      git::NewMalformedTrees(*worker.repo, commit);
+      git::NewMalformedTrees(*worker.repo, commit, &bare_names);
   if (!bad.ok()) {
     if (status->ok()) *status = bad.status();
     return;
   }
   for (const git::MalformedTree& tree : *bad) {
     out->push_back(MalformedTreeFinding(tree, ref, commit));
+  }
+  // Submodule entries and empty directories carry no blob: their names
+  // are new text all the same.
+  for (const std::string& name : bare_names) {
+    Status s = ScanText(*worker.scanner, rules, name,
+                        {ref, commit, kPathPrefix + name, false, name}, out);
+    if (status->ok() && !s.ok()) *status = s;
   }
 }
 
@@ -328,12 +336,15 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
     if (!ref.tree.empty() && is_new_object(ref.tree)) {
+      std::vector<std::string> bare_names;
       Result<std::vector<git::MalformedTree>> bad =
-          git::MalformedTreesUnder(repo_, ref.tree);
+          git::MalformedTreesUnder(repo_, ref.tree, &bare_names);
       if (!bad.ok()) return bad.status();
       for (const git::MalformedTree& tree : *bad) {
         out->push_back(MalformedTreeFinding(tree, ref.ref, ref.tag));
       }
+      for (const std::string& name : bare_names)
+        add_path(r, ref.tag, true, name);
       Result<std::vector<git::BlobChange>> blobs =
           git::TreeBlobs(repo_, ref.tree);
       if (!blobs.ok()) return blobs.status();

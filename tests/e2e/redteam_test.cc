@@ -113,10 +113,7 @@ TEST_CASE("redteam: a gitlink naming a planted blob does not make it old") {
 }
 
 // Route: gitlinks are not blobs, so a gitlink's path is never scanned.
-// OPEN ROUTE (issue 12 follow-up): this push still gets the key into history.
-// Skipped so the suite stays green; remove the skip with the fix.
-TEST_CASE("redteam: a secret in the path of a gitlink is refused" *
-          doctest::skip()) {
+TEST_CASE("redteam: a secret in the path of a gitlink is refused") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   std::string key = FakeAwsKey();
@@ -127,10 +124,7 @@ TEST_CASE("redteam: a secret in the path of a gitlink is refused" *
 
 // Route: a directory holding only an empty tree adds no blob, so its name
 // is never scanned.
-// OPEN ROUTE (issue 12 follow-up): this push still gets the key into history.
-// Skipped so the suite stays green; remove the skip with the fix.
-TEST_CASE("redteam: a secret in the name of an empty directory is refused" *
-          doctest::skip()) {
+TEST_CASE("redteam: a secret in the name of an empty directory is refused") {
   GitFixture git;
   std::string main = PushCleanMain(git);
   std::string key = FakeAwsKey();
