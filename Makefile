@@ -238,14 +238,17 @@ demo: deps $(BUILD)/pushguard
 	@sh tests/demo.sh $(CURDIR)/$(BUILD)/pushguard
 
 # Benchmarks (bench/run.sh): `make bench`, `make bench BENCH_ARGS="--commits
-# 2000 --bytes 100000000"`, or `make bench REPO=/path/to/bare.git`.
+# 2000 --bytes 100000000"`, `make bench REPO=/path/to/bare.git`, or a real
+# history: `make bench HISTORY=/path/to/git.git` (a clone of git/git; range
+# v2.47.0..v2.48.0, or BENCH_ARGS="--range OLD..NEW").
 $(BUILD)/gen_history: bench/gen_history.cc
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++20 -O2 -Wall -o $@ $<
 
 bench: $(DEPS) $(BUILD)/pushguard $(BUILD)/gen_history
 	sh bench/run.sh $(CURDIR)/$(BUILD)/pushguard $(CURDIR)/$(BUILD)/gen_history \
-	  --dir $(BUILD)/bench $(if $(REPO),--repo $(REPO)) $(BENCH_ARGS)
+	  --dir $(BUILD)/bench $(if $(REPO),--repo $(REPO)) \
+	  $(if $(HISTORY),--history $(HISTORY)) $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-* $(BUILD)

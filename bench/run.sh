@@ -6,8 +6,12 @@
 #
 #   sh bench/run.sh PUSHGUARD GEN_HISTORY [--commits N] [--bytes B] [--reps R]
 #                   [--repo /path/to/bare.git] [--dir WORKDIR]
+#                   [--history /path/to/git.git [--range OLD..NEW]]
 #
 # Generated repositories are cached in WORKDIR (default build/bench) by size.
+# --history measures a real history (default range v2.47.0..v2.48.0, for a
+# clone of git/git): the scan of the range against both baselines, and the
+# hook on the real push of NEW to a server holding OLD.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +22,8 @@ commits=20000
 bytes=1073741824
 reps=3
 real_repo=""
+history=""
+range=v2.47.0..v2.48.0
 dir=build/bench
 while [ $# -gt 0 ]; do
   case $1 in
@@ -25,6 +31,8 @@ while [ $# -gt 0 ]; do
     --bytes) bytes=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
     --repo) real_repo=$2; shift 2 ;;
+    --history) history=$2; shift 2 ;;
+    --range) range=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -161,6 +169,46 @@ measure_scan() {
     $copies $revs
 }
 
+# history_source REPO OLD NEW: a bare repository borrowing REPO's objects
+# (alternates) with main at OLD and next at NEW, to push from.
+history_source() {
+  src="$dir/history-source.git"
+  rm -rf "$src"
+  git init -q --bare "$src"
+  echo "$(cd "$1" && pwd)/objects" > "$src/objects/info/alternates"
+  git -C "$src" update-ref refs/heads/main "$(git -C "$1" rev-parse "$2^{commit}")"
+  git -C "$src" update-ref refs/heads/next "$(git -C "$1" rev-parse "$3^{commit}")"
+  echo "$src"
+}
+
+if [ -n "$history" ]; then
+  old=${range%%..*}
+  new=${range##*..}
+  log "real history: $history, $range"
+  measure_scan history "$history" "$range"
+  src=$(history_source "$history" "$old" "$new")
+  measure_push history "$src" "$(server_for "$src" "history-$old")"
+  log "adversarial inputs"
+  sh "$here/adversarial.sh" "$pushguard" "$dir" "$reps" > "$dir/adversarial.md"
+  echo
+  echo "pushguard on a real history: $range, $reps repetitions (medians), $(nproc) cores"
+  echo
+  echo "| measurement | median | ratio (target) |"
+  echo "|---|---|---|"
+  echo "| scan of the range | $(value history-scan) ms | $(ratio history-scan history-catfile)x the cat-file floor (<= 1.0) |"
+  echo "| git cat-file --batch of its new blobs (floor) | $(value history-catfile) ms | |"
+  echo "| git log -p -U0 of the range | $(value history-logp) ms | pushguard is $(ratio history-logp history-scan)x faster (>= 1.5) |"
+  echo "| scan, twice the rules | $(value history-scan2x) ms | $(ratio history-scan2x history-scan)x |"
+  echo "| peak RSS, scan | $(rss history-scan) KiB | |"
+  echo "| push of $new to a server at $old, no hook | $(value history-push-nohook) ms | |"
+  echo "| the same push, with the hook | $(value history-push-hook) ms | $(ratio history-push-hook history-push-nohook)x |"
+  echo "| hook alone | $(value history-hook) ms | $(ratio history-hook history-push-catfile)x the floor of the pushed blobs (<= 2.0) |"
+  echo "| git cat-file --batch of the pushed blobs | $(value history-push-catfile) ms | |"
+  echo
+  cat "$dir/adversarial.md"
+  exit 0
+fi
+
 if [ -n "$real_repo" ]; then
   log "real repository: $real_repo"
   base=$(git -C "$real_repo" rev-list --first-parent -n 101 HEAD | tail -n 1)
@@ -206,4 +254,6 @@ pushguard benchmark: $commits commits, $bytes bytes of blobs, $reps repetitions 
 | push with hook, 10,000 refs | $(value refs-push-hook) ms | $(ratio refs-push-hook refs-push-nohook)x without hook |
 | hook alone, 1,000 commits + 20,000 more files in the tree | $(value wide-hook) ms | $(ratio wide-hook small-hook)x the 1,000-commit repo |
 | peak RSS, hook | $(rss big-hook) KiB | |
+
 EOF
+sh "$here/adversarial.sh" "$pushguard" "$dir" "$reps"

@@ -15,6 +15,7 @@ bool IsBlobMode(uint16_t mode) {
 struct Added {
   std::string blob;
   std::string old_blob;
+  std::string source_path;  // a rename's or copy's source
   bool symlink = false;
   bool new_path = false;
 };
@@ -67,7 +68,7 @@ Result<Walk> AddEntry(git_repository* repo, const git_tree_entry* entry,
   if (++*visits > kMaxEntries) return TooManyEntries();
   git_filemode_t mode = git_tree_entry_filemode(entry);
   if (IsBlobMode(mode)) {
-    out->emplace(path, Added{OidHex(*git_tree_entry_id(entry)), "",
+    out->emplace(path, Added{OidHex(*git_tree_entry_id(entry)), "", "",
                              mode == GIT_FILEMODE_LINK, true});
     return Walk::kDone;
   }
@@ -151,7 +152,7 @@ Result<Walk> DiffChangedSubtrees(git_repository* repo, const git_tree* base,
       return Walk::kUseFullDiff;  // a change of type
     }
     out->emplace(path, Added{OidHex(*git_tree_entry_id(t)),
-                             OidHex(*git_tree_entry_id(b)), link});
+                             OidHex(*git_tree_entry_id(b)), "", link});
   }
   return Walk::kDone;
 }
@@ -201,11 +202,14 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
       continue;
     }
     Added added{
-        OidHex(d->new_file.id), "", d->new_file.mode == GIT_FILEMODE_LINK,
+        OidHex(d->new_file.id), "", "", d->new_file.mode == GIT_FILEMODE_LINK,
         d->status == GIT_DELTA_ADDED || d->status == GIT_DELTA_RENAMED ||
             d->status == GIT_DELTA_COPIED};
     if (d->status != GIT_DELTA_ADDED && IsBlobMode(d->old_file.mode)) {
       added.old_blob = OidHex(d->old_file.id);
+      if (std::string_view(d->old_file.path) != d->new_file.path) {
+        added.source_path = d->old_file.path;
+      }
     }
     out.emplace(d->new_file.path, std::move(added));
   }
@@ -233,7 +237,7 @@ Result<std::string> BlobAt(git_tree* tree, const std::string& path,
 std::vector<BlobChange> ToChanges(AddedMap added) {
   std::vector<BlobChange> changes;
   for (auto& [path, a] : added) {
-    changes.push_back({path, std::move(a.blob), {}, a.symlink, a.new_path});
+    changes.push_back({path, std::move(a.blob), {}, "", a.symlink, a.new_path});
   }
   return changes;
 }
@@ -273,7 +277,8 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   std::vector<BlobChange> changes;
   for (auto& [path, first] : *added) {
     BlobChange change{
-        path, first.blob, {first.old_blob}, first.symlink, first.new_path};
+        path,          first.blob,    {first.old_blob}, first.source_path,
+        first.symlink, first.new_path};
     bool in_all = true;
     for (size_t i = 0; i < others.size() && in_all; ++i) {
       Result<std::string> there = BlobAt(others[i].get(), path, first.symlink);
@@ -310,66 +315,7 @@ Result<BlobPtr> LookupBlob(git_repository* repo, const std::string& hex) {
   return BlobPtr(blob);
 }
 
-// Diff options for added lines: no context, no merged hunks, text always.
-git_diff_options AddedLinesOptions() {
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  options.context_lines = 0;
-  options.interhunk_lines = 0;
-  options.flags = GIT_DIFF_FORCE_TEXT;
-  return options;
-}
-
-Result<std::vector<LineRange>> HunkRanges(git_patch* patch) {
-  std::vector<LineRange> ranges;
-  for (size_t h = 0; h < git_patch_num_hunks(patch); ++h) {
-    const git_diff_hunk* hunk = nullptr;
-    size_t lines = 0;
-    if (int rc = git_patch_get_hunk(&hunk, &lines, patch, h); rc != 0) {
-      return GitError(rc, "cannot read diff hunk");
-    }
-    if (hunk->new_lines > 0) {
-      ranges.push_back(
-          {static_cast<uint64_t>(hunk->new_start),
-           static_cast<uint64_t>(hunk->new_start) + hunk->new_lines - 1});
-    }
-  }
-  return ranges;
-}
-
 }  // namespace
-
-Result<std::vector<LineRange>> AddedLines(const Repository& repo,
-                                          const std::string& old_blob,
-                                          const std::string& new_blob) {
-  if (old_blob.empty()) return std::vector<LineRange>{{1, UINT64_MAX}};
-  Result<BlobPtr> old_ptr = LookupBlob(repo.raw(), old_blob);
-  if (!old_ptr.ok()) return old_ptr.status();
-  Result<BlobPtr> new_ptr = LookupBlob(repo.raw(), new_blob);
-  if (!new_ptr.ok()) return new_ptr.status();
-  git_diff_options options = AddedLinesOptions();
-  git_patch* raw = nullptr;
-  if (int rc = git_patch_from_blobs(&raw, old_ptr->get(), nullptr,
-                                    new_ptr->get(), nullptr, &options);
-      rc != 0) {
-    return GitError(rc, "cannot diff " + old_blob + " and " + new_blob);
-  }
-  PatchPtr patch(raw);
-  return HunkRanges(patch.get());
-}
-
-Result<std::vector<LineRange>> AddedLinesInText(std::string_view old_text,
-                                                std::string_view new_text) {
-  git_diff_options options = AddedLinesOptions();
-  git_patch* raw = nullptr;
-  if (int rc = git_patch_from_buffers(&raw, old_text.data(), old_text.size(),
-                                      nullptr, new_text.data(), new_text.size(),
-                                      nullptr, &options);
-      rc != 0) {
-    return GitError(rc, "cannot diff decoded texts");
-  }
-  PatchPtr patch(raw);
-  return HunkRanges(patch.get());
-}
 
 struct BlobContent::Impl {
   BlobPtr blob;

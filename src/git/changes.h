@@ -1,5 +1,5 @@
-// What a commit changes: the blobs it adds or modifies, the lines it adds to
-// each, and blob contents. Object ids are lowercase hex.
+// What a commit changes: the blobs it adds or modifies, and blob contents.
+// Object ids are lowercase hex.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,9 @@ struct BlobChange {
   // One entry per parent: the blob at this path (or at its rename source) in
   // that parent, "" if the path is new there. Empty for a root commit.
   std::vector<std::string> parent_blobs;
+  // For a rename or copy: the path in the first parent it came from ("" when
+  // the path is the same).
+  std::string source_path;
   bool symlink = false;  // the entry is a symbolic link; the blob its target
   // The path itself is new: no parent has a file at it (it was added, or is
   // a rename's or copy's destination). A path is text the commit brings.
@@ -37,25 +40,6 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
 // a tree).
 Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
                                           const std::string& tree);
-
-// 1-based, inclusive.
-struct LineRange {
-  uint64_t first = 0;
-  uint64_t last = 0;
-};
-
-// The lines of `new_blob` that are not in `old_blob` ("" = no old blob: every
-// line), as git diff computes them (content is treated as text, so binary
-// blobs are split at '\n' too). Sorted and disjoint.
-Result<std::vector<LineRange>> AddedLines(const Repository& repo,
-                                          const std::string& old_blob,
-                                          const std::string& new_blob);
-
-// The same for two texts, e.g. blob contents decoded from UTF-16 (see
-// base/text_encoding.h): the lines of `new_text` that are not in `old_text`,
-// numbered in `new_text`.
-Result<std::vector<LineRange>> AddedLinesInText(std::string_view old_text,
-                                                std::string_view new_text);
 
 // A blob's content, valid while this object lives.
 class BlobContent {

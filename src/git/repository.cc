@@ -68,7 +68,12 @@ void InitLibrary() {
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{8} << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{32} << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{16} << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{64} << 20);
+    // Trees are read again and again (every commit reads the root tree and
+    // the directories it changes): cache them whatever their size (the
+    // default only caches trees under 4 KiB, and git/git's root is 15 KiB).
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+                     size_t{1} << 20);
     return true;
   }();
   (void)configured;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "git/handles.h"
@@ -16,7 +15,7 @@ constexpr unsigned kLinkType = 0120000;
 // git fsck's limit on one entry's name (max_tree_entry_len).
 constexpr size_t kMaxNameBytes = 4096;
 
-unsigned ModeValue(const std::string& mode) {
+unsigned ModeValue(std::string_view mode) {
   unsigned value = 0;
   for (char c : mode) value = (value << 3) + static_cast<unsigned>(c - '0');
   return value;
@@ -37,53 +36,51 @@ int GitOrder(const RawTreeEntry& a, const RawTreeEntry& b) {
   return static_cast<int>(next(a)) - static_cast<int>(next(b));
 }
 
-std::string Hex(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
+std::string Quoted(std::string_view name) {
+  return "'" + std::string(name) + "'";
 }
-
-std::string Quoted(const std::string& name) { return "'" + name + "'"; }
 
 // The problems of one entry, each with its git fsck message id.
 void CheckEntry(const RawTreeEntry& e, std::vector<TreeProblem>* out) {
-  const std::string& n = e.name;
+  const std::string_view n = e.name;
   if (n.empty()) {
-    out->push_back({n, "empty entry name (git fsck: emptyName)"});
+    out->push_back({std::string(n), "empty entry name (git fsck: emptyName)"});
   } else if (n.find('/') != std::string::npos) {
-    out->push_back({n, "entry name " + Quoted(n) +
-                           " contains '/' (git fsck: fullPathname)"});
+    out->push_back(
+        {std::string(n),
+         "entry name " + Quoted(n) + " contains '/' (git fsck: fullPathname)"});
   } else if (n == "." || n == "..") {
-    out->push_back({n, "entry named " + Quoted(n) + " (git fsck: " +
-                           (n == "." ? "hasDot" : "hasDotdot") + ")"});
+    out->push_back(
+        {std::string(n), "entry named " + Quoted(n) + " (git fsck: " +
+                             (n == "." ? "hasDot" : "hasDotdot") + ")"});
   } else if (IsDotGitName(n)) {
-    out->push_back({n, "entry " + Quoted(n) +
-                           " is git's own directory .git on some file "
-                           "systems (git fsck: hasDotgit)"});
+    out->push_back(
+        {std::string(n), "entry " + Quoted(n) +
+                             " is git's own directory .git on some file "
+                             "systems (git fsck: hasDotgit)"});
   }
   if (n.size() > kMaxNameBytes) {
     // libgit2 cannot even parse names over 65,535 bytes.
-    out->push_back({n.substr(0, 64) + "...",
+    out->push_back({std::string(n.substr(0, 64)) + "...",
                     "entry name of " + std::to_string(n.size()) +
                         " bytes (over " + std::to_string(kMaxNameBytes) +
                         ") (git fsck: largePathname)"});
   }
   if (!e.mode.empty() && e.mode[0] == '0') {
-    out->push_back({n, "zero-padded file mode " + e.mode + " of " + Quoted(n) +
-                           " (git fsck: zeroPaddedFilemode)"});
+    out->push_back({std::string(n),
+                    "zero-padded file mode " + std::string(e.mode) + " of " +
+                        Quoted(n) + " (git fsck: zeroPaddedFilemode)"});
   } else if (e.mode != "100644" && e.mode != "100755" && e.mode != "100664" &&
              e.mode != "120000" && e.mode != "40000" && e.mode != "160000") {
-    out->push_back({n, "bad file mode '" + e.mode + "' of " + Quoted(n) +
-                           " (git fsck: badFilemode)"});
+    out->push_back({std::string(n), "bad file mode '" + std::string(e.mode) +
+                                        "' of " + Quoted(n) +
+                                        " (git fsck: badFilemode)"});
   }
   if ((ModeValue(e.mode) & kTypeMask) == kLinkType && IsDotGitmodulesName(n)) {
-    out->push_back({n, Quoted(n) +
-                           " is .gitmodules and a symbolic link (git fsck: "
-                           "gitmodulesSymlink)"});
+    out->push_back(
+        {std::string(n), Quoted(n) +
+                             " is .gitmodules and a symbolic link (git fsck: "
+                             "gitmodulesSymlink)"});
   }
 }
 
@@ -100,17 +97,17 @@ Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
     size_t space = data.find(' ', at);
     if (space == std::string_view::npos) return bad("entry without a mode");
     RawTreeEntry e;
-    e.mode = std::string(data.substr(at, space - at));
+    e.mode = data.substr(at, space - at);
     for (char c : e.mode) {
       if (c < '0' || c > '7') return bad("mode is not octal digits");
     }
     if (e.mode.size() > 7) return bad("mode too long");
     size_t nul = data.find('\0', space + 1);
     if (nul == std::string_view::npos) return bad("name without a NUL");
-    e.name = std::string(data.substr(space + 1, nul - space - 1));
+    e.name = data.substr(space + 1, nul - space - 1);
     if (data.size() - (nul + 1) < hash_size) return bad("truncated object id");
-    e.oid = Hex(data.substr(nul + 1, hash_size));
-    entries.push_back(std::move(e));
+    e.oid = data.substr(nul + 1, hash_size);
+    entries.push_back(e);
     at = nul + 1 + hash_size;
   }
   return entries;
@@ -119,21 +116,36 @@ Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
 std::vector<TreeProblem> CheckTreeEntries(
     const std::vector<RawTreeEntry>& entries) {
   std::vector<TreeProblem> all;
-  std::set<std::string> names;
   bool unsorted = false;
   for (size_t i = 0; i < entries.size(); ++i) {
     const RawTreeEntry& e = entries[i];
     CheckEntry(e, &all);
-    if (!names.insert(e.name).second) {
-      all.push_back({e.name, "duplicate entry " + Quoted(e.name) +
-                                 " (git fsck: duplicateEntries)"});
-    } else if (i > 0 && !unsorted && GitOrder(entries[i - 1], e) > 0) {
+    if (i > 0 && !unsorted && GitOrder(entries[i - 1], e) > 0) {
       unsorted = true;
-      all.push_back(
-          {e.name, "entries not sorted: " + Quoted(entries[i - 1].name) +
-                       " before " + Quoted(e.name) +
-                       " (git fsck: treeNotSorted)"});
+      all.push_back({std::string(e.name),
+                     "entries not sorted: " + Quoted(entries[i - 1].name) +
+                         " before " + Quoted(e.name) +
+                         " (git fsck: treeNotSorted)"});
     }
+  }
+  // Two entries of one name (a file and a directory too): sorted by name,
+  // they are neighbours. Reported at the first name's second entry.
+  std::vector<std::pair<std::string_view, size_t>> names;
+  names.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    names.emplace_back(entries[i].name, i);
+  }
+  std::sort(names.begin(), names.end());
+  size_t duplicate = entries.size();
+  for (size_t k = 1; k < names.size(); ++k) {
+    if (names[k].first == names[k - 1].first) {
+      duplicate = std::min(duplicate, names[k].second);
+    }
+  }
+  if (duplicate < entries.size()) {
+    std::string_view name = entries[duplicate].name;
+    all.push_back({std::string(name), "duplicate entry " + Quoted(name) +
+                                          " (git fsck: duplicateEntries)"});
   }
   // Each kind of problem once per tree (as git fsck does): a tree of a
   // million duplicates is one finding, not a million.
@@ -148,66 +160,93 @@ std::vector<TreeProblem> CheckTreeEntries(
 
 namespace {
 
-// The raw content of the object `id`, and its type.
-struct RawObject {
+// A tree object's bytes (kept alive) and its entries (views into them).
+struct ParsedTree {
+  OdbObjectPtr object;
   git_object_t type = GIT_OBJECT_INVALID;
-  std::string data;
+  Result<std::vector<RawTreeEntry>> entries = std::vector<RawTreeEntry>{};
 };
 
-Result<RawObject> ReadRaw(git_odb* odb, const std::string& hex) {
-  Result<git_oid> oid = ParseOid(hex);
-  if (!oid.ok()) return oid.status();
+Result<ParsedTree> ReadTree(git_odb* odb, const git_oid& oid) {
   git_odb_object* raw = nullptr;
-  if (int rc = git_odb_read(&raw, odb, &*oid); rc != 0) {
-    return GitError(rc, "object " + hex);
+  if (int rc = git_odb_read(&raw, odb, &oid); rc != 0) {
+    return GitError(rc, "object " + OidHex(oid));
   }
-  RawObject out;
+  ParsedTree out;
+  out.object.reset(raw);
   out.type = git_odb_object_type(raw);
-  out.data.assign(static_cast<const char*>(git_odb_object_data(raw)),
-                  git_odb_object_size(raw));
-  git_odb_object_free(raw);
+  if (out.type == GIT_OBJECT_TREE) {
+    out.entries = ParseTree({static_cast<const char*>(git_odb_object_data(raw)),
+                             git_odb_object_size(raw)},
+                            GIT_OID_RAWSZ);
+  }
   return out;
+}
+
+git_oid ToOid(std::string_view raw) {
+  git_oid oid;
+  git_oid_fromraw(&oid, reinterpret_cast<const unsigned char*>(raw.data()));
+  return oid;
 }
 
 // A tree to check: where it is, and the trees at the same path in the
 // commit's parents (a subtree one of them has is not new).
 struct Pending {
-  std::string tree;
+  git_oid tree;
   std::string dir;  // "" for the root, else "a/b"
-  std::vector<std::string> parent_trees;
+  std::vector<git_oid> parent_trees;
 };
 
-std::string Join(const std::string& dir, const std::string& name) {
-  return dir.empty() ? name : dir + "/" + name;
+std::string Join(const std::string& dir, std::string_view name) {
+  return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
 }
 
-// name -> tree id of every directory entry of `tree` (empty if unreadable:
-// a parent's tree that cannot be read hides nothing from the check).
-// A parent tree's entries by name: their ids, and which are directories.
+// A parent tree's entries sorted by name, for lookups (empty if
+// unreadable: a parent's tree that cannot be read hides nothing from the
+// check).
 struct ParentEntries {
-  std::unordered_map<std::string, std::string> subtrees;
-  std::unordered_map<std::string, std::string> all;
+  ParsedTree tree;
+  std::vector<RawTreeEntry> by_name;
+
+  // The entry named `name` that is (or is not) a directory, if any.
+  const RawTreeEntry* Find(std::string_view name, bool dir) const {
+    auto it = std::lower_bound(
+        by_name.begin(), by_name.end(), name,
+        [](const RawTreeEntry& e, std::string_view n) { return e.name < n; });
+    for (; it != by_name.end() && it->name == name; ++it) {
+      if (IsDir(*it) == dir) return &*it;
+    }
+    return nullptr;
+  }
 };
 
-ParentEntries EntriesOf(git_odb* odb, const std::string& tree) {
+ParentEntries EntriesOf(git_odb* odb, const git_oid& tree) {
   ParentEntries out;
-  Result<RawObject> raw = ReadRaw(odb, tree);
-  if (!raw.ok() || raw->type != GIT_OBJECT_TREE) return out;
-  Result<std::vector<RawTreeEntry>> entries = ParseTree(raw->data);
-  if (!entries.ok()) return out;
-  for (RawTreeEntry& e : *entries) {
-    if (IsDir(e)) out.subtrees.emplace(e.name, e.oid);
-    out.all.emplace(std::move(e.name), std::move(e.oid));
-  }
+  Result<ParsedTree> parsed = ReadTree(odb, tree);
+  if (!parsed.ok() || !parsed->entries.ok()) return out;
+  out.tree = std::move(*parsed);
+  out.by_name = *out.tree.entries;
+  std::sort(out.by_name.begin(), out.by_name.end(),
+            [](const RawTreeEntry& a, const RawTreeEntry& b) {
+              return a.name < b.name;
+            });
   return out;
 }
 
-constexpr char kEmptyTree[] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+// The id of the empty tree, in binary.
+std::string_view EmptyTree() {
+  static const git_oid oid = [] {
+    git_oid id;
+    git_oid_fromstr(&id, "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+    return id;
+  }();
+  return {reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ};
+}
 
 // An entry whose name no blob carries: a submodule (gitlink) or an empty
 // directory. The path scan reads blob paths only, so these are reported.
 bool CarriesNoBlob(const RawTreeEntry& e) {
-  return e.mode == "160000" || (IsDir(e) && e.oid == kEmptyTree);
+  return e.mode == "160000" || (IsDir(e) && e.oid == EmptyTree());
 }
 
 // Checks every pending tree and queues its new subtrees.
@@ -224,50 +263,56 @@ Result<std::vector<MalformedTree>> Walk(git_repository* repo,
   while (!pending.empty()) {
     Pending p = std::move(pending.back());
     pending.pop_back();
-    if (!checked.insert(p.tree).second) continue;
-    Result<RawObject> raw = ReadRaw(odb.get(), p.tree);
-    if (!raw.ok()) return raw.status();
-    std::string where = "tree " + p.tree + ": ";
-    if (raw->type != GIT_OBJECT_TREE) {
-      out.push_back({p.tree, p.dir,
+    if (!checked
+             .insert(std::string(reinterpret_cast<const char*>(p.tree.id),
+                                 GIT_OID_RAWSZ))
+             .second) {
+      continue;
+    }
+    Result<ParsedTree> tree = ReadTree(odb.get(), p.tree);
+    if (!tree.ok()) return tree.status();
+    std::string where = "tree " + OidHex(p.tree) + ": ";
+    if (tree->type != GIT_OBJECT_TREE) {
+      out.push_back({OidHex(p.tree), p.dir,
                      where + "not a tree but a " +
-                         git_object_type2string(raw->type) +
+                         git_object_type2string(tree->type) +
                          " (git fsck: badTree)"});
       continue;
     }
-    Result<std::vector<RawTreeEntry>> entries = ParseTree(raw->data);
-    if (!entries.ok()) {
-      out.push_back({p.tree, p.dir,
+    if (!tree->entries.ok()) {
+      out.push_back({OidHex(p.tree), p.dir,
                      where + "cannot be parsed as a tree: " +
-                         entries.status().message() + " (git fsck: badTree)"});
+                         tree->entries.status().message() +
+                         " (git fsck: badTree)"});
       continue;
     }
-    for (TreeProblem& problem : CheckTreeEntries(*entries)) {
-      out.push_back({p.tree, Join(p.dir, problem.name),
+    const std::vector<RawTreeEntry>& entries = *tree->entries;
+    for (TreeProblem& problem : CheckTreeEntries(entries)) {
+      out.push_back({OidHex(p.tree), Join(p.dir, problem.name),
                      where + std::move(problem.problem)});
     }
     std::vector<ParentEntries> parents;
-    for (const std::string& parent : p.parent_trees) {
+    for (const git_oid& parent : p.parent_trees) {
       parents.push_back(EntriesOf(odb.get(), parent));
     }
-    for (const RawTreeEntry& e : *entries) {
+    for (const RawTreeEntry& e : entries) {
+      bool dir = IsDir(e);
       if (bare_names != nullptr && CarriesNoBlob(e)) {
         bool old = false;
         for (const ParentEntries& parent : parents) {
-          auto it = parent.all.find(e.name);
-          old |= it != parent.all.end() && it->second == e.oid;
+          const RawTreeEntry* there = parent.Find(e.name, dir);
+          old |= there != nullptr && there->oid == e.oid;
         }
         if (!old) bare_names->push_back(Join(p.dir, e.name));
       }
-      if (!IsDir(e)) continue;
-      Pending next{e.oid, Join(p.dir, e.name), {}};
+      if (!dir) continue;
+      Pending next{ToOid(e.oid), Join(p.dir, e.name), {}};
       bool known = false;
       for (const ParentEntries& parent : parents) {
-        const auto& subtrees = parent.subtrees;
-        auto it = subtrees.find(e.name);
-        if (it == subtrees.end()) continue;
-        known |= it->second == e.oid;
-        next.parent_trees.push_back(it->second);
+        const RawTreeEntry* there = parent.Find(e.name, true);
+        if (there == nullptr) continue;
+        known |= there->oid == e.oid;
+        next.parent_trees.push_back(ToOid(there->oid));
       }
       if (!known) pending.push_back(std::move(next));
     }
@@ -287,17 +332,19 @@ Result<std::vector<MalformedTree>> NewMalformedTrees(
     return GitError(rc, "commit " + commit);
   }
   CommitPtr c(raw);
-  Pending root{OidHex(*git_commit_tree_id(c.get())), "", {}};
+  Pending root{*git_commit_tree_id(c.get()), "", {}};
   for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
     git_commit* parent = nullptr;
     if (int rc = git_commit_parent(&parent, c.get(), i); rc != 0) {
       return GitError(rc, "parent of commit " + commit);
     }
-    root.parent_trees.push_back(OidHex(*git_commit_tree_id(parent)));
+    root.parent_trees.push_back(*git_commit_tree_id(parent));
     git_commit_free(parent);
   }
-  for (const std::string& parent_tree : root.parent_trees) {
-    if (parent_tree == root.tree) return std::vector<MalformedTree>{};
+  for (const git_oid& parent_tree : root.parent_trees) {
+    if (git_oid_equal(&parent_tree, &root.tree)) {
+      return std::vector<MalformedTree>{};
+    }
   }
   return Walk(repo.raw(), {std::move(root)}, bare_names);
 }
@@ -305,7 +352,9 @@ Result<std::vector<MalformedTree>> NewMalformedTrees(
 Result<std::vector<MalformedTree>> MalformedTreesUnder(
     const Repository& repo, const std::string& tree,
     std::vector<std::string>* bare_names) {
-  return Walk(repo.raw(), {Pending{tree, "", {}}}, bare_names);
+  Result<git_oid> oid = ParseOid(tree);
+  if (!oid.ok()) return oid.status();
+  return Walk(repo.raw(), {Pending{*oid, "", {}}}, bare_names);
 }
 
 }  // namespace pushguard::git

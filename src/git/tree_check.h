@@ -20,17 +20,19 @@
 
 namespace pushguard::git {
 
-// One entry of a tree object, as stored.
+// One entry of a tree object, as stored: views into the object's bytes,
+// valid while they are.
 struct RawTreeEntry {
-  std::string mode;  // the octal digits as written, e.g. "100644", "40000"
-  std::string name;  // raw bytes, never containing NUL
-  std::string oid;   // lowercase hex
+  std::string_view mode;  // the octal digits as written, e.g. "100644"
+  std::string_view name;  // raw bytes, never containing NUL
+  std::string_view oid;   // the binary object id (hash_size bytes)
 };
 
-// Parses a tree object's content (`<octal mode> SP <name> NUL <hash>`...).
-// `hash_size` is the binary object id length (20 for SHA-1). Corruption,
-// naming the byte offset, when the bytes are not a sequence of such entries
-// (a truncated entry, a mode that is not octal digits, a missing NUL).
+// Parses a tree object's content (`<octal mode> SP <name> NUL <hash>`...)
+// without copying it. `hash_size` is the binary object id length (20 for
+// SHA-1). Corruption, naming the byte offset, when the bytes are not a
+// sequence of such entries (a truncated entry, a mode that is not octal
+// digits, a missing NUL).
 Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
                                             size_t hash_size = 20);
 

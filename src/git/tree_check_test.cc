@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <deque>
+
 namespace pushguard::git {
 namespace {
 
@@ -19,20 +21,26 @@ std::vector<std::string> Problems(const std::vector<RawTreeEntry>& entries) {
   return out;
 }
 
+// Entries hold views: their bytes live here for the whole test run.
 RawTreeEntry E(const std::string& mode, const std::string& name) {
-  return {mode, name, std::string(40, '1')};
+  static std::deque<std::string> bytes;
+  bytes.push_back(mode);
+  std::string_view m = bytes.back();
+  bytes.push_back(name);
+  return {m, bytes.back(), kOid};
 }
 
 }  // namespace
 
 TEST_CASE("a raw tree parses into its entries, in stored order") {
-  Result<std::vector<RawTreeEntry>> entries = ParseTree(
-      Entry("100644", "b") + Entry("40000", "a") + Entry("0100644", "b"));
+  const std::string data =
+      Entry("100644", "b") + Entry("40000", "a") + Entry("0100644", "b");
+  Result<std::vector<RawTreeEntry>> entries = ParseTree(data);
   REQUIRE(entries.ok());
   REQUIRE(entries->size() == 3);
   CHECK((*entries)[0].mode == "100644");
   CHECK((*entries)[0].name == "b");
-  CHECK((*entries)[0].oid == std::string(40, '1'));
+  CHECK((*entries)[0].oid == kOid);
   CHECK((*entries)[1].mode == "40000");
   CHECK((*entries)[2].mode == "0100644");  // kept as written
   CHECK(ParseTree("")->empty());

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/strings.h"
+#include "match/line_reach.h"
 #include "match/rule_set_impl.h"
 
 namespace pushguard::match {
@@ -97,6 +98,7 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
                                           "regexes", problems),
                       CompileAllowRegexes(list.match_regexes, list.origin,
                                           spec.id, "match_regexes", problems)};
+    rule.spans_lines = MayMatchNewline(spec.regex);
     size_t index = impl->rules.size();
     if (spec.keywords.empty()) impl->ungated_rules.push_back(index);
     for (const std::string& keyword : spec.keywords) {

@@ -100,7 +100,10 @@ class Scanner {
 
  private:
   struct State;
-  void ScanRule(size_t r, std::string_view content,
+  void SelectWindows(std::string_view content);
+  // Appends the accepted matches of rule `r` that start in bytes
+  // [begin, end] of `content`.
+  void ScanRule(size_t r, std::string_view content, size_t begin, size_t end,
                 std::vector<SecretMatch>* out, Status* status);
   bool Accept(const CompiledRule& rule, std::string_view content,
               size_t match_start, size_t match_end, SecretMatch* m);

@@ -218,3 +218,59 @@ TEST_CASE("redaction keeps at most a fifth of each end") {
 }
 
 }  // namespace pushguard::match
+
+namespace pushguard::match {
+
+// A rule whose keyword is context, not part of the match.
+const char kContextRule[] = R"(
+rules:
+  - id: acme
+    regex: '(?<![A-Za-z0-9])([a-f0-9]{32})(?![A-Za-z0-9])'
+    secret_group: 1
+    keywords: [acme]
+)";
+
+TEST_CASE("a single-line rule runs only on the lines around its keywords") {
+  Compiled c = CompileYaml(kContextRule);
+  REQUIRE(c.problems.empty());
+  const std::string value = "3e1f9c0a7b6d5e4f3a2b1c0d9e8f7a6b";
+  // Keyword on the same line, and up to two lines above or below.
+  for (const std::string& text :
+       {"acme_key = " + value + "\n", "# acme\nkey = " + value + "\n",
+        "[acme]\n\nkey = " + value + "\n",
+        "key = " + value + "\n\n# for acme\n"}) {
+    CAPTURE(text);
+    auto found = ScanText(*c.rules, text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == value);
+  }
+  // Farther away the keyword does not select the line.
+  CHECK(ScanText(*c.rules, "# acme\n\n\nkey = " + value + "\n").empty());
+  std::string far = "acme\n";
+  for (int i = 0; i < 1000; ++i) far += "filler line\n";
+  CHECK(ScanText(*c.rules, far + "key = " + value + "\n").empty());
+  // Each occurrence selects its own lines, however far apart.
+  auto twice = ScanText(*c.rules, "acme " + value + "\n" + far + "acme " +
+                                      value + "\n");
+  CHECK(twice.size() == 2);
+}
+
+TEST_CASE("a rule whose matches cross lines runs over the whole blob") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: block
+    regex: 'BEGIN ACME\s+([A-Za-z0-9]{24})\s+END'
+    secret_group: 1
+    keywords: [begin acme]
+)");
+  REQUIRE(c.problems.empty());
+  std::string body = "BEGIN ACME\n";
+  for (int i = 0; i < 10; ++i) body += "\n";
+  body += "q8Zr4Lm2Xw9Pk3Tyq8Zr4Lm2\n\n\n\nEND\n";
+  auto found = ScanText(*c.rules, body);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].secret == "q8Zr4Lm2Xw9Pk3Tyq8Zr4Lm2");
+  CHECK(found[0].line == 12);
+}
+
+}  // namespace pushguard::match

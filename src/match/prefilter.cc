@@ -26,19 +26,16 @@ std::string LiteralPattern(const std::string& keyword) {
 }
 
 struct FindContext {
-  std::vector<bool>* seen;
-  std::vector<size_t>* found;
-  size_t remaining;
+  const std::vector<size_t>* lengths;
+  std::vector<KeywordSet::Scanner::Hit>* hits;
+  size_t offset;  // of the chunk being scanned
 };
 
-int OnMatch(unsigned int id, unsigned long long, unsigned long long,
+int OnMatch(unsigned int id, unsigned long long, unsigned long long to,
             unsigned int, void* ctx) {
   auto* context = static_cast<FindContext*>(ctx);
-  if (!(*context->seen)[id]) {
-    (*context->seen)[id] = true;
-    context->found->push_back(id);
-    if (--context->remaining == 0) return 1;  // all found: stop scanning
-  }
+  size_t end = context->offset + static_cast<size_t>(to);
+  context->hits->push_back({id, end - (*context->lengths)[id], end});
   return 0;
 }
 
@@ -54,11 +51,12 @@ Result<std::unique_ptr<KeywordSet>> KeywordSet::Build(
   std::vector<unsigned int> flags, ids;
   for (size_t i = 0; i < keywords.size(); ++i) {
     patterns.push_back(LiteralPattern(keywords[i]));
+    set->lengths_.push_back(keywords[i].size());
     set->longest_ = std::max(set->longest_, keywords[i].size());
   }
   for (size_t i = 0; i < patterns.size(); ++i) {
     expressions.push_back(patterns[i].c_str());
-    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+    flags.push_back(HS_FLAG_CASELESS);
     ids.push_back(static_cast<unsigned int>(i));
   }
   hs_compile_error_t* error = nullptr;
@@ -87,29 +85,28 @@ KeywordSet::Scanner::Scanner(const KeywordSet& set) : set_(set) {
 KeywordSet::Scanner::~Scanner() { hs_free_scratch(scratch_); }
 
 Status KeywordSet::Scanner::Find(std::string_view content,
-                                 std::vector<size_t>* found) {
-  found->clear();
+                                 std::vector<Hit>* hits) {
+  hits->clear();
   if (set_.db_ == nullptr) return Status::Ok();
   if (scratch_ == nullptr) {
     return Status::Internal("keyword prefilter: no scratch space");
   }
-  seen_.assign(set_.count_, false);
-  FindContext context{&seen_, found, set_.count_};
+  FindContext context{&set_.lengths_, hits, 0};
   // hs_scan takes an unsigned int length: scan very large content in
-  // overlapping chunks so no keyword is split unseen.
+  // overlapping chunks so no keyword is split unseen (a keyword inside the
+  // overlap is reported twice, which is harmless).
   const size_t chunk = UINT_MAX / 2;
-  size_t offset = 0;
-  while (context.remaining > 0) {
-    size_t length = std::min(chunk, content.size() - offset);
-    hs_error_t rc = hs_scan(set_.db_, content.data() + offset,
+  while (true) {
+    size_t length = std::min(chunk, content.size() - context.offset);
+    hs_error_t rc = hs_scan(set_.db_, content.data() + context.offset,
                             static_cast<unsigned int>(length), 0, scratch_,
                             OnMatch, &context);
-    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+    if (rc != HS_SUCCESS) {
       return Status::Internal("keyword prefilter: scan failed (" +
                               std::to_string(rc) + ")");
     }
-    if (offset + length >= content.size()) break;
-    offset += length - (set_.longest_ > 0 ? set_.longest_ - 1 : 0);
+    if (context.offset + length >= content.size()) break;
+    context.offset += length - (set_.longest_ > 0 ? set_.longest_ - 1 : 0);
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
-// Keyword prefilter: one vectorscan pass finds which of many case-insensitive
-// literal keywords occur in a blob, so only the rules they gate run PCRE2.
+// Keyword prefilter: one vectorscan pass finds where many case-insensitive
+// literal keywords occur in a blob, so only the rules they gate run PCRE2,
+// and only around the keywords (match/scanner.cc).
 #pragma once
 
 #include <memory>
@@ -34,14 +35,19 @@ class KeywordSet {
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
 
-    // Replaces *found with the id of every keyword present in `content`,
-    // each once, in the order they were first seen.
-    Status Find(std::string_view content, std::vector<size_t>* found);
+    // One occurrence of keyword `id` at bytes [start, end) of the content.
+    struct Hit {
+      size_t id;
+      size_t start;
+      size_t end;
+    };
+    // Replaces *hits with every occurrence of every keyword in `content`
+    // (overlapping ones included), in no particular order.
+    Status Find(std::string_view content, std::vector<Hit>* hits);
 
    private:
     const KeywordSet& set_;
     hs_scratch* scratch_ = nullptr;
-    std::vector<bool> seen_;  // scratch for Find(), one flag per keyword
   };
 
  private:
@@ -49,6 +55,7 @@ class KeywordSet {
   hs_database* db_ = nullptr;
   size_t count_ = 0;
   size_t longest_ = 0;
+  std::vector<size_t> lengths_;  // of each keyword
 };
 
 }  // namespace pushguard::match

@@ -21,7 +21,8 @@ Regex::Regex(std::string_view pattern) {
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()),
-                        pattern.size(), 0, &error_code, &error_offset, nullptr);
+                        pattern.size(), PCRE2_USE_OFFSET_LIMIT, &error_code,
+                        &error_offset, nullptr);
   if (code_ == nullptr) {
     error_ =
         ErrorText(error_code) + " at offset " + std::to_string(error_offset);
@@ -71,11 +72,13 @@ RegexMatcher::~RegexMatcher() {
 }
 
 RegexMatcher::Outcome RegexMatcher::Find(const Regex& regex,
-                                         std::string_view subject,
-                                         size_t start) {
+                                         std::string_view subject, size_t start,
+                                         size_t limit) {
   if (!regex.ok() || data_ == nullptr || context_ == nullptr) {
     return Outcome::kError;
   }
+  pcre2_set_offset_limit(context_,
+                         limit == kNoLimit ? PCRE2_UNSET : PCRE2_SIZE{limit});
   int rc =
       pcre2_match(regex.code(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
                   subject.size(), start, 0, data_, context_);

@@ -54,9 +54,13 @@ class RegexMatcher {
 
   enum class Outcome { kMatch, kNoMatch, kLimit, kError };
 
-  // Searches `subject` from byte offset `start`. On kMatch, Group(n) gives the
-  // span of capture group n (npos start if unset).
-  Outcome Find(const Regex& regex, std::string_view subject, size_t start);
+  static constexpr size_t kNoLimit = static_cast<size_t>(-1);
+  // Searches `subject` from byte offset `start` for a match that starts at
+  // or before byte `limit` (the match itself may run past it, and
+  // lookarounds see the whole subject). On kMatch, Group(n) gives the span
+  // of capture group n (npos start if unset).
+  Outcome Find(const Regex& regex, std::string_view subject, size_t start,
+               size_t limit = kNoLimit);
 
   struct Span {
     size_t start;

@@ -20,6 +20,9 @@ struct CompiledRule {
   RegexList allow_regexes;        // against the secret
   RegexList allow_match_regexes;  // against the whole match
   size_t warn_variant = 0;        // entry for weak evidence of a generic rule
+  // Whether a match may cross a line break (match/line_reach.h): such a
+  // rule runs over the whole blob, any other only on its keywords' lines.
+  bool spans_lines = true;
 };
 
 struct RuleSet::Impl {
@@ -30,7 +33,7 @@ struct RuleSet::Impl {
   std::unique_ptr<KeywordSet> keywords;
   // The rules each keyword gates (ascending), and the rules without
   // keywords, which run on every blob: a blob costs the rules its keywords
-  // select, not the size of the rule set.
+  // select, on the lines the keywords are on, not the size of the rule set.
   std::vector<std::vector<size_t>> keyword_rules;
   std::vector<size_t> ungated_rules;
   // Every rule as a match may refer to it: the rules, then their variants.

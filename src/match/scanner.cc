@@ -1,5 +1,6 @@
 // Scanner: prefilter, confirm, filter and de-duplicate matches in one blob.
 #include <algorithm>
+#include <cstdint>
 
 #include "base/strings.h"
 #include "match/matcher.h"
@@ -9,12 +10,34 @@
 
 namespace pushguard::match {
 
+// A keyword gates its rules on its own line and this many lines before and
+// after it (a name on the line above a value: `# twilio`, `[aws]`), and
+// never farther than kReach bytes from it (on long lines: minified code, a
+// line made to hold every keyword). A match may run past a window's end.
+constexpr size_t kContextLines = 2;
+constexpr size_t kReach = 1024;
+constexpr size_t kNone = SIZE_MAX;
+
+// Bytes [begin, end] where a rule's matches may start; `end` is a line's
+// last byte (its '\n') or the end of the content.
+struct Window {
+  size_t rule;
+  size_t begin;
+  size_t end;
+};
+
 struct Scanner::State {
   explicit State(const KeywordSet& set) : keywords(set) {}
   KeywordSet::Scanner keywords;
   RegexMatcher matcher;
-  std::vector<size_t> keyword_hits;
-  std::vector<size_t> selected;  // the rules the hits select, ascending
+  std::vector<KeywordSet::Scanner::Hit> keyword_hits;
+  // Inline marker occurrences in the current content (offset, marker
+  // index), found on the first match that needs them.
+  bool markers_found = false;
+  std::vector<std::pair<size_t, size_t>> marker_hits;
+  std::vector<Window> open;      // per keyword (SelectWindows); kNone: none
+  std::vector<size_t> touched;   // the keywords with an open window
+  std::vector<Window> windows;   // by rule, then begin; merged
   std::vector<size_t> newlines;  // offsets of '\n' in the current content
 };
 
@@ -126,26 +149,51 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   size_t end = m->last_line - 1 < st.newlines.size()
                    ? st.newlines[m->last_line - 1]
                    : content.size();
-  std::string_view lines = content.substr(begin, end - begin);
-  for (const std::string& marker : set.policy.settings.inline_allow_markers) {
-    size_t at = marker.empty() ? std::string_view::npos : lines.find(marker);
-    if (at != std::string_view::npos) {
-      m->allowed_by = marker;
-      m->marker_line = LineOf(st.newlines, begin + at);
-      break;
+  const std::vector<std::string>& markers =
+      set.policy.settings.inline_allow_markers;
+  if (!st.markers_found) {
+    // Every marker occurrence, found once per content: searching the lines
+    // of each match would cost matches x line length on a long line.
+    st.markers_found = true;
+    st.marker_hits.clear();
+    for (size_t k = 0; k < markers.size(); ++k) {
+      if (markers[k].empty()) continue;
+      for (size_t at = content.find(markers[k]); at != std::string_view::npos;
+           at = content.find(markers[k], at + 1)) {
+        if (at + markers[k].size() <= content.size()) {
+          st.marker_hits.push_back({at, k});
+        }
+      }
     }
+    std::sort(st.marker_hits.begin(), st.marker_hits.end());
+  }
+  // The first marker in policy order that lies wholly on the match's lines.
+  size_t best = markers.size(), best_at = 0;
+  auto it = std::lower_bound(st.marker_hits.begin(), st.marker_hits.end(),
+                             std::make_pair(begin, size_t{0}));
+  for (; it != st.marker_hits.end() && it->first < end; ++it) {
+    if (it->first + markers[it->second].size() > end) continue;
+    if (it->second < best) {
+      best = it->second;
+      best_at = it->first;
+    }
+  }
+  if (best < markers.size()) {
+    m->allowed_by = markers[best];
+    m->marker_line = LineOf(st.newlines, best_at);
   }
   return true;
 }
 
-void Scanner::ScanRule(size_t r, std::string_view content,
-                       std::vector<SecretMatch>* out, Status* status) {
+void Scanner::ScanRule(size_t r, std::string_view content, size_t begin,
+                       size_t end, std::vector<SecretMatch>* out,
+                       Status* status) {
   const CompiledRule& rule = rules_.impl_->rules[r];
   State& st = *state_;
-  size_t start = 0;
-  while (start <= content.size()) {
+  size_t start = begin;
+  while (start <= end) {
     RegexMatcher::Outcome outcome =
-        st.matcher.Find(*rule.regex, content, start);
+        st.matcher.Find(*rule.regex, content, start, end);
     if (outcome == RegexMatcher::Outcome::kNoMatch) break;
     if (outcome != RegexMatcher::Outcome::kMatch) {
       if (status->ok()) {
@@ -181,28 +229,91 @@ void Scanner::ScanRule(size_t r, std::string_view content,
   }
 }
 
-Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out) {
+// Where each rule selected by the keyword hits may match, merged per rule:
+// the whole content for rules without keywords and rules whose matches may
+// cross lines; the lines holding their keywords for every other rule.
+void Scanner::SelectWindows(std::string_view content) {
   const RuleSet::Impl& set = *rules_.impl_;
+  State& st = *state_;
+  st.windows.clear();
+  const size_t whole = content.size();
+  for (size_t r : set.ungated_rules) st.windows.push_back({r, 0, whole});
+  // Per keyword, the window its hits so far make (merged while they
+  // overlap), handed to its rules when the next hit starts a new one.
+  st.open.resize(set.keyword_rules.size(), {0, kNone, 0});
+  st.touched.clear();
+  auto flush = [&](size_t keyword) {
+    const Window& w = st.open[keyword];
+    for (size_t r : set.keyword_rules[keyword]) {
+      if (set.rules[r].spans_lines) {
+        st.windows.push_back({r, 0, whole});
+      } else {
+        st.windows.push_back({r, w.begin, w.end});
+      }
+    }
+  };
+  for (const KeywordSet::Scanner::Hit& hit : st.keyword_hits) {
+    size_t line = static_cast<size_t>(LineOf(st.newlines, hit.start));
+    size_t first = line > kContextLines ? line - kContextLines : 1;
+    size_t begin = first == 1 ? 0 : st.newlines[first - 2] + 1;
+    size_t last =
+        kContextLines +
+        static_cast<size_t>(
+            LineOf(st.newlines, hit.end > hit.start ? hit.end - 1 : hit.start));
+    size_t end = last - 1 < st.newlines.size() ? st.newlines[last - 1] : whole;
+    begin = std::max(begin, hit.start > kReach ? hit.start - kReach : 0);
+    end = std::min(end, hit.end + kReach);
+    Window& open = st.open[hit.id];
+    if (open.begin != kNone && begin <= open.end + 1) {
+      open.begin = std::min(open.begin, begin);
+      open.end = std::max(open.end, end);
+      continue;
+    }
+    if (open.begin == kNone) {
+      st.touched.push_back(hit.id);
+    } else {
+      flush(hit.id);
+    }
+    open = {0, begin, end};
+  }
+  for (size_t k : st.touched) {
+    flush(k);
+    st.open[k].begin = kNone;
+  }
+  std::sort(st.windows.begin(), st.windows.end(),
+            [](const Window& a, const Window& b) {
+              return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
+            });
+  size_t kept = 0;
+  for (const Window& w : st.windows) {
+    Window& last = st.windows[kept == 0 ? 0 : kept - 1];
+    if (kept > 0 && last.rule == w.rule && w.begin <= last.end + 1) {
+      last.end = std::max(last.end, w.end);
+    } else {
+      st.windows[kept++] = w;
+    }
+  }
+  st.windows.resize(kept);
+}
+
+Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out) {
   State& st = *state_;
   Status status = st.keywords.Find(content, &st.keyword_hits);
   if (!status.ok()) return status;
-  st.selected = set.ungated_rules;
-  for (size_t k : st.keyword_hits) {
-    const std::vector<size_t>& gated = set.keyword_rules[k];
-    st.selected.insert(st.selected.end(), gated.begin(), gated.end());
+  if (st.keyword_hits.empty() && rules_.impl_->ungated_rules.empty()) {
+    return status;
   }
-  std::vector<SecretMatch> found;
-  if (st.selected.empty()) return status;
-  std::sort(st.selected.begin(), st.selected.end());
-  st.selected.erase(std::unique(st.selected.begin(), st.selected.end()),
-                    st.selected.end());
-
   st.newlines.clear();
   for (size_t p = content.find('\n'); p != std::string_view::npos;
        p = content.find('\n', p + 1)) {
     st.newlines.push_back(p);
   }
-  for (size_t r : st.selected) ScanRule(r, content, &found, &status);
+  SelectWindows(content);
+  st.markers_found = false;
+  std::vector<SecretMatch> found;
+  for (const Window& w : st.windows) {
+    ScanRule(w.rule, content, w.begin, w.end, &found, &status);
+  }
   DropOverlaps(rules_, &found);
   for (SecretMatch& m : found) out->push_back(std::move(m));
   return status;

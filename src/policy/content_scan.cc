@@ -1,7 +1,5 @@
 #include "policy/content_scan.h"
 
-#include <map>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,6 +24,7 @@ struct Introduction {
   bool root;           // no parent: every line is added
   std::string path;
   std::vector<std::string> parent_blobs;
+  std::string source_path;  // the first parent's path, for a rename or copy
 };
 
 // Blobs in first-seen (history) order, with every introduction of each.
@@ -45,10 +44,6 @@ struct Worker {
   const git::Repository* repo = nullptr;
   std::unique_ptr<git::Repository> owned;
   std::unique_ptr<match::Scanner> scanner;
-  // (parent blob, blob, canonical text?) -> the lines the blob adds.
-  std::map<std::tuple<std::string, std::string, bool>,
-           std::vector<git::LineRange>>
-      added_lines;
 };
 
 struct BlobResult {
@@ -57,14 +52,6 @@ struct BlobResult {
   uint64_t bytes = 0;
   bool scanned = false;
 };
-
-bool Intersects(const std::vector<git::LineRange>& ranges, uint64_t first,
-                uint64_t last) {
-  for (const git::LineRange& r : ranges) {
-    if (r.first <= last && first <= r.last) return true;
-  }
-  return false;
-}
 
 Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
                                         const match::RuleSet& rules,
@@ -84,37 +71,57 @@ Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
   return workers;
 }
 
-// The lines of `text` (of `blob`) that are not in `parent_blob`: the
-// canonical text against the parent's canonical text (a file re-saved as
-// UTF-16 adds no line it already had), the raw bytes against its raw bytes.
-Result<std::vector<git::LineRange>> LinesAdded(Worker& worker,
-                                               const std::string& parent_blob,
-                                               const std::string& blob,
-                                               const MatchText& text) {
-  if (parent_blob.empty()) {
-    return std::vector<git::LineRange>{{1, UINT64_MAX}};
-  }
-  if (!text.canonical) return git::AddedLines(*worker.repo, parent_blob, blob);
-  Result<git::BlobContent> parent = git::ReadBlob(*worker.repo, parent_blob);
-  if (!parent.ok()) return parent.status();
-  MatchText parent_text = CanonicalText(parent->data());
-  return git::AddedLinesInText(parent_text.text(), text.text());
-}
+// The parents' versions of one blob's file, read once per blob.
+class ParentTexts {
+ public:
+  explicit ParentTexts(const git::Repository& repo) : repo_(repo) {}
 
-// Whether the match's lines are added by `intro` relative to every parent.
-Result<bool> AddedBy(Worker& worker, const Introduction& intro,
-                     const std::string& blob, const MatchText& text,
-                     const match::SecretMatch& m) {
-  for (const std::string& parent_blob : intro.parent_blobs) {
-    auto key = std::make_tuple(parent_blob, blob, text.canonical);
-    auto it = worker.added_lines.find(key);
-    if (it == worker.added_lines.end()) {
-      Result<std::vector<git::LineRange>> ranges =
-          LinesAdded(worker, parent_blob, blob, text);
-      if (!ranges.ok()) return ranges.status();
-      it = worker.added_lines.emplace(key, std::move(*ranges)).first;
+  // The text of `parent_blob` read as `like` was read: its canonical text
+  // for a canonical text, its bytes for the stored bytes.
+  Result<std::string_view> Text(const std::string& parent_blob,
+                                const MatchText& like) {
+    auto it = texts_.find(parent_blob);
+    if (it == texts_.end()) {
+      Result<git::BlobContent> content = git::ReadBlob(repo_, parent_blob);
+      if (!content.ok()) return content.status();
+      auto parent = std::make_unique<Parent>(std::move(*content));
+      parent->canonical = CanonicalText(parent->content.data());
+      it = texts_.emplace(parent_blob, std::move(parent)).first;
     }
-    if (!Intersects(it->second, m.first_line, m.last_line)) return false;
+    const Parent& parent = *it->second;
+    return like.canonical ? parent.canonical.text() : parent.content.data();
+  }
+
+ private:
+  struct Parent {
+    explicit Parent(git::BlobContent c) : content(std::move(c)) {}
+    git::BlobContent content;
+    MatchText canonical;
+  };
+  const git::Repository& repo_;
+  std::unordered_map<std::string, std::unique_ptr<Parent>> texts_;
+};
+
+// Whether the match's secret is new with `intro`: no parent's version of
+// the file (the blob at its path, or at its rename source) holds the same
+// secret. A parent's version is history or is scanned where the push
+// introduces it, so a secret it holds is not leaked here; a line moved or
+// re-indented is no new leak either. Decided per finding: no line diff. A
+// rename source where the rule is allowlisted vouches for nothing: the
+// secret was never judged there.
+Result<bool> AddedBy(const match::RuleSet& rules, ParentTexts& parents,
+                     const Introduction& intro, const MatchText& text,
+                     const match::SecretMatch& m) {
+  for (size_t i = 0; i < intro.parent_blobs.size(); ++i) {
+    const std::string& parent_blob = intro.parent_blobs[i];
+    if (parent_blob.empty()) continue;
+    if (i == 0 && !intro.source_path.empty() &&
+        rules.PathAllowed(m.rule, intro.source_path)) {
+      continue;
+    }
+    Result<std::string_view> parent = parents.Text(parent_blob, text);
+    if (!parent.ok()) return parent.status();
+    if (parent->find(m.secret) != std::string_view::npos) return false;
   }
   return true;
 }
@@ -143,11 +150,12 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   if (!s.ok()) {
     result->status = s.Prefixed("blob " + blob + " at " + intros.front().path);
   }
+  ParentTexts parents(*worker.repo);
   for (size_t t = 0; t < texts.size(); ++t) {
     for (const match::SecretMatch& m : matches[t]) {
       for (const Introduction& intro : intros) {
         if (rules.PathAllowed(m.rule, intro.path)) continue;
-        Result<bool> added = AddedBy(worker, intro, blob, texts[t], m);
+        Result<bool> added = AddedBy(rules, parents, intro, texts[t], m);
         if (!added.ok()) {
           result->status = added.status();
           return;
@@ -176,7 +184,7 @@ void ScanMessage(Worker& worker, const match::RuleSet& rules,
   std::vector<std::vector<match::SecretMatch>> matches;
   Status s = ScanTexts(*worker.scanner, rules, texts, &matches);
   if (!s.ok()) *status = s.Prefixed("message of commit " + commit);
-  const Introduction intro{0, commit, false, "(commit message)", {}};
+  const Introduction intro{0, commit, false, "(commit message)", {}, ""};
   for (const std::vector<match::SecretMatch>& in_text : matches) {
     for (const match::SecretMatch& m : in_text) {
       if (rules.PathAllowed(m.rule, intro.path)) continue;
@@ -328,8 +336,9 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                  c.path);
       }
       bool root = c.parent_blobs.empty();
-      intros.Add(c.blob, {commits[i].first, commits[i].second, root,
-                          std::move(c.path), std::move(c.parent_blobs)});
+      intros.Add(c.blob,
+                 {commits[i].first, commits[i].second, root, std::move(c.path),
+                  std::move(c.parent_blobs), std::move(c.source_path)});
     }
   }
   changes.clear();
@@ -350,12 +359,13 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       if (!blobs.ok()) return blobs.status();
       for (git::BlobChange& c : *blobs) {
         add_path(r, ref.tag, true, c.path);
-        intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}});
+        intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}, ""});
       }
     }
     if (!ref.blob.empty() && is_new_object(ref.blob)) {
-      intros.Add(ref.blob,
-                 {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}});
+      intros.Add(
+          ref.blob,
+          {r, ref.tag, true, "(blob tagged by " + ref.ref + ")", {}, ""});
     }
   }
 

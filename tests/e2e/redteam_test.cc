@@ -253,3 +253,24 @@ TEST_CASE("redteam: a secret in a git note is refused") {
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+// A file at an allowlisted path is renamed, in the same push, to a path
+// that is not: the rename's source must not vouch for the secret (it was
+// never judged there).
+TEST_CASE("redteam: a secret renamed out of an allowlisted path is refused") {
+  GitFixture git;
+  git.SetPolicy("allowlist:\n  paths: ['fixtures/**']\n");
+  PushCleanMain(git);
+  git.CommitFile("fixtures/aws.env", ProdEnv(FakeAwsKey()), "fixture");
+  REQUIRE(git.Git({"mv", "fixtures/aws.env", "prod.env"}).exit_code == 0);
+  git.Commit("move the config");
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  INFO(push.Output());
+  CheckRejected(git, push, before);
+  CHECK(push.Output().find("prod.env") != std::string::npos);
+}
+
+}  // namespace pushguard::e2e

@@ -1,0 +1,72 @@
+#!/bin/sh
+# adversarial.sh PUSHGUARD DIR [REPS]: the matcher's cost on inputs made to
+# be slow, against ordinary source code of the same size (2 MiB each). Each
+# shape is one commit of one file; the figure is the median wall time of
+# `pushguard scan` of that commit, and the ratio to the ordinary file.
+# Prints a Markdown table.
+set -eu
+pushguard=$1
+dir=$2
+reps=${3:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
+size=2097152
+repo="$dir/adversarial.git"
+work="$dir/adversarial-files"
+rm -rf "$repo" "$work"
+mkdir -p "$work"
+git init -q --bare "$repo"
+
+# repeat_to FILE: repeats stdin's content until FILE holds $size bytes.
+repeat_to() {
+  cat > "$1"
+  while [ "$(wc -c < "$1")" -lt "$size" ]; do
+    cat "$1" "$1" > "$1.tmp" && mv "$1.tmp" "$1"
+  done
+  head -c "$size" "$1" > "$1.tmp" && mv "$1.tmp" "$1"
+}
+
+# Ordinary code: pushguard's own sources.
+cat "$here"/src/*/*.cc | repeat_to "$work/ordinary"
+# PEM blocks that never close.
+{ echo "-----BEGIN PRIVATE KEY-----"
+  echo "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"; } |
+  repeat_to "$work/pem-unclosed"
+# Every keyword of the default rules, each opening an assignment that
+# never gets a value.
+sed -n 's/^ *keywords: *\[\(.*\)\]/\1/p' "$here"/policies/secrets/*.yaml |
+  tr ',' '\n' | sed 's/^ *//; s/ *$//; s/^'"'"'//; s/'"'"'$//' | sort -u |
+  awk '{printf "%s = %s_%s: \"\n", $0, $0, $0}' | repeat_to "$work/keywords"
+# The same keywords, all on one 2 MiB line.
+tr '\n' ' ' < "$work/keywords" > "$work/keywords-one-line"
+# An unclosed quote after a secret-like name, on one line.
+{ printf 'password = "'; head -c "$size" /dev/zero | tr '\0' 'a'; } |
+  head -c "$size" > "$work/unclosed-quote"
+# Secret-like names made of word characters and dots, chained.
+printf 'a.b-c.d_e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.token.key.secret.pass ' |
+  repeat_to "$work/name-chain"
+
+shapes="ordinary pem-unclosed keywords keywords-one-line unclosed-quote name-chain"
+for shape in $shapes; do
+  blob=$(git -C "$repo" hash-object -w "$work/$shape")
+  tree=$(printf '100644 blob %s\t%s.txt\n' "$blob" "$shape" | git -C "$repo" mktree)
+  commit=$(echo "$shape" | git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid commit-tree "$tree")
+  git -C "$repo" update-ref "refs/heads/$shape" "$commit"
+done
+
+median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+echo "| input (2 MiB) | scan, median ms | / ordinary (target <= 3) |"
+echo "|---|---|---|"
+base=""
+for shape in $shapes; do
+  : > "$dir/adversarial.samples"
+  i=0
+  while [ "$i" -lt "$reps" ]; do
+    /usr/bin/time -f '%e' -o "$dir/adversarial.time" \
+      "$pushguard" scan --repo "$repo" --format json "$shape" >/dev/null 2>&1 || true
+    awk '{printf "%d\n", $1*1000}' "$dir/adversarial.time" >> "$dir/adversarial.samples"
+    i=$((i + 1))
+  done
+  ms=$(median < "$dir/adversarial.samples")
+  [ -n "$base" ] || base=$ms
+  echo "| $shape | $ms | $(awk -v a="$ms" -v b="$base" 'BEGIN{printf "%.2f", (b>0)?a/b:0}') |"
+done
