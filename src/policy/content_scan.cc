@@ -1,5 +1,6 @@
 #include "policy/content_scan.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -56,7 +57,12 @@ struct BlobResult {
   Status status;
   uint64_t bytes = 0;
   bool scanned = false;
+  // With tolerate_missing_blobs: this blob or a parent version of it that
+  // the store lacks.
+  std::vector<std::string> missing;
 };
+
+bool IsMissing(const Status& s) { return s.code() == Status::Code::kNotFound; }
 
 bool Intersects(const std::vector<git::LineRange>& ranges, uint64_t first,
                 uint64_t last) {
@@ -102,15 +108,22 @@ Result<std::vector<git::LineRange>> LinesAdded(Worker& worker,
 }
 
 // Whether the match's lines are added by `intro` relative to every parent.
+// A parent version missing from the store (`missing` non-null: tolerated)
+// is listed in *missing, and every line counts as added.
 Result<bool> AddedBy(Worker& worker, const Introduction& intro,
                      const std::string& blob, const MatchText& text,
-                     const match::SecretMatch& m) {
+                     const match::SecretMatch& m,
+                     std::vector<std::string>* missing) {
   for (const std::string& parent_blob : intro.parent_blobs) {
     auto key = std::make_tuple(parent_blob, blob, text.canonical);
     auto it = worker.added_lines.find(key);
     if (it == worker.added_lines.end()) {
       Result<std::vector<git::LineRange>> ranges =
           LinesAdded(worker, parent_blob, blob, text);
+      if (!ranges.ok() && missing != nullptr && IsMissing(ranges.status())) {
+        missing->push_back(parent_blob);
+        ranges = std::vector<git::LineRange>{{1, UINT64_MAX}};
+      }
       if (!ranges.ok()) return ranges.status();
       it = worker.added_lines.emplace(key, std::move(*ranges)).first;
     }
@@ -126,13 +139,19 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
 
 // Reads and scans one blob (its texts: see policy/match_text.h); a match
 // becomes a finding at the first introduction that adds its lines and whose
-// path is not allowlisted.
+// path is not allowlisted. With `tolerate_missing`, a blob (or parent
+// version) the store lacks goes to result->missing instead of failing.
 void ScanBlob(Worker& worker, const match::RuleSet& rules,
               const std::vector<RefContent>& refs, const std::string& blob,
-              const std::vector<Introduction>& intros, BlobResult* result) {
+              const std::vector<Introduction>& intros, bool tolerate_missing,
+              BlobResult* result) {
   Result<git::BlobContent> content = git::ReadBlob(*worker.repo, blob);
   if (!content.ok()) {
-    result->status = content.status();
+    if (tolerate_missing && IsMissing(content.status())) {
+      result->missing.push_back(blob);
+    } else {
+      result->status = content.status();
+    }
     return;
   }
   result->scanned = true;
@@ -147,7 +166,9 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
     for (const match::SecretMatch& m : matches[t]) {
       for (const Introduction& intro : intros) {
         if (rules.PathAllowed(m.rule, intro.path)) continue;
-        Result<bool> added = AddedBy(worker, intro, blob, texts[t], m);
+        Result<bool> added =
+            AddedBy(worker, intro, blob, texts[t], m,
+                    tolerate_missing ? &result->missing : nullptr);
         if (!added.ok()) {
           result->status = added.status();
           return;
@@ -372,7 +393,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
     const std::string& blob = intros.order[i];
     ScanBlob((*workers)[w], rules_, refs, blob, intros.by_blob.at(blob),
-             &results[i]);
+             options_.tolerate_missing_blobs, &results[i]);
   });
 
   Status first_error = !text_status.ok() ? text_status : path_status;
@@ -391,7 +412,12 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       out->push_back(std::move(f));
     }
     if (!r.status.ok() && first_error.ok()) first_error = r.status;
+    missing_blobs_.insert(missing_blobs_.end(), r.missing.begin(),
+                          r.missing.end());
   }
+  std::sort(missing_blobs_.begin(), missing_blobs_.end());
+  missing_blobs_.erase(std::unique(missing_blobs_.begin(), missing_blobs_.end()),
+                       missing_blobs_.end());
   return first_error;
 }
 
