@@ -53,7 +53,9 @@ printf 'audit:\n  file: %s\n' "$demo/log/audit.jsonl" >"$demo/server.git/pushgua
 # As root, install makes that directory as the package makes
 # /var/log/pushguard (root:pushguard, mode 2770); others make it themselves.
 [ "$(id -u)" = 0 ] || mkdir "$demo/log" || exit 2
-run "$pushguard" install "$demo/server.git" || exit 2
+# --trust-env: the hook reads PUSHGUARD_SYSTEM_CONFIG_DIR above (this shell
+# is the server's environment here), so /etc/pushguard is not read.
+run "$pushguard" install --trust-env "$demo/server.git" || exit 2
 
 step "2. Clone it and push a clean commit (expected: accepted)"
 git clone -q "$demo/server.git" "$demo/work" 2>/dev/null || exit 2

@@ -64,14 +64,16 @@ std::vector<CommandSpec> BuildTable() {
         kConfig},
        {"--all"},
        ScanCommand},
-      {"rules", "rules check [--repo DIR] [--config FILE]... [FILE...]",
+      {"rules",
+       "rules check [--repo DIR] [--config FILE]... [FILE...]",
        "validate policy files and run every rule's examples",
        {{"repo", true, false, "DIR",
          "also layer DIR's own pushguard.yaml last, as the hook does"},
         kConfig},
        {},
        RulesCommand},
-      {"policy", "policy show [--repo DIR] [--config FILE]...",
+      {"policy",
+       "policy show [--repo DIR] [--config FILE]...",
        "print the effective policy and the layer each rule came from",
        {{"repo", true, false, "DIR",
          "layer DIR's own pushguard.yaml last, as the hook does"},
@@ -104,12 +106,14 @@ std::vector<CommandSpec> BuildTable() {
        {},
        LogCommand,
        /*own_help=*/true},
-      {"pre-commit", "pre-commit [--config FILE]...",
+      {"pre-commit",
+       "pre-commit [--config FILE]...",
        "client hook: check the staged changes",
        {kConfig},
        {},
        PreCommitCommand},
-      {"pre-push", "pre-push [--config FILE]... [REMOTE [URL]]",
+      {"pre-push",
+       "pre-push [--config FILE]... [REMOTE [URL]]",
        "client hook: check the commits about to be pushed",
        {kConfig},
        {},
@@ -140,8 +144,8 @@ const std::vector<OptionSpec>& OptionsOf(std::string_view name) {
 }
 
 std::string CommandHelp(const CommandSpec& command) {
-  std::string out = "usage: pushguard " + command.synopsis + "\n" +
-                    command.summary + "\n";
+  std::string out =
+      "usage: pushguard " + command.synopsis + "\n" + command.summary + "\n";
   if (!command.options.empty()) out += "\noptions:\n";
   for (const OptionSpec& o : command.options) {
     std::string left = "  --" + o.name;

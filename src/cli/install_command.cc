@@ -9,9 +9,9 @@
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/hook_config.h"
 #include "cli/options.h"
 #include "git/git_config.h"
-#include "cli/hook_config.h"
 #include "git/repository.h"
 #include "install/audit_dir.h"
 #include "install/hook_installer.h"
@@ -187,7 +187,8 @@ int InstallCommand(const Args& args) {
     for (std::string& line : FsckRecommendations(repos, *options)) {
       lines.push_back(std::move(line));
     }
-    for (std::string& line : PrepareAuditDirs(RepositorySites(repos), *options)) {
+    for (std::string& line :
+         PrepareAuditDirs(RepositorySites(repos), *options)) {
       lines.push_back(std::move(line));
     }
   }

@@ -134,8 +134,7 @@ int PolicyCommand(const Args& args) {
     return kExitError;
   }
   Result<ParsedOptions> options =
-      ParseOptions(Args(args.begin() + 1, args.end()),
-                   OptionsOf("policy"));
+      ParseOptions(Args(args.begin() + 1, args.end()), OptionsOf("policy"));
   if (!options.ok() || !options->positional.empty()) {
     std::cerr << "pushguard policy show: "
               << (options.ok() ? "unexpected argument"

@@ -60,8 +60,7 @@ int RulesCommand(const Args& args) {
   Result<ParsedOptions> options =
       ParseOptions(Args(args.begin() + 1, args.end()), OptionsOf("rules"));
   if (!options.ok()) {
-    std::cerr << "pushguard rules check: " << options.status().message()
-              << "\n"
+    std::cerr << "pushguard rules check: " << options.status().message() << "\n"
               << kUsage;
     return kExitError;
   }
@@ -94,8 +93,7 @@ int RulesCommand(const Args& args) {
   }
   std::cout << "ok: " << policy.secret_rules.size() << " rules, " << examples
             << " examples, " << policy.push_policies.size()
-            << " push policies checked from " << layers->size()
-            << " file(s)\n";
+            << " push policies checked from " << layers->size() << " file(s)\n";
   return kExitAccept;
 }
 

@@ -17,8 +17,8 @@
 namespace pushguard::cli {
 
 int ScanCommand(const Args& args) {
-  Result<ParsedOptions> options = ParseOptions(args, OptionsOf("scan"),
-                   FindCommand("scan")->positional_flags);
+  Result<ParsedOptions> options = ParseOptions(
+      args, OptionsOf("scan"), FindCommand("scan")->positional_flags);
   if (!options.ok()) {
     std::cerr << "pushguard scan: " << options.status().message() << "\n";
     return kExitError;

@@ -38,9 +38,8 @@ bool InGroup(const std::string& user, const group& g) {
 }
 
 Status RunAccountTool(const std::vector<std::string>& argv) {
-  Result<signing::ToolResult> r =
-      signing::RunTool(argv, "", {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"},
-                       kAccountToolTimeout);
+  Result<signing::ToolResult> r = signing::RunTool(
+      argv, "", {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"}, kAccountToolTimeout);
   if (!r.ok()) return r.status();
   if (r->exit_code != 0) {
     return Status::Io(argv[0] + " failed (exit " +
@@ -92,7 +91,8 @@ Result<std::string> EnsureAuditDir(const std::string& dir,
   for (const std::string& u : NonRoot(users)) {
     const group* g = getgrgid(*gid);
     if (g != nullptr && InGroup(u, *g)) continue;
-    Status s = RunAccountTool({"/usr/sbin/usermod", "-a", "-G", kAuditGroup, u});
+    Status s =
+        RunAccountTool({"/usr/sbin/usermod", "-a", "-G", kAuditGroup, u});
     if (!s.ok()) return s;
     done += "added " + u + " to group " + kAuditGroup +
             " (from its next login or service restart); ";

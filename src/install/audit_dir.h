@@ -19,8 +19,8 @@ inline constexpr char kAuditGroup[] = "pushguard";
 
 // The shell commands an administrator runs as root to make `dir` for
 // `users` (root needs no group and is left out).
-std::vector<std::string> AuditDirCommands(const std::string& dir,
-                                          const std::vector<std::string>& users);
+std::vector<std::string> AuditDirCommands(
+    const std::string& dir, const std::vector<std::string>& users);
 
 // When `dir` does not exist, makes it as AuditDirCommands() says (creating
 // the group and adding the users when needed) and returns what was done;

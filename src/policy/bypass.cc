@@ -52,8 +52,9 @@ void OfferBypass(const PushPolicies& policies, const PushContext& context,
     AddUnique(bypassable ? &may : &may_not, f.rule);
   }
   if (may.empty()) return;
-  std::string how = "git push -o pushguard.bypass=\"<why this push must go "
-                    "through>\"";
+  std::string how =
+      "git push -o pushguard.bypass=\"<why this push must go "
+      "through>\"";
   if (may_not.empty()) {
     decision->notices.push_back(
         "you (" + EscapeForDisplay(context.user) + ") may bypass " +

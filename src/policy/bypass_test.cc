@@ -113,7 +113,8 @@ TEST_CASE("a bypass is refused without a reason, for others, and for secrets") {
 
 namespace pushguard::policy {
 
-TEST_CASE("a pusher on the bypass list is told, unasked, that they may bypass") {
+TEST_CASE(
+    "a pusher on the bypass list is told, unasked, that they may bypass") {
   rules::Policy policy = Load();
   std::vector<rules::Diagnostic> problems;
   auto policies = PushPolicies::Compile(policy, &problems);

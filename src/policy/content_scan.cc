@@ -416,8 +416,9 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
                           r.missing.end());
   }
   std::sort(missing_blobs_.begin(), missing_blobs_.end());
-  missing_blobs_.erase(std::unique(missing_blobs_.begin(), missing_blobs_.end()),
-                       missing_blobs_.end());
+  missing_blobs_.erase(
+      std::unique(missing_blobs_.begin(), missing_blobs_.end()),
+      missing_blobs_.end());
   return first_error;
 }
 

@@ -206,10 +206,10 @@ constexpr size_t kMissingShown = 20;
 // A scan of a partial clone: what was not checked.
 void AddMissing(Lines& lines, const std::vector<std::string>& missing) {
   if (missing.empty()) return;
-  lines.Add("warning:", "pushguard: incomplete: " +
-                            Plural(missing.size(), "object") +
-                            " missing from the repository (a partial clone?) "
-                            "could not be scanned:");
+  lines.Add("warning:",
+            "pushguard: incomplete: " + Plural(missing.size(), "object") +
+                " missing from the repository (a partial clone?) "
+                "could not be scanned:");
   for (size_t i = 0; i < missing.size() && i < kMissingShown; ++i) {
     lines.Add("warning:", "    blob " + EscapeForDisplay(missing[i]));
   }

@@ -251,11 +251,10 @@ TEST_CASE("SI and binary size units mean what they say, and print as written") {
   REQUIRE(p.push_policies.size() == 2);
   CHECK(p.push_policies[0].Number("max_size") == 5000000);
   CHECK(p.push_policies[1].Number("max_size") == 5242880);
-  const ParamSpec& spec = *FindParam(*FindPolicyType("max_blob_size"),
-                                     "max_size");
+  const ParamSpec& spec =
+      *FindParam(*FindPolicyType("max_blob_size"), "max_size");
   CHECK(FormatValue(spec, p.push_policies[0].params.at("max_size")) == "5MB");
-  CHECK(FormatValue(spec, p.push_policies[1].params.at("max_size")) ==
-        "5MiB");
+  CHECK(FormatValue(spec, p.push_policies[1].params.at("max_size")) == "5MiB");
   struct Case {
     uint64_t bytes;
     const char* unit;

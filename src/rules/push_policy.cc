@@ -196,8 +196,8 @@ ParamValue DefaultValue(const ParamSpec& spec) {
 
 std::string FormatSize(uint64_t bytes, const std::string& unit) {
   static const std::pair<const char*, uint64_t> kUnits[] = {
-      {"KB", 1000},          {"KiB", 1024},         {"MB", 1000000},
-      {"MiB", 1 << 20},      {"GB", 1000000000},    {"GiB", uint64_t{1} << 30}};
+      {"KB", 1000},     {"KiB", 1024},      {"MB", 1000000},
+      {"MiB", 1 << 20}, {"GB", 1000000000}, {"GiB", uint64_t{1} << 30}};
   for (const auto& [name, factor] : kUnits) {
     if (unit != name) continue;
     char buf[64];

@@ -16,11 +16,12 @@ const char kOrgNoBinaries[] =
     "    paths: ['*.bin']\n    remediation: Publish binaries as release "
     "assets.\n";
 
-TEST_CASE("rules check --repo checks the repository's file on the system "
-          "configuration") {
+TEST_CASE(
+    "rules check --repo checks the repository's file on the system "
+    "configuration") {
   GitFixture git;
-  std::string org = SetOrgPolicy(git, std::string(kOrgNoBinaries) +
-                                          "    mandatory: true\n");
+  std::string org =
+      SetOrgPolicy(git, std::string(kOrgNoBinaries) + "    mandatory: true\n");
   // Changes a field of the organisation's policy (no `type`: the policy is
   // defined in /etc/pushguard), and tries to disable the mandatory one.
   std::string repo = SetRepoPolicy(
@@ -38,9 +39,10 @@ TEST_CASE("rules check --repo checks the repository's file on the system "
   SetRepoPolicy(git, "policies:\n  - id: no-bin\n    enabled: false\n");
   check = git.Pushguard({"rules", "check", "--repo", git.bare().string()});
   CHECK(check.exit_code == 2);
-  CHECK(Contains(check.err, repo + ":3: rule 'no-bin': enabled: ignored: the "
-                                   "policy is mandatory (" +
-                                org + ":2)"));
+  CHECK(Contains(check.err, repo +
+                                ":3: rule 'no-bin': enabled: ignored: the "
+                                "policy is mandatory (" +
+                                org + ":6)"));
 
   // A repository without a file of its own: the system configuration.
   std::filesystem::remove(repo);
@@ -51,7 +53,8 @@ TEST_CASE("rules check --repo checks the repository's file on the system "
   CHECK(check.exit_code == 2);
 }
 
-TEST_CASE("policy show prints remediations and fails when a change is ignored") {
+TEST_CASE(
+    "policy show prints remediations and fails when a change is ignored") {
   GitFixture git;
   SetOrgPolicy(git, std::string(kOrgNoBinaries) + "    mandatory: true\n");
   CommandResult show =
@@ -69,7 +72,8 @@ TEST_CASE("policy show prints remediations and fails when a change is ignored") 
   CHECK(Contains(show.err, "1 change(s) to mandatory policies ignored"));
 }
 
-TEST_CASE("a pusher on the bypass list is told in the rejection how to bypass") {
+TEST_CASE(
+    "a pusher on the bypass list is told in the rejection how to bypass") {
   GitFixture git;
   PushCleanMain(git);
   AllowPushOptions(git);

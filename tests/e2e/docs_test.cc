@@ -49,13 +49,13 @@ std::string Plain(std::string roff) {
   return out;
 }
 
-const char* const kCommands[] = {"pre-receive", "scan",       "rules",
-                                 "policy",      "install",    "log",
-                                 "pre-commit",  "pre-push",   "version",
-                                 "help"};
+const char* const kCommands[] = {
+    "pre-receive", "scan",       "rules",    "policy",  "install",
+    "log",         "pre-commit", "pre-push", "version", "help"};
 
-TEST_CASE("every subcommand answers --help with exit 0, and pushguard(1) "
-          "documents every option") {
+TEST_CASE(
+    "every subcommand answers --help with exit 0, and pushguard(1) "
+    "documents every option") {
   GitFixture git;
   const std::string man = Plain(Source("packaging/man/pushguard.1"));
   const std::regex option("--[a-z][a-z-]*");
@@ -94,7 +94,7 @@ TEST_CASE("pushguard.yaml(5) documents every policy type and parameter") {
   }
   for (const rules::PolicyType& type : rules::PolicyTypes()) {
     CAPTURE(type.name);
-    CHECK(Contains(man, ".B " + type.name));
+    CHECK(Contains(man, std::string(".B ") + type.name));
     for (const rules::ParamSpec& spec : type.params) {
       CAPTURE(spec.key);
       CHECK(Contains(man, spec.key));

@@ -95,8 +95,8 @@ TEST_CASE("install makes the audit log directory the hook writes to") {
   CommandResult r = git.Pushguard({"install", git.bare().string()});
   INFO(r.Output());
   REQUIRE(r.exit_code == 0);
-  CHECK(Contains(r.out, "created " + dir.string() +
-                            " (root:pushguard, mode 2770)"));
+  CHECK(Contains(r.out,
+                 "created " + dir.string() + " (root:pushguard, mode 2770)"));
   struct stat st;
   REQUIRE(stat(dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 02770);
@@ -131,10 +131,11 @@ TEST_CASE("install prints the exact commands when it cannot make the log dir") {
   CommandResult r = git.Pushguard({"install", git.bare().string()});
   INFO(r.Output());
   CHECK(r.exit_code == 0);  // the hook is installed all the same
-  CHECK(Contains(r.out, "until it exists no audit record is written. As "
-                        "root:\n"
-                        "  getent group pushguard >/dev/null || groupadd "
-                        "--system pushguard\n"));
+  CHECK(Contains(r.out,
+                 "until it exists no audit record is written. As "
+                 "root:\n"
+                 "  getent group pushguard >/dev/null || groupadd "
+                 "--system pushguard\n"));
   CHECK(Contains(r.out, "  install -d -o root -g pushguard -m 2770 " +
                             install::ShellQuote(dir.string()) + "\n"));
 
@@ -142,10 +143,14 @@ TEST_CASE("install prints the exact commands when it cannot make the log dir") {
   // add the repository's owner to the group.
   fs::remove(git.root() / "blocker");
   fs::permissions(git.root(), fs::perms(0755));
-  REQUIRE(Run({{"chown", "-R", "nobody", git.bare().string()}}).exit_code == 0);
+  REQUIRE(Run({{"chown", "-R", "nobody", git.bare().string()},
+               git.root(),
+               "",
+               git.Env()})
+              .exit_code == 0);
   std::vector<std::string> as_nobody = {
-      "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-      PushguardBin(), "install", git.bare().string()};
+      "setpriv",      "--reuid=nobody", "--regid=nogroup",  "--clear-groups",
+      PushguardBin(), "install",        git.bare().string()};
   r = Run({as_nobody, git.root(), "", git.Env()});
   INFO(r.Output());
   CHECK(r.exit_code == 0);
