@@ -150,7 +150,8 @@ std::string CommandHelp(const CommandSpec& command) {
   for (const OptionSpec& o : command.options) {
     std::string left = "  --" + o.name;
     if (o.takes_value) left += " " + o.value_name;
-    if (left.size() < 28) left.resize(28, ' ');
+    left = left.size() < 28 ? left + std::string(28 - left.size(), ' ')
+                            : left + "\n" + std::string(28, ' ');
     out += left + " " + o.help + "\n";
   }
   out += "  --help                     this text\n";
