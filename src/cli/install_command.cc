@@ -1,6 +1,8 @@
 // `pushguard install [--server S] [--uninstall] REPO...`,
 // `pushguard install --hooks-dir DIR`, `pushguard install --client [CLONE...]`:
 // wires the hooks in, keeping (chaining) any hook that is already there.
+// Server hooks: also makes the directory of the audit log the hook will
+// write (install/audit_dir.h), or prints the commands that do.
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
@@ -95,15 +97,16 @@ std::string HookAuditFile(const std::string& git_dir, bool trust_env) {
   return LoadHookConfig({}, git_dir, trust_env).settings.audit.file;
 }
 
-// The directory of each hook's audit log, made for the users the hooks run
-// as (the owners of the repositories or of the hooks dir), or the commands
-// to make it when this run cannot.
 // Each hook: the git dir whose pushguard.yaml it reads ("" for a shared
 // hooks dir) and the path whose owner it runs as.
 struct HookSite {
   std::string git_dir;
   std::string owned_path;
 };
+
+// The directory of each hook's audit log, made for the users the hooks run
+// as (the owners of the repositories or of the hooks dir), or the commands
+// to make it when this run cannot.
 
 std::vector<std::string> PrepareAuditDirs(
     const std::vector<HookSite>& sites,
