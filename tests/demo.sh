@@ -4,9 +4,11 @@
 #
 #   sh tests/demo.sh /abs/path/to/pushguard
 #
-# Exits 0 if the first push was accepted and the second rejected. Touches
-# nothing outside its temp dir: /etc/pushguard and the user's git config are
-# not read, and the audit record goes to the temp dir.
+# Exits 0 if the first push was accepted, the second rejected, and both
+# decisions were written to the audit log and read back with `pushguard log`.
+# Touches nothing outside its temp dir: /etc/pushguard and the user's git
+# config are not read, and the audit records go to the temp dir (named by
+# the repository's own pushguard.yaml, which the installed hook reads).
 set -u
 
 pushguard=${1:?usage: sh tests/demo.sh /abs/path/to/pushguard}
@@ -27,8 +29,7 @@ mkdir "$demo/home" "$demo/etc-pushguard"
 export HOME="$demo/home"
 export GIT_CONFIG_NOSYSTEM=1
 export PUSHGUARD_SYSTEM_CONFIG_DIR="$demo/etc-pushguard"
-export PUSHGUARD_AUDIT_FILE="$demo/audit.jsonl"
-unset PUSHGUARD_CONFIG PUSHGUARD_AUDIT_SYSLOG_SOCKET GIT_DIR GIT_WORK_TREE
+unset PUSHGUARD_CONFIG PUSHGUARD_AUDIT_FILE PUSHGUARD_AUDIT_SYSLOG_SOCKET GIT_DIR GIT_WORK_TREE
 export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
 export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
 git config --global init.defaultBranch main
@@ -46,7 +47,15 @@ run() {
 
 step "1. Create a bare repository and install pushguard as its pre-receive hook"
 git init -q --bare "$demo/server.git" || exit 2
-run "$pushguard" install "$demo/server.git" || exit 2
+# The repository's own policy layer sends the audit records into the demo's
+# directory (the default is /var/log/pushguard/audit.jsonl).
+printf 'audit:\n  file: %s\n' "$demo/log/audit.jsonl" >"$demo/server.git/pushguard.yaml"
+# As root, install makes that directory as the package makes
+# /var/log/pushguard (root:pushguard, mode 2770); others make it themselves.
+[ "$(id -u)" = 0 ] || mkdir "$demo/log" || exit 2
+# --trust-env: the hook reads PUSHGUARD_SYSTEM_CONFIG_DIR above (this shell
+# is the server's environment here), so /etc/pushguard is not read.
+run "$pushguard" install --trust-env "$demo/server.git" || exit 2
 
 step "2. Clone it and push a clean commit (expected: accepted)"
 git clone -q "$demo/server.git" "$demo/work" 2>/dev/null || exit 2
@@ -72,9 +81,14 @@ else
   secret_rejected=yes
 fi
 
+step "4. Read the audit log back"
+run "$pushguard" log --file "$demo/log/audit.jsonl"
+records=$("$pushguard" log --file "$demo/log/audit.jsonl" --format json 2>/dev/null | grep -c '"verdict":"\(accept\|reject\)"')
+
 step "Result"
 echo "clean push accepted:  $clean_accepted"
 echo "secret push rejected: $secret_rejected"
+echo "audit records read:   $records (expected: 2)"
 echo "server main is at:    $(git --git-dir="$demo/server.git" rev-parse --short main 2>/dev/null)" \
   "(the clean commit: $(git rev-parse --short HEAD~1))"
-[ "$clean_accepted" = yes ] && [ "$secret_rejected" = yes ]
+[ "$clean_accepted" = yes ] && [ "$secret_rejected" = yes ] && [ "$records" = 2 ]

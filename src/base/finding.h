@@ -77,6 +77,9 @@ struct Decision {
   // a configuration change that was ignored. Shown as warnings.
   std::vector<std::string> notices;
   bool timed_out = false;  // the error is the time budget running out
+  // Scan mode on a partial clone: objects the store lacks by design, not
+  // checked (sorted). Empty in hook mode, where a missing object is an error.
+  std::vector<std::string> missing_objects;
 };
 
 const char* SeverityName(Severity s);

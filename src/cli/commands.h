@@ -1,6 +1,7 @@
 // The subcommands. Each takes its arguments (after the subcommand name) and
 // returns the process exit code: 0 accept/clean, 1 rejected/findings,
-// 2 error. Only cli/ prints or exits.
+// 2 error, 3 (scan only) no findings in what could be read but objects
+// were missing (a partial clone). Only cli/ prints or exits.
 #pragma once
 
 #include <string>
@@ -10,7 +11,12 @@ namespace pushguard::cli {
 
 inline constexpr char kVersion[] = "0.1.0";
 
-enum ExitCode { kExitAccept = 0, kExitReject = 1, kExitError = 2 };
+enum ExitCode {
+  kExitAccept = 0,
+  kExitReject = 1,
+  kExitError = 2,
+  kExitIncomplete = 3
+};
 
 using Args = std::vector<std::string>;
 

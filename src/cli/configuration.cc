@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "git/repository.h"
 
 namespace pushguard::cli {
 
@@ -34,6 +35,16 @@ Status AddRepositoryLayer(const std::string& git_dir,
   if (!source.ok()) return source.status();
   layers->push_back(std::move(*source));
   return Status::Ok();
+}
+
+Result<std::string> AddRepositoryLayerOf(
+    const std::string& dir, std::vector<rules::PolicySource>* layers) {
+  Result<std::unique_ptr<git::Repository>> repo = git::Repository::Open(dir);
+  if (!repo.ok()) return repo.status();
+  std::string git_dir = (*repo)->path();
+  while (git_dir.size() > 1 && git_dir.back() == '/') git_dir.pop_back();
+  if (Status s = AddRepositoryLayer(git_dir, layers); !s.ok()) return s;
+  return git_dir;
 }
 
 Result<CompiledConfig> CompileConfiguration(

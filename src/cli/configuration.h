@@ -26,6 +26,13 @@ inline constexpr char kRepositoryPolicyFile[] = "pushguard.yaml";
 Status AddRepositoryLayer(const std::string& git_dir,
                           std::vector<rules::PolicySource>* layers);
 
+// Opens the repository at `dir` (a bare repository or a clone) and appends
+// its git dir's pushguard.yaml to *layers as AddRepositoryLayer() does.
+// Returns the git dir (no trailing '/'), or why the repository or its file
+// could not be read.
+Result<std::string> AddRepositoryLayerOf(
+    const std::string& dir, std::vector<rules::PolicySource>* layers);
+
 // Secret rules and push policies compiled from one list of layers.
 struct CompiledConfig {
   std::unique_ptr<match::RuleSet> rules;

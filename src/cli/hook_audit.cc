@@ -97,8 +97,9 @@ Status HookAudit::Write(const Decision& decision) {
   audit::AuditConfig config;
   config.file = settings_.file;
   config.syslog = settings_.syslog;
-  if (std::string file = Env("PUSHGUARD_AUDIT_FILE");
-      trust_env_ && !file.empty()) {
+  // Set and empty, it disables the file sink (as audit.file: "" does).
+  if (const char* file = std::getenv("PUSHGUARD_AUDIT_FILE");
+      trust_env_ && file != nullptr) {
     config.file = file;
   }
   if (std::string socket = Env("PUSHGUARD_AUDIT_SYSLOG_SOCKET");

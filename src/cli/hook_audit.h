@@ -26,7 +26,8 @@ class HookAudit {
  public:
   // Starts the clock and reads the pusher's identity from the environment.
   // With `trust_env`, PUSHGUARD_AUDIT_FILE and PUSHGUARD_AUDIT_SYSLOG_SOCKET
-  // override the policy's audit settings (cli/hook_config.h).
+  // override the policy's audit settings (cli/hook_config.h); an empty
+  // PUSHGUARD_AUDIT_FILE writes no file.
   explicit HookAudit(bool trust_env);
 
   // The policy in effect. Until called, the defaults (and, trusted,

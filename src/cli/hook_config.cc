@@ -56,7 +56,9 @@ HookConfig LoadHookConfig(const std::vector<std::string>& config_flags,
   }
   files.insert(files.end(), config_flags.begin(), config_flags.end());
   Status read = rules::AppendLayers(system_dir, files, &out.layers);
-  if (read.ok()) read = AddRepositoryLayer(git_dir, &out.layers);
+  if (read.ok() && !git_dir.empty()) {
+    read = AddRepositoryLayer(git_dir, &out.layers);
+  }
   std::vector<rules::Diagnostic> problems;
   out.compiled = CompileConfiguration(out.layers, &problems);
   // An unreadable layer stops the reading: the layers read before it are

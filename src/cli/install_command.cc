@@ -1,14 +1,21 @@
 // `pushguard install [--server S] [--uninstall] REPO...`,
 // `pushguard install --hooks-dir DIR`, `pushguard install --client [CLONE...]`:
 // wires the hooks in, keeping (chaining) any hook that is already there.
+// Server hooks: also makes the directory of the audit log the hook will
+// write (install/audit_dir.h), or prints the commands that do.
 #include <climits>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <map>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/hook_config.h"
 #include "cli/options.h"
 #include "git/git_config.h"
 #include "git/repository.h"
+#include "install/audit_dir.h"
 #include "install/hook_installer.h"
 
 namespace pushguard::cli {
@@ -79,14 +86,70 @@ std::vector<std::string> FsckRecommendations(
   return lines;
 }
 
+// The audit file the installed hook will write: its policy's audit.file
+// (the system layers and the repository's own file, as the hook reads
+// them), or, with --trust-env, $PUSHGUARD_AUDIT_FILE when set here too.
+std::string HookAuditFile(const std::string& git_dir, bool trust_env) {
+  if (const char* env = std::getenv("PUSHGUARD_AUDIT_FILE");
+      trust_env && env != nullptr) {
+    return env;
+  }
+  return LoadHookConfig({}, git_dir, trust_env).settings.audit.file;
+}
+
+// Each hook: the git dir whose pushguard.yaml it reads ("" for a shared
+// hooks dir) and the path whose owner it runs as.
+struct HookSite {
+  std::string git_dir;
+  std::string owned_path;
+};
+
+// The directory of each hook's audit log, made for the users the hooks run
+// as (the owners of the repositories or of the hooks dir), or the commands
+// to make it when this run cannot.
+
+std::vector<std::string> PrepareAuditDirs(
+    const std::vector<HookSite>& sites,
+    const install::InstallOptions& options) {
+  std::vector<std::string> lines;
+  if (options.uninstall || options.client) return lines;
+  std::map<std::string, std::vector<std::string>> owners_by_dir;
+  for (const HookSite& site : sites) {
+    std::string file = HookAuditFile(site.git_dir, options.trust_env);
+    if (file.empty()) continue;  // audit.file: "" writes no file
+    std::string dir = std::filesystem::path(file).parent_path().string();
+    owners_by_dir[dir].push_back(install::OwnerOf(site.owned_path));
+  }
+  for (const auto& [dir, owners] : owners_by_dir) {
+    Result<std::string> done = install::EnsureAuditDir(dir, owners);
+    if (done.ok()) {
+      if (!done->empty()) lines.push_back("audit log: " + *done);
+      continue;
+    }
+    lines.push_back("audit log: " + done.status().message() +
+                    "; until it exists no audit record is written. As root:");
+    for (const std::string& command : install::AuditDirCommands(dir, owners)) {
+      lines.push_back("  " + command);
+    }
+  }
+  return lines;
+}
+
+// The hook site of each repository that opens.
+std::vector<HookSite> RepositorySites(const std::vector<std::string>& repos) {
+  std::vector<HookSite> sites;
+  for (const std::string& repo : repos) {
+    Result<std::unique_ptr<git::Repository>> opened =
+        git::Repository::Open(repo);
+    if (opened.ok()) sites.push_back({(*opened)->path(), (*opened)->path()});
+  }
+  return sites;
+}
+
 }  // namespace
 
 int InstallCommand(const Args& args) {
-  Result<ParsedOptions> parsed = ParseOptions(args, {{"uninstall", false},
-                                                     {"client", false},
-                                                     {"trust-env", false},
-                                                     {"server", true},
-                                                     {"hooks-dir", true}});
+  Result<ParsedOptions> parsed = ParseOptions(args, OptionsOf("install"));
   Result<install::InstallOptions> options =
       parsed.ok() ? ToInstallOptions(*parsed) : parsed.status();
   if (!options.ok()) {
@@ -107,6 +170,10 @@ int InstallCommand(const Args& args) {
       return kExitError;
     }
     lines.push_back(*done);
+    for (std::string& line :
+         PrepareAuditDirs({{"", parsed->Get("hooks-dir", "")}}, *options)) {
+      lines.push_back(std::move(line));
+    }
   } else {
     std::vector<std::string> repos = parsed->positional;
     if (repos.empty() && options->client) repos.push_back(".");
@@ -121,6 +188,10 @@ int InstallCommand(const Args& args) {
     }
     lines = std::move(*done);
     for (std::string& line : FsckRecommendations(repos, *options)) {
+      lines.push_back(std::move(line));
+    }
+    for (std::string& line :
+         PrepareAuditDirs(RepositorySites(repos), *options)) {
       lines.push_back(std::move(line));
     }
   }

@@ -15,6 +15,8 @@ struct OptionSpec {
   std::string name;  // without the leading "--"
   bool takes_value;
   bool repeatable = false;
+  std::string value_name = "";  // for help: "FILE" in "--config FILE"
+  std::string help = "";        // one line for `pushguard CMD --help`
 };
 
 struct ParsedOptions {

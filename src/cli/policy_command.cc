@@ -1,13 +1,15 @@
 // `pushguard policy show [--repo DIR] [--config FILE]...`: the effective
 // policy for a repository (the configured layers, then DIR/pushguard.yaml),
-// with the layer every rule and policy came from.
+// with the layer every rule and policy came from and each policy's
+// remediation. Exits 1 when a layer's change to a mandatory policy was
+// ignored, 2 on an error.
 #include <iostream>
 
 #include "base/strings.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "cli/options.h"
-#include "git/repository.h"
 
 namespace pushguard::cli {
 namespace {
@@ -49,6 +51,10 @@ void ShowPolicy(const rules::PushPolicy& p) {
               << (m.repos.empty() ? "(all)" : List(m.repos)) << ", refs "
               << (m.refs.empty() ? "(all)" : List(m.refs)) << "\n";
   }
+  if (!p.remediation.empty()) {
+    std::cout << "      remediation: " << EscapeForDisplay(p.remediation)
+              << "\n";
+  }
   if (p.bypass.bypassable) {
     std::cout << "      bypass: by " << List(p.bypass.users)
               << " with -o pushguard.bypass=<reason>\n";
@@ -72,19 +78,14 @@ int Show(const ParsedOptions& options) {
   }
   std::string title = "the configured layers (no --repo)";
   if (options.Has("repo")) {
-    Result<std::unique_ptr<git::Repository>> repo =
-        git::Repository::Open(options.Get("repo", ""));
-    if (!repo.ok()) {
-      std::cerr << "pushguard policy show: " << repo.status().message() << "\n";
+    Result<std::string> git_dir =
+        AddRepositoryLayerOf(options.Get("repo", ""), &*layers);
+    if (!git_dir.ok()) {
+      std::cerr << "pushguard policy show: " << git_dir.status().message()
+                << "\n";
       return kExitError;
     }
-    std::string git_dir = (*repo)->path();
-    while (git_dir.size() > 1 && git_dir.back() == '/') git_dir.pop_back();
-    title = git_dir;
-    if (Status s = AddRepositoryLayer(git_dir, &*layers); !s.ok()) {
-      std::cerr << "pushguard policy show: " << s.message() << "\n";
-      return kExitError;
-    }
+    title = *git_dir;
   }
   Result<CompiledConfig> config = CompileConfiguration(*layers);
   if (!config.ok()) {
@@ -117,6 +118,10 @@ int Show(const ParsedOptions& options) {
     for (const rules::Diagnostic& d : policy.ignored) {
       std::cout << "  " << d.ToString() << "\n";
     }
+    // The policy holds, but a layer says something that is not in force.
+    std::cerr << "pushguard policy show: " << policy.ignored.size()
+              << " change(s) to mandatory policies ignored (listed above)\n";
+    return kExitReject;
   }
   return kExitAccept;
 }
@@ -129,8 +134,7 @@ int PolicyCommand(const Args& args) {
     return kExitError;
   }
   Result<ParsedOptions> options =
-      ParseOptions(Args(args.begin() + 1, args.end()),
-                   {{"repo", true}, {"config", true, true}});
+      ParseOptions(Args(args.begin() + 1, args.end()), OptionsOf("policy"));
   if (!options.ok() || !options->positional.empty()) {
     std::cerr << "pushguard policy show: "
               << (options.ok() ? "unexpected argument"

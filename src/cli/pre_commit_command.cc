@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cli/client_hooks.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "cli/options.h"
@@ -62,7 +63,7 @@ Result<std::unique_ptr<git::Repository>> OpenWithScratch(
 int PreCommitCommand(const Args& args) {
   // The pre-commit framework may pass file names: the whole index is checked
   // whatever they are, as `git commit` will commit all of it.
-  Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
+  Result<ParsedOptions> options = ParseOptions(args, OptionsOf("pre-commit"));
   if (!options.ok()) return ClientError(kCommand, options.status());
   Result<std::unique_ptr<match::RuleSet>> rules =
       LoadConfiguredPolicy(options->All("config"));

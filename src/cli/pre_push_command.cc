@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/client_hooks.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "cli/options.h"
@@ -90,7 +91,7 @@ Result<std::vector<std::string>> PushedRevisions(
 }  // namespace
 
 int PrePushCommand(const Args& args) {
-  Result<ParsedOptions> options = ParseOptions(args, {{"config", true, true}});
+  Result<ParsedOptions> options = ParseOptions(args, OptionsOf("pre-push"));
   if (!options.ok()) return ClientError(kCommand, options.status());
   if (options->positional.size() > 2) {
     return ClientError(

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "base/strings.h"
+#include "cli/command_table.h"
 #include "identity/pusher.h"
 
 namespace pushguard::cli {
@@ -53,11 +54,7 @@ void AddIgnoredNotices(const rules::Policy& policy, Decision* decision) {
 }
 
 const std::vector<OptionSpec>& PreReceiveOptions() {
-  static const std::vector<OptionSpec> specs = {
-      {"config", true, true},     {"dry-run", false}, {"repo", true},
-      {"trust-env", false},       {"user", true},     {"repo-name", true},
-      {"push-option", true, true}};
-  return specs;
+  return OptionsOf("pre-receive");
 }
 
 }  // namespace pushguard::cli

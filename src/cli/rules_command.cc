@@ -1,41 +1,81 @@
-// `pushguard rules check [FILE...]`: validates policy files and runs every
-// rule's examples. Without FILEs it checks the effective configuration; with
-// FILEs, those files layered on the embedded default.
+// `pushguard rules check [--repo DIR] [--config FILE]... [FILE...]`:
+// validates policy files and runs every rule's examples. The layers checked
+// are the configured ones (embedded default, /etc/pushguard/*.yaml,
+// $PUSHGUARD_CONFIG, --config) or, with FILEs, the embedded default and
+// those files; then, with --repo, DIR's own pushguard.yaml, as the hook
+// layers it. Every problem is listed before it exits 2.
 #include <iostream>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "policy/push_policies.h"
 #include "rules/embedded.h"
 
 namespace pushguard::cli {
+namespace {
 
-int RulesCommand(const Args& args) {
-  if (args.empty() || args[0] != "check") {
-    std::cerr << "usage: pushguard rules check [FILE...]\n";
-    return kExitError;
-  }
+constexpr char kUsage[] =
+    "usage: pushguard rules check [--repo DIR] [--config FILE]... "
+    "[FILE...]\n";
+
+// The layers to check, or why one could not be read.
+Result<std::vector<rules::PolicySource>> LayersToCheck(
+    const ParsedOptions& options) {
   std::vector<rules::PolicySource> layers;
-  if (args.size() == 1) {
-    Result<std::vector<rules::PolicySource>> configured = ConfiguredLayers({});
-    if (!configured.ok()) {
-      std::cerr << configured.status().message() << "\n";
-      return kExitError;
-    }
+  const std::vector<std::string>& files = options.positional;
+  if (files.empty()) {
+    Result<std::vector<rules::PolicySource>> configured =
+        ConfiguredLayers(options.All("config"));
+    if (!configured.ok()) return configured.status();
     layers = std::move(*configured);
   } else {
     layers = rules::EmbeddedPolicies();
-    for (size_t i = 1; i < args.size(); ++i) {
-      Result<rules::PolicySource> source = rules::ReadPolicyFile(args[i]);
-      if (!source.ok()) {
-        std::cerr << source.status().message() << "\n";
-        return kExitError;
-      }
+    for (const std::string& file : files) {
+      Result<rules::PolicySource> source = rules::ReadPolicyFile(file);
+      if (!source.ok()) return source.status();
       layers.push_back(std::move(*source));
     }
   }
+  if (options.Has("repo")) {
+    size_t before = layers.size();
+    Result<std::string> git_dir =
+        AddRepositoryLayerOf(options.Get("repo", ""), &layers);
+    if (!git_dir.ok()) return git_dir.status();
+    if (layers.size() == before) {
+      std::cout << "note: " << *git_dir << " has no " << kRepositoryPolicyFile
+                << "\n";
+    }
+  }
+  return layers;
+}
+
+}  // namespace
+
+int RulesCommand(const Args& args) {
+  if (args.empty() || args[0] != "check") {
+    std::cerr << kUsage;
+    return kExitError;
+  }
+  Result<ParsedOptions> options =
+      ParseOptions(Args(args.begin() + 1, args.end()), OptionsOf("rules"));
+  if (!options.ok()) {
+    std::cerr << "pushguard rules check: " << options.status().message() << "\n"
+              << kUsage;
+    return kExitError;
+  }
+  if (!options->positional.empty() && options->Has("config")) {
+    std::cerr << "pushguard rules check: FILEs and --config exclude each "
+                 "other (FILEs are checked on the embedded default)\n";
+    return kExitError;
+  }
+  Result<std::vector<rules::PolicySource>> layers = LayersToCheck(*options);
+  if (!layers.ok()) {
+    std::cerr << layers.status().message() << "\n";
+    return kExitError;
+  }
   std::vector<rules::Diagnostic> problems;
-  rules::Policy policy = rules::LoadPolicy(layers, &problems);
+  rules::Policy policy = rules::LoadPolicy(*layers, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   compiled->CheckExamples(&problems);
   policy::PushPolicies::Compile(compiled->policy(), &problems);
@@ -53,7 +93,7 @@ int RulesCommand(const Args& args) {
   }
   std::cout << "ok: " << policy.secret_rules.size() << " rules, " << examples
             << " examples, " << policy.push_policies.size()
-            << " push policies checked from " << layers.size() << " file(s)\n";
+            << " push policies checked from " << layers->size() << " file(s)\n";
   return kExitAccept;
 }
 

@@ -1,7 +1,10 @@
 // `pushguard scan [--repo DIR] [--format text|json|sarif] [--config F] REV...`:
-// the hook's engine over commits already in a repository.
+// the hook's engine over commits already in a repository. Exits 0 clean,
+// 1 findings, 2 error, 3 clean as far as it could read but blobs were
+// missing (a partial clone: they are listed, the rest is scanned).
 #include <iostream>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/configuration.h"
 #include "cli/options.h"
@@ -15,8 +18,7 @@ namespace pushguard::cli {
 
 int ScanCommand(const Args& args) {
   Result<ParsedOptions> options = ParseOptions(
-      args, {{"repo", true}, {"format", true}, {"config", true, true}},
-      {"--all"});
+      args, OptionsOf("scan"), FindCommand("scan")->positional_flags);
   if (!options.ok()) {
     std::cerr << "pushguard scan: " << options.status().message() << "\n";
     return kExitError;
@@ -42,7 +44,8 @@ int ScanCommand(const Args& args) {
   std::vector<std::string> revs = options->positional;
   if (revs.empty()) revs.push_back("HEAD");
 
-  Decision decision = policy::EvaluateRevisions(**repo, revs, **rules);
+  Decision decision = policy::EvaluateRevisions(
+      **repo, revs, **rules, /*tolerate_missing_blobs=*/true);
   if (format == "json") {
     std::cout << report::RenderJson(decision);
   } else if (format == "sarif") {
@@ -54,7 +57,8 @@ int ScanCommand(const Args& args) {
     std::cout << report::RenderText(decision, text);
   }
   if (!decision.error.empty()) return kExitError;
-  return decision.accepted ? kExitAccept : kExitReject;
+  if (!decision.accepted) return kExitReject;
+  return decision.missing_objects.empty() ? kExitAccept : kExitIncomplete;
 }
 
 }  // namespace pushguard::cli

@@ -192,7 +192,17 @@ Result<AddedMap> DiffTrees(git_repository* repo, git_tree* base,
     git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
     find.flags = GIT_DIFF_FIND_RENAMES;
     if (int rc = git_diff_find_similar(diff.get(), &find); rc != 0) {
-      return GitError(rc, "rename detection failed");
+      if (rc != GIT_ENOTFOUND) return GitError(rc, "rename detection failed");
+      // A blob it compares is missing (a partial clone): without rename
+      // detection a renamed file is an added one, every line of it added,
+      // which hides nothing. The blob scan decides about missing blobs.
+      git_error_clear();
+      raw = nullptr;
+      if (int again = git_diff_tree_to_tree(&raw, repo, base, tree, &options);
+          again != 0) {
+        return GitError(again, "cannot diff trees");
+      }
+      diff.reset(raw);
     }
   }
   if (git_diff_num_deltas(diff.get()) > kMaxEntries) return TooManyEntries();

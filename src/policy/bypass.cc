@@ -31,6 +31,43 @@ std::string Refusal(const CompiledPolicy* policy, const PushContext& context) {
   return "";
 }
 
+std::string RuleList(const std::vector<std::string>& rules) {
+  std::string out;
+  for (const std::string& r : rules) {
+    out += (out.empty() ? "[" : " [") + EscapeForDisplay(r) + "]";
+  }
+  return out;
+}
+
+// No bypass was asked for: tells a pusher on the bypass list of a blocking
+// policy that they may bypass it, and how (or what else still blocks).
+void OfferBypass(const PushPolicies& policies, const PushContext& context,
+                 Decision* decision) {
+  std::vector<std::string> may;
+  std::vector<std::string> may_not;
+  for (const Finding& f : decision->findings) {
+    if (f.severity != Severity::kBlock) continue;
+    bool bypassable = f.kind == "policy" && f.rule != kMalformedTreeRule &&
+                      Refusal(policies.Find(f.rule), context).empty();
+    AddUnique(bypassable ? &may : &may_not, f.rule);
+  }
+  if (may.empty()) return;
+  std::string how =
+      "git push -o pushguard.bypass=\"<why this push must go "
+      "through>\"";
+  if (may_not.empty()) {
+    decision->notices.push_back(
+        "you (" + EscapeForDisplay(context.user) + ") may bypass " +
+        RuleList(may) + ": push again with " + how +
+        " (the reason and your name are recorded in the audit log)");
+  } else {
+    decision->notices.push_back(
+        "you (" + EscapeForDisplay(context.user) + ") may bypass " +
+        RuleList(may) + ", but " + RuleList(may_not) +
+        " cannot be bypassed by you: fix those first, then push with " + how);
+  }
+}
+
 }  // namespace
 
 BypassRequest ParseBypassOptions(const std::vector<std::string>& options) {
@@ -53,7 +90,10 @@ BypassRequest ParseBypassOptions(const std::vector<std::string>& options) {
 void ApplyBypass(const PushPolicies& policies, const PushContext& context,
                  Decision* decision) {
   BypassRequest request = ParseBypassOptions(context.push_options);
-  if (!request.requested) return;
+  if (!request.requested) {
+    OfferBypass(policies, context, decision);
+    return;
+  }
   std::vector<std::string>& notices = decision->notices;
   if (request.reason.empty()) {
     notices.push_back(

@@ -27,7 +27,9 @@ BypassRequest ParseBypassOptions(const std::vector<std::string>& options);
 // When the push asks for a bypass: if every blocking finding is a policy
 // the pusher may bypass, downgrades them to warnings and records one Bypass
 // per ref; otherwise changes nothing but explains, in decision->notices, why
-// the bypass was refused.
+// the bypass was refused. When it does not ask and the pusher is on the
+// bypass list of a blocking policy, a notice tells them they may bypass it
+// and how.
 void ApplyBypass(const PushPolicies& policies, const PushContext& context,
                  Decision* decision);
 

@@ -113,6 +113,47 @@ TEST_CASE("a bypass is refused without a reason, for others, and for secrets") {
 
 namespace pushguard::policy {
 
+TEST_CASE(
+    "a pusher on the bypass list is told, unasked, that they may bypass") {
+  rules::Policy policy = Load();
+  std::vector<rules::Diagnostic> problems;
+  auto policies = PushPolicies::Compile(policy, &problems);
+  struct Case {
+    std::string user;
+    std::vector<Finding> findings;
+    std::string notice;  // "" for none
+  };
+  const Case cases[] = {
+      {"alice",
+       {Blocking("policy", "linear", "c1"), Blocking("policy", "linear", "c2")},
+       "you (alice) may bypass [linear]: push again with git push -o "
+       "pushguard.bypass=\"<why this push must go through>\" (the reason "
+       "and your name are recorded in the audit log)"},
+      {"alice",
+       {Blocking("policy", "linear", "c"), Blocking("secret", "aws", "c")},
+       "you (alice) may bypass [linear], but [aws] cannot be bypassed by "
+       "you: fix those first, then push with git push -o "
+       "pushguard.bypass=\"<why this push must go through>\""},
+      {"bob", {Blocking("policy", "linear", "c")}, ""},
+      {"alice", {Blocking("policy", "dco", "c")}, ""},
+      {"alice", {Blocking("secret", "aws", "c")}, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.user);
+    CAPTURE(c.notice);
+    Decision d;
+    d.findings = c.findings;
+    ApplyBypass(*policies, {c.user, "app", "", {}}, &d);
+    CHECK(d.bypasses.empty());
+    CHECK(d.findings[0].severity == Severity::kBlock);
+    if (c.notice.empty()) {
+      CHECK(d.notices.empty());
+    } else {
+      CHECK(d.notices == std::vector<std::string>{c.notice});
+    }
+  }
+}
+
 TEST_CASE("a malformed tree is never bypassed, even by a policy of its name") {
   std::vector<rules::Diagnostic> problems;
   rules::Policy policy = rules::LoadPolicy({{"org.yaml", R"(

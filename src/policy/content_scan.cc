@@ -1,5 +1,6 @@
 #include "policy/content_scan.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -51,7 +52,12 @@ struct BlobResult {
   Status status;
   uint64_t bytes = 0;
   bool scanned = false;
+  // With tolerate_missing_blobs: this blob or a parent version of it that
+  // the store lacks.
+  std::vector<std::string> missing;
 };
+
+bool IsMissing(const Status& s) { return s.code() == Status::Code::kNotFound; }
 
 Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
                                         const match::RuleSet& rules,
@@ -108,10 +114,13 @@ class ParentTexts {
 // introduces it, so a secret it holds is not leaked here; a line moved or
 // re-indented is no new leak either. Decided per finding: no line diff. A
 // rename source where the rule is allowlisted vouches for nothing: the
-// secret was never judged there.
+// secret was never judged there. A parent version missing from the store
+// (`missing` non-null: tolerated) is listed in *missing and vouches for
+// nothing either.
 Result<bool> AddedBy(const match::RuleSet& rules, ParentTexts& parents,
                      const Introduction& intro, const MatchText& text,
-                     const match::SecretMatch& m) {
+                     const match::SecretMatch& m,
+                     std::vector<std::string>* missing) {
   for (size_t i = 0; i < intro.parent_blobs.size(); ++i) {
     const std::string& parent_blob = intro.parent_blobs[i];
     if (parent_blob.empty()) continue;
@@ -120,6 +129,10 @@ Result<bool> AddedBy(const match::RuleSet& rules, ParentTexts& parents,
       continue;
     }
     Result<std::string_view> parent = parents.Text(parent_blob, text);
+    if (!parent.ok() && missing != nullptr && IsMissing(parent.status())) {
+      missing->push_back(parent_blob);
+      continue;
+    }
     if (!parent.ok()) return parent.status();
     if (parent->find(m.secret) != std::string_view::npos) return false;
   }
@@ -132,14 +145,20 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
 }
 
 // Reads and scans one blob (its texts: see policy/match_text.h); a match
-// becomes a finding at the first introduction that adds its lines and whose
-// path is not allowlisted.
+// becomes a finding at the first introduction that adds its secret and
+// whose path is not allowlisted. With `tolerate_missing`, a blob (or parent
+// version) the store lacks goes to result->missing instead of failing.
 void ScanBlob(Worker& worker, const match::RuleSet& rules,
               const std::vector<RefContent>& refs, const std::string& blob,
-              const std::vector<Introduction>& intros, BlobResult* result) {
+              const std::vector<Introduction>& intros, bool tolerate_missing,
+              BlobResult* result) {
   Result<git::BlobContent> content = git::ReadBlob(*worker.repo, blob);
   if (!content.ok()) {
-    result->status = content.status();
+    if (tolerate_missing && IsMissing(content.status())) {
+      result->missing.push_back(blob);
+    } else {
+      result->status = content.status();
+    }
     return;
   }
   result->scanned = true;
@@ -155,7 +174,9 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
     for (const match::SecretMatch& m : matches[t]) {
       for (const Introduction& intro : intros) {
         if (rules.PathAllowed(m.rule, intro.path)) continue;
-        Result<bool> added = AddedBy(rules, parents, intro, texts[t], m);
+        Result<bool> added =
+            AddedBy(rules, parents, intro, texts[t], m,
+                    tolerate_missing ? &result->missing : nullptr);
         if (!added.ok()) {
           result->status = added.status();
           return;
@@ -382,7 +403,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
     const std::string& blob = intros.order[i];
     ScanBlob((*workers)[w], rules_, refs, blob, intros.by_blob.at(blob),
-             &results[i]);
+             options_.tolerate_missing_blobs, &results[i]);
   });
 
   Status first_error = !text_status.ok() ? text_status : path_status;
@@ -401,7 +422,13 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
       out->push_back(std::move(f));
     }
     if (!r.status.ok() && first_error.ok()) first_error = r.status;
+    missing_blobs_.insert(missing_blobs_.end(), r.missing.begin(),
+                          r.missing.end());
   }
+  std::sort(missing_blobs_.begin(), missing_blobs_.end());
+  missing_blobs_.erase(
+      std::unique(missing_blobs_.begin(), missing_blobs_.end()),
+      missing_blobs_.end());
   return first_error;
 }
 

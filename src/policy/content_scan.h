@@ -65,6 +65,12 @@ struct ScanOptions {
   // Keep what each scanned commit changes (ChangedBlobs), for the file
   // policies that look at the same commits (see changes()).
   bool keep_changes = false;
+  // Scan mode on a partial clone (objects missing by design): a blob the
+  // object store lacks is listed in missing_blobs() and left unscanned
+  // instead of failing the scan; when only a parent version is missing,
+  // every line of the blob counts as added. Never in hook mode, where an
+  // object that cannot be read is an error (fail closed).
+  bool tolerate_missing_blobs = false;
 };
 
 class ContentScanner {
@@ -91,11 +97,18 @@ class ContentScanner {
     return kept_changes_;
   }
 
+  // With ScanOptions::tolerate_missing_blobs: the blobs Scan() could not
+  // read because the store lacks them, each once, sorted.
+  const std::vector<std::string>& missing_blobs() const {
+    return missing_blobs_;
+  }
+
  private:
   const git::Repository& repo_;
   const match::RuleSet& rules_;
   ScanOptions options_;
   std::unordered_map<std::string, std::vector<git::BlobChange>> kept_changes_;
+  std::vector<std::string> missing_blobs_;
 };
 
 }  // namespace pushguard::policy

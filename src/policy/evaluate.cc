@@ -107,7 +107,7 @@ struct PolicyStep {
 Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
               const match::RuleSet& rules, const PushNovelty* novelty,
               std::chrono::steady_clock::time_point start,
-              const PolicyStep& step = {}) {
+              const PolicyStep& step = {}, bool tolerate_missing = false) {
   const rules::Limits& limits = rules.policy().settings.limits;
   ScanOptions options;
   options.novelty = novelty;
@@ -118,6 +118,7 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
     };
   }
   options.threads = ThreadCount(limits);
+  options.tolerate_missing_blobs = tolerate_missing;
   options.keep_changes = step.policies != nullptr && step.policies->Has("file");
   if (limits.time_budget_seconds > 0) {
     options.deadline =
@@ -127,6 +128,7 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   Decision decision;
   ContentScanner scanner(repo, rules, options);
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
+  decision.missing_objects = scanner.missing_blobs();
   ApplyInlineMarkers(rules.policy().settings.marker_bypass, step.context,
                      &decision);
   if (s.ok() && step.policies != nullptr) {
@@ -187,13 +189,15 @@ Decision EvaluatePush(const git::Repository& repo,
 
 Decision EvaluateRevisions(const git::Repository& repo,
                            const std::vector<std::string>& revs,
-                           const match::RuleSet& rules) {
+                           const match::RuleSet& rules,
+                           bool tolerate_missing_blobs) {
   auto start = std::chrono::steady_clock::now();
   Result<std::vector<std::string>> commits = git::ListCommits(repo, revs);
   if (!commits.ok()) return Failed(commits.status(), rules, start);
   RefContent all;
   all.commits = std::move(*commits);
-  return Scan(repo, {all}, rules, /*novelty=*/nullptr, start);
+  return Scan(repo, {all}, rules, /*novelty=*/nullptr, start, {},
+              tolerate_missing_blobs);
 }
 
 void ApplyVerdict(const rules::Settings& settings, Decision* decision) {

@@ -30,10 +30,14 @@ Decision EvaluatePush(const git::Repository& repo,
 // Scan mode (also the client hooks): the commits `git rev-list REVS` lists,
 // reported under ref "". Every inline allow marker is honoured, whereas
 // EvaluatePush() honours them only as settings.marker_bypass says
-// (policy/markers.h).
+// (policy/markers.h). With `tolerate_missing_blobs` (`pushguard scan` of a
+// partial clone), blobs the store lacks are listed in
+// Decision::missing_objects and the rest is scanned; without it a missing
+// blob is an error.
 Decision EvaluateRevisions(const git::Repository& repo,
                            const std::vector<std::string>& revs,
-                           const match::RuleSet& rules);
+                           const match::RuleSet& rules,
+                           bool tolerate_missing_blobs = false);
 
 // Sets decision->accepted: false when a finding blocks, or when the guard
 // failed (decision->error) and the policy says on_error: reject.

@@ -1,7 +1,6 @@
 #include "policy/file_checks.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "base/strings.h"
 #include "git/commit_info.h"
@@ -23,18 +22,20 @@ bool AnyGlob(const std::vector<std::string>& globs, const std::string& path,
   return false;
 }
 
-std::string HumanSize(uint64_t bytes) {
-  const char* units[] = {"bytes", "KiB", "MiB", "GiB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1024 && unit < 3) {
-    value /= 1024;
-    ++unit;
+// "file is 5.2 MB, more than the 5 MB allowed", in the unit the policy
+// wrote; the exact byte counts when rounding would make them look equal.
+std::string TooBig(uint64_t size, uint64_t max, const std::string& unit) {
+  std::string have = rules::FormatSize(size, unit);
+  std::string limit = rules::FormatSize(max, unit);
+  std::string whole = have;
+  if (size_t dot = whole.find(".0 "); dot != std::string::npos) {
+    whole.erase(dot, 2);
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", value,
-                units[unit]);
-  return buf;
+  if (have == limit || whole == limit) {
+    have = std::to_string(size) + " bytes";
+    limit += " (" + std::to_string(max) + " bytes)";
+  }
+  return "file is " + have + ", more than the " + limit + " allowed";
 }
 
 std::string Join(const std::vector<std::string>& items) {
@@ -137,8 +138,8 @@ Result<std::string> FileChecks::Size(const rules::PushPolicy& p,
            "'` and `git lfs migrate import --include='" +
            EscapeForDisplay(change.path) + "'`, then push again";
   }
-  return "file is " + HumanSize(*size) + ", more than the " + HumanSize(max) +
-         " allowed; store it with Git LFS (`git lfs migrate import "
+  return TooBig(*size, max, p.Unit("max_size")) +
+         "; store it with Git LFS (`git lfs migrate import "
          "--include='" +
          EscapeForDisplay(change.path) + "'`) or " + kRemoveFix;
 }

@@ -58,6 +58,13 @@ std::string RenderJson(const Decision& decision) {
   out += ",\"bytes\":" + std::to_string(decision.stats.bytes);
   out += ",\"elapsed_ms\":" + std::to_string(decision.stats.elapsed_ms);
   out += "}";
+  if (!decision.missing_objects.empty()) {
+    out += ",\"missing_objects\":[";
+    for (size_t i = 0; i < decision.missing_objects.size(); ++i) {
+      out += (i ? "," : "") + Quote(decision.missing_objects[i]);
+    }
+    out += "]";
+  }
   if (!decision.error.empty()) out += ",\"error\":" + Quote(decision.error);
   out += "}\n";
   return out;

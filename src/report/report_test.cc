@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/json.h"
+#include "report/sarif.h"
 #include "report/text.h"
 
 namespace pushguard::report {
@@ -134,6 +135,27 @@ TEST_CASE("the JSON report follows the documented contract") {
 }  // namespace pushguard::report
 
 namespace pushguard::report {
+
+TEST_CASE("a scan of a partial clone lists the missing blobs in every format") {
+  Decision d;
+  const std::string blob(40, 'b');
+  d.missing_objects = {blob};
+  TextOptions options;
+  options.hook = false;
+  std::string text = RenderText(d, options);
+  CHECK(Contains(text,
+                 "warning: pushguard: incomplete: 1 object missing from the "
+                 "repository (a partial clone?) could not be scanned:\n"));
+  CHECK(Contains(text, "warning:     blob " + blob + "\n"));
+  CHECK(Contains(RenderJson(d), "\"missing_objects\":[\"" + blob + "\"]"));
+  CHECK(Contains(RenderSarif(d, "0.1.0"),
+                 "\"level\":\"warning\",\"message\":{\"text\":\"missing "
+                 "object, not scanned: blob " +
+                     blob));
+  d.missing_objects.assign(25, blob);
+  CHECK(Contains(RenderText(d, options), "warning:     ... and 5 more\n"));
+  CHECK_FALSE(Contains(RenderJson(Decision{}), "missing_objects"));
+}
 
 TEST_CASE("a scan report does not talk about a push") {
   Decision d;

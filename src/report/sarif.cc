@@ -59,11 +59,20 @@ std::string Result(const Finding& f, size_t rule_index) {
 std::string Invocation(const Decision& decision) {
   std::string out = "{\"executionSuccessful\":";
   out += decision.error.empty() ? "true" : "false";
+  std::vector<std::string> notes;
   if (!decision.error.empty()) {
-    out +=
-        ",\"toolExecutionNotifications\":[{\"level\":\"error\","
-        "\"message\":" +
-        Text(decision.error) + "}]";
+    notes.push_back("{\"level\":\"error\",\"message\":" + Text(decision.error) +
+                    "}");
+  }
+  // A scan of a partial clone: each blob that could not be read.
+  for (const std::string& blob : decision.missing_objects) {
+    notes.push_back("{\"level\":\"warning\",\"message\":" +
+                    Text("missing object, not scanned: blob " + blob) + "}");
+  }
+  if (!notes.empty()) {
+    out += ",\"toolExecutionNotifications\":[";
+    for (size_t i = 0; i < notes.size(); ++i) out += (i ? "," : "") + notes[i];
+    out += "]";
   }
   return out + "}";
 }

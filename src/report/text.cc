@@ -201,6 +201,28 @@ void AddBlocking(Lines& lines, const std::vector<const Finding*>& blocking,
   }
 }
 
+constexpr size_t kMissingShown = 20;
+
+// A scan of a partial clone: what was not checked.
+void AddMissing(Lines& lines, const std::vector<std::string>& missing) {
+  if (missing.empty()) return;
+  lines.Add("warning:",
+            "pushguard: incomplete: " + Plural(missing.size(), "object") +
+                " missing from the repository (a partial clone?) "
+                "could not be scanned:");
+  for (size_t i = 0; i < missing.size() && i < kMissingShown; ++i) {
+    lines.Add("warning:", "    blob " + EscapeForDisplay(missing[i]));
+  }
+  if (missing.size() > kMissingShown) {
+    lines.Add("warning:", "    ... and " +
+                              std::to_string(missing.size() - kMissingShown) +
+                              " more");
+  }
+  lines.Add("hint:",
+            "scan a full clone (without --filter) to check them; "
+            "`git rev-list --objects --missing=print --all` lists them");
+}
+
 std::string RenderFull(const Decision& decision, const TextOptions& options) {
   Lines lines;
   std::vector<const Finding*> blocking, warnings;
@@ -239,6 +261,7 @@ std::string RenderFull(const Decision& decision, const TextOptions& options) {
                         Plural(decision.stats.blobs, "new file version") +
                         ": no secrets found");
   }
+  AddMissing(lines, decision.missing_objects);
   return lines.str() + policy_text;
 }
 

@@ -108,7 +108,7 @@ bool ReadParam(LayerReader& reader, const YAML::Node& v, const std::string& id,
   bool ok = false;
   switch (spec.kind) {
     case ParamKind::kSize:
-      ok = reader.GetSize(v, id, spec.key, &value.number);
+      ok = reader.GetSize(v, id, spec.key, &value.number, &value.unit);
       break;
     case ParamKind::kCount: {
       int n = 0;

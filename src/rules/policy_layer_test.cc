@@ -231,12 +231,46 @@ TEST_CASE("sizes take units; every type's defaults are valid values") {
   CHECK(p.push_policies[0].Number("max_size") == 1500);
   CHECK(p.push_policies[1].Number("max_size") == 2000);
   CHECK(p.push_policies[2].Number("max_size") == int64_t{1} << 30);
+  CHECK(p.push_policies[0].Unit("max_size") == "");
+  CHECK(p.push_policies[1].Unit("max_size") == "KB");
+  CHECK(p.push_policies[2].Unit("max_size") == "GiB");
   for (const PolicyType& type : PolicyTypes()) {
     for (const ParamSpec& spec : type.params) {
       ParamValue v = DefaultValue(spec);
       CHECK_FALSE(v.set);
       CHECK_FALSE(FormatValue(spec, v).empty());
     }
+  }
+}
+
+TEST_CASE("SI and binary size units mean what they say, and print as written") {
+  Policy p = Load({{"s.yaml",
+                    "policies:\n"
+                    "  - {id: si, type: max_blob_size, max_size: 5MB}\n"
+                    "  - {id: bin, type: max_blob_size, max_size: 5 MiB}\n"}});
+  REQUIRE(p.push_policies.size() == 2);
+  CHECK(p.push_policies[0].Number("max_size") == 5000000);
+  CHECK(p.push_policies[1].Number("max_size") == 5242880);
+  const ParamSpec& spec =
+      *FindParam(*FindPolicyType("max_blob_size"), "max_size");
+  CHECK(FormatValue(spec, p.push_policies[0].params.at("max_size")) == "5MB");
+  CHECK(FormatValue(spec, p.push_policies[1].params.at("max_size")) == "5MiB");
+  struct Case {
+    uint64_t bytes;
+    const char* unit;
+    const char* text;
+  };
+  for (const Case& c : std::vector<Case>{{5000000, "MB", "5 MB"},
+                                         {5242880, "MB", "5.2 MB"},
+                                         {5242880, "MiB", "5 MiB"},
+                                         {5000000, "MiB", "4.8 MiB"},
+                                         {1500, "KB", "1.5 KB"},
+                                         {3 * 1000000000ull, "GB", "3 GB"},
+                                         {1536, "KiB", "1.5 KiB"},
+                                         {1500, "", "1500 bytes"}}) {
+    CAPTURE(c.bytes);
+    CAPTURE(c.unit);
+    CHECK(FormatSize(c.bytes, c.unit) == c.text);
   }
 }
 

@@ -1,5 +1,8 @@
 #include "rules/push_policy.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "base/strings.h"
 
 namespace pushguard::rules {
@@ -191,9 +194,35 @@ ParamValue DefaultValue(const ParamSpec& spec) {
   return v;
 }
 
+std::string FormatSize(uint64_t bytes, const std::string& unit) {
+  static const std::pair<const char*, uint64_t> kUnits[] = {
+      {"KB", 1000},     {"KiB", 1024},      {"MB", 1000000},
+      {"MiB", 1 << 20}, {"GB", 1000000000}, {"GiB", uint64_t{1} << 30}};
+  for (const auto& [name, factor] : kUnits) {
+    if (unit != name) continue;
+    char buf[64];
+    if (bytes % factor == 0) {
+      std::snprintf(buf, sizeof buf, "%llu %s",
+                    static_cast<unsigned long long>(bytes / factor), name);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.1f %s",
+                    static_cast<double>(bytes) / static_cast<double>(factor),
+                    name);
+    }
+    return buf;
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
 std::string FormatValue(const ParamSpec& spec, const ParamValue& value) {
   switch (spec.kind) {
     case K::kSize:
+      if (!value.unit.empty()) {
+        std::string text = FormatSize(value.number, value.unit);
+        text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+        return text;
+      }
+      return std::to_string(value.number);
     case K::kCount:
       return std::to_string(value.number);
     case K::kBool:

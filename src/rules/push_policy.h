@@ -84,6 +84,9 @@ struct ParamValue {
   std::vector<std::string> list;  // kStringList, kWordList
   bool set = false;  // given by a layer (false: the type's default)
   Origin origin;
+  // kSize: the unit the layer wrote ("KB", "KiB", "MB", ...; "" for plain
+  // bytes), so messages speak it. Not part of the value (5MB == 5000000).
+  std::string unit;
 
   bool operator==(const ParamValue& o) const {
     return number == o.number && flag == o.flag && text == o.text &&
@@ -93,9 +96,14 @@ struct ParamValue {
 
 // The value a parameter has when no layer sets it.
 ParamValue DefaultValue(const ParamSpec& spec);
-// The value as YAML would spell it, for `policy show`: 10485760, true,
-// [a, b], '^feat'.
+// The value as YAML would spell it, for `policy show`: 10485760 (or, with
+// a unit, 10MiB), true, [a, b], '^feat'.
 std::string FormatValue(const ParamSpec& spec, const ParamValue& value);
+
+// `bytes` in `unit` as a policy writes it: "5 MB" (SI: 1 MB = 1,000,000
+// bytes), "4.8 MiB" (1 MiB = 1,048,576 bytes), "512 bytes" for "" or "B".
+// Whole values print without decimals, others with one.
+std::string FormatSize(uint64_t bytes, const std::string& unit);
 
 // Which pushes a policy applies to. Empty repos / refs: all of them.
 struct Scope {
@@ -140,6 +148,9 @@ struct PushPolicy {
 
   // Parameter accessors. REQUIRES: `key` is a parameter of the type.
   int64_t Number(const std::string& key) const { return params.at(key).number; }
+  const std::string& Unit(const std::string& key) const {
+    return params.at(key).unit;
+  }
   bool Flag(const std::string& key) const { return params.at(key).flag; }
   const std::string& Text(const std::string& key) const {
     return params.at(key).text;

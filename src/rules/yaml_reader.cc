@@ -140,16 +140,21 @@ bool LayerReader::GetStringList(const YAML::Node& node,
 }
 
 bool LayerReader::GetSize(const YAML::Node& node, const std::string& rule_id,
-                          const std::string& field, int64_t* out) {
-  static const std::pair<const char*, int64_t> kUnits[] = {
-      {"", 1},
-      {"b", 1},
-      {"kb", 1000},
-      {"kib", 1024},
-      {"mb", 1000000},
-      {"mib", 1 << 20},
-      {"gb", 1000000000},
-      {"gib", int64_t{1} << 30}};
+                          const std::string& field, int64_t* out,
+                          std::string* unit_out) {
+  struct Unit {
+    const char* lower;
+    const char* canonical;
+    int64_t factor;
+  };
+  static const Unit kUnits[] = {{"", "", 1},
+                                {"b", "", 1},
+                                {"kb", "KB", 1000},
+                                {"kib", "KiB", 1024},
+                                {"mb", "MB", 1000000},
+                                {"mib", "MiB", 1 << 20},
+                                {"gb", "GB", 1000000000},
+                                {"gib", "GiB", int64_t{1} << 30}};
   std::string text = node.IsScalar() ? AsciiLower(node.Scalar()) : "";
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
@@ -159,9 +164,10 @@ bool LayerReader::GetSize(const YAML::Node& node, const std::string& rule_id,
   long number = 0;
   if (digits > 0 && digits <= 12 &&
       ParseLong(text.substr(0, digits), &number)) {
-    for (const auto& [name, factor] : kUnits) {
-      if (unit == name) {
-        *out = number * factor;
+    for (const Unit& u : kUnits) {
+      if (unit == u.lower) {
+        *out = number * u.factor;
+        if (unit_out != nullptr) *unit_out = u.canonical;
         return true;
       }
     }

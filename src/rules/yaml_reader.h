@@ -44,9 +44,12 @@ class LayerReader {
   bool GetStringList(const YAML::Node& node, const std::string& rule_id,
                      const std::string& field, std::vector<std::string>* out);
   // A byte count: an integer, optionally with a unit (B, KB, KiB, MB, MiB,
-  // GB, GiB; case-insensitive; "10 MiB" and "10MiB" alike).
+  // GB, GiB; case-insensitive; "10 MiB" and "10MiB" alike). KB, MB and GB
+  // are SI (1 MB = 1,000,000 bytes), KiB, MiB and GiB binary. *unit gets
+  // the unit's canonical spelling ("MB", "MiB"; "" for bytes).
   bool GetSize(const YAML::Node& node, const std::string& rule_id,
-               const std::string& field, int64_t* out);
+               const std::string& field, int64_t* out,
+               std::string* unit = nullptr);
   // enforce | warn | evaluate.
   bool GetMode(const YAML::Node& node, const std::string& rule_id,
                const std::string& field, Mode* out);

@@ -222,10 +222,15 @@ TEST_CASE("the policy's audit.file names the log when the env does not") {
   fs::path file = git.root() / "policy-audit.jsonl";
   git.SetPolicy("audit:\n  file: " + file.string() + "\n");
   std::string zero(40, '0');
-  // As a hook script would run it, trusting PUSHGUARD_CONFIG.
-  CommandResult hook = git.Pushguard(
-      {"pre-receive", "--trust-env"}, zero + " " + oid + " refs/heads/copy\n",
-      {{"PUSHGUARD_AUDIT_FILE", ""}, {"GIT_DIR", git.bare().string()}});
+  // As a hook script would run it, trusting PUSHGUARD_CONFIG, without
+  // PUSHGUARD_AUDIT_FILE (set and empty, it would disable the file).
+  std::map<std::string, std::string> env = git.Env();
+  env.erase("PUSHGUARD_AUDIT_FILE");
+  env["GIT_DIR"] = git.bare().string();
+  CommandResult hook = Run({{PushguardBin(), "pre-receive", "--trust-env"},
+                            git.root(),
+                            zero + " " + oid + " refs/heads/copy\n",
+                            env});
   INFO(hook.Output());
   CHECK(hook.exit_code == 0);
   std::vector<audit::AuditRecord> records = Records(file);

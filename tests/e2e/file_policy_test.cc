@@ -27,7 +27,7 @@ TEST_CASE("max_blob_size: a large file is rejected, an LFS pointer passes") {
   std::string big = git.CommitFile("data/dump.bin", std::string(3000, 'x'));
   CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
                        "small-files", big,
-                       "file is 2.9 KiB, more than the 1.0 KiB allowed");
+                       "file is 2.9 KiB, more than the 1 KiB allowed");
   REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
 
   std::string psd = git.CommitFile("art/logo.psd", "not a pointer\n");
@@ -41,6 +41,26 @@ TEST_CASE("max_blob_size: a large file is rejected, an LFS pointer passes") {
   std::string ok = git.CommitFile("small.txt", "fine\n");
   CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
   CHECK(git.BareRef("refs/heads/main") == ok);
+}
+
+TEST_CASE("max_blob_size speaks the unit the policy wrote: 2KB is SI") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.SetPolicy(
+      "policies:\n"
+      "  - id: small-files\n    type: max_blob_size\n    max_size: 2KB\n");
+  std::string before = git.BareRefs();
+  // 2,040 bytes: under 2 KiB, over 2 KB (2,000 bytes).
+  std::string big = git.CommitFile("data/dump.bin", std::string(2040, 'x'));
+  CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
+                       "small-files", big,
+                       "file is 2040 bytes, more than the 2 KB (2000 bytes) "
+                       "allowed");
+  REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
+  big = git.CommitFile("data/dump.bin", std::string(2500, 'x'));
+  CheckPolicyRejection(git, git.Push({"HEAD:refs/heads/main"}), before,
+                       "small-files", big,
+                       "file is 2.5 KB, more than the 2 KB allowed");
 }
 
 TEST_CASE(

@@ -102,7 +102,7 @@ TEST_CASE(
   CommandResult show =
       git.Pushguard({"policy", "show", "--repo", git.bare().string()});
   INFO(show.Output());
-  CHECK(show.exit_code == 0);
+  CHECK(show.exit_code == 1);  // a change was ignored
   CHECK(Contains(show.out, "no-bin  (forbidden_paths, enforce, mandatory)"));
   CHECK(Contains(show.out, "from " + org + ":2"));
   CHECK(Contains(show.out,
