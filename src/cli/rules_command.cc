@@ -31,6 +31,7 @@ int RulesCommand(const Args& args) {
         std::cerr << source.status().message() << "\n";
         return kExitError;
       }
+      source->system = true;  // in the system layer's place
       layers.push_back(std::move(*source));
     }
   }
