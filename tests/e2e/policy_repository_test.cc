@@ -216,6 +216,18 @@ TEST_CASE(
   // A review branch may hold work in progress: only the configured ref
   // publishes the policy.
   CheckAccepted(policy.Push("HEAD:refs/heads/review"));
+  refs = policy.Refs();
+  policy.Undo();
+
+  // A policy file must be a plain file, not a link to one elsewhere.
+  fs::create_symlink("10-org.yaml", policy.work() / "30-link.yaml");
+  REQUIRE(policy.Git({"add", "30-link.yaml"}).exit_code == 0);
+  REQUIRE(policy.Git({"commit", "-q", "-m", "link"}).exit_code == 0);
+  CommandResult link = policy.Push();
+  INFO(link.Output());
+  CHECK(link.exit_code != 0);
+  CHECK(Contains(link.err, "30-link.yaml: a symbolic link, not a policy file"));
+  CHECK(policy.Refs() == refs);
   policy.Undo();
 
   // Deleting the policy would leave the servers without one.
