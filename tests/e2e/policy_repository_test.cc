@@ -2,8 +2,9 @@
 // names a bare repository on the "server" (policy_repository:); pushes to it
 // publish the policy (checked like `rules check`, refused with
 // <path>:<ref>:<file>:<line> errors when invalid), pushes to other
-// repositories are judged by its ref's files, and every audit record names
-// the policy commit.
+// repositories are judged by its ref's files, every audit record names the
+// policy commit, and a broken or missing policy fails closed except in the
+// policy repository itself (so that a push can repair it).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -291,6 +292,47 @@ TEST_CASE("only the system layer may name the policy repository") {
   CheckRejected(git, push, before);
   CHECK(Contains(push.err, repo + ":2: policy_repository: only "
                                   "/etc/pushguard/*.yaml"));
+}
+
+TEST_CASE(
+    "a broken policy that reached the ref around the hook fails closed "
+    "elsewhere, and a push to the policy repository can repair it") {
+  GitFixture git;
+  PushCleanMain(git);
+  PolicyRepo policy(git);
+  policy.Commit("10-org.yaml", kNoIsoImages);
+  CheckAccepted(policy.Push());
+  // A review branch is not checked as policy; an administrator then moves
+  // the ref on the server directly, around the hook.
+  policy.Commit("20-bad.yaml", "rules:\n  - id: bad\n    regex: 'a('\n");
+  CheckAccepted(policy.Push("HEAD:refs/heads/review"));
+  REQUIRE(Run({{"git", "--git-dir=" + policy.bare().string(), "update-ref",
+                "refs/heads/main", "refs/heads/review"},
+               git.root(),
+               "",
+               git.Env()})
+              .exit_code == 0);
+
+  std::string before = git.BareRefs();
+  git.CommitFile("notes.txt", "hello\n");
+  CommandResult refused = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, refused, before);
+  CHECK(Contains(refused.err, "invalid pushguard configuration"));
+  CHECK(
+      Contains(refused.err, policy.Name("20-bad.yaml:3: rule 'bad': regex:")));
+
+  policy.Undo();
+  std::string fixed = policy.Commit("20-good.yaml", kNoBinaries);
+  CommandResult repair = policy.Push("+HEAD:refs/heads/main");
+  CheckAccepted(repair);
+  CHECK(Contains(repair.err,
+                 "is broken; in the policy repository itself "
+                 "this push is judged without it"));
+  CheckAccepted(git.Push({"HEAD:refs/heads/main"}));
+  std::vector<audit::AuditRecord> records =
+      AuditRecords(git.root() / "audit.jsonl");
+  REQUIRE(!records.empty());
+  CHECK(records.back().policy_commit == fixed);
 }
 
 }  // namespace pushguard::e2e
