@@ -81,6 +81,11 @@ void ShowPolicyRepository(const PolicyRepositoryState& state) {
             << (state.commit.empty() ? "(none)" : state.commit) << " (tree "
             << (state.tree.empty() ? "(none)" : state.tree) << "), named in "
             << Where(state.config.origin) << "\n";
+  for (const std::string& warning : state.warnings) {
+    for (const std::string& line : Split(warning, '\n')) {
+      std::cout << "  warning: " << EscapeForDisplay(line) << "\n";
+    }
+  }
 }
 
 int Show(const ParsedOptions& options) {
