@@ -240,6 +240,7 @@ std::string ToJsonLine(const AuditRecord& r) {
   w.Number("elapsed_ms", r.elapsed_ms);
   w.String("pushguard_version", r.pushguard_version);
   w.String("policy_hash", r.policy_hash);
+  if (!r.policy_commit.empty()) w.String("policy_commit", r.policy_commit);
   w.Close();
   out += "\n";
   return out;
@@ -278,6 +279,7 @@ Result<AuditRecord> ParseRecord(std::string_view line) {
   r.elapsed_ms = Count(v.Get("elapsed_ms"));
   r.pushguard_version = v.Get("pushguard_version").AsString();
   r.policy_hash = v.Get("policy_hash").AsString();
+  r.policy_commit = v.Get("policy_commit").AsString();
   r.raw = std::string(line);
   return r;
 }

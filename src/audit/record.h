@@ -18,7 +18,10 @@
 // "marker_line":N; a bypass by marker adds "kind":"inline_marker",
 // "fingerprint", "path" and "marker_line" (no "kind": a push-option bypass).
 //    "stats":{"commits":1,"blobs":1,"bytes":80},"elapsed_ms":12,
-//    "pushguard_version":"0.1.0","policy_hash":"sha256:..."}
+//    "pushguard_version":"0.1.0","policy_hash":"sha256:...",
+//    "policy_commit":".."}
+// "policy_commit" (the policy repository's commit the push was judged by)
+// is written only when a policy repository was read; older records lack it.
 #pragma once
 
 #include <cstdint>
@@ -83,6 +86,7 @@ struct AuditRecord {
   uint64_t elapsed_ms = 0;  // the whole hook, start to decision
   std::string pushguard_version;
   std::string policy_hash;
+  std::string policy_commit;  // "": no policy repository (or an old record)
 
   std::string raw;  // the log line it was parsed from (queries only)
 };

@@ -9,7 +9,8 @@
 namespace pushguard::cli {
 
 Result<std::vector<rules::PolicySource>> ConfiguredLayers(
-    const std::vector<std::string>& config_flags) {
+    const std::vector<std::string>& config_flags, const std::string& git_dir,
+    PolicyRepositoryState* policy_repository) {
   const char* dir = std::getenv("PUSHGUARD_SYSTEM_CONFIG_DIR");
   std::vector<std::string> files;
   if (const char* env = std::getenv("PUSHGUARD_CONFIG"); env && *env) {
@@ -18,8 +19,23 @@ Result<std::vector<rules::PolicySource>> ConfiguredLayers(
     }
   }
   files.insert(files.end(), config_flags.begin(), config_flags.end());
-  return rules::CollectLayers(dir != nullptr ? dir : kDefaultSystemConfigDir,
-                              files);
+  std::vector<rules::PolicySource> layers;
+  Status s = rules::AppendLayers(dir != nullptr ? dir : kDefaultSystemConfigDir,
+                                 {}, &layers);
+  PolicyRepositoryState unused;
+  if (s.ok()) {
+    s = AppendPolicyRepositoryLayers(
+        git_dir, &layers,
+        policy_repository != nullptr ? policy_repository : &unused);
+  }
+  for (const std::string& f : files) {
+    if (!s.ok()) break;
+    Result<rules::PolicySource> source = rules::ReadPolicyFile(f);
+    if (source.ok()) layers.push_back(std::move(*source));
+    s = source.status();
+  }
+  if (!s.ok()) return s;
+  return layers;
 }
 
 Status AddRepositoryLayer(const std::string& git_dir,

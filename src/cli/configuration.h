@@ -1,8 +1,9 @@
 // Builds the effective, compiled policy from the layers an administrator
 // configures: the embedded default, every *.yaml in /etc/pushguard/ (or
-// $PUSHGUARD_SYSTEM_CONFIG_DIR), the ':'-separated files in $PUSHGUARD_CONFIG,
-// then --config files, and in hook mode the repository's own file
-// (<git dir>/pushguard.yaml) last.
+// $PUSHGUARD_SYSTEM_CONFIG_DIR), the policy repository's *.yaml files when
+// the system layer names one (cli/policy_repository.h), the ':'-separated
+// files in $PUSHGUARD_CONFIG, then --config files, and in hook mode the
+// repository's own file (<git dir>/pushguard.yaml) last.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/policy_repository.h"
 #include "match/matcher.h"
 #include "policy/push_policies.h"
 #include "rules/loader.h"
@@ -53,10 +55,15 @@ Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers,
     std::vector<rules::Diagnostic>* problems);
 
-// The configured layers (embedded default first), or the first file that
-// could not be read.
+// The configured layers (embedded default first, the policy repository's
+// after the system directory's), or the first file (or the policy
+// repository) that could not be read. `git_dir` is the repository the
+// command is about ("" if none); *policy_repository, when given, says which
+// policy repository commit was read.
 Result<std::vector<rules::PolicySource>> ConfiguredLayers(
-    const std::vector<std::string>& config_flags);
+    const std::vector<std::string>& config_flags,
+    const std::string& git_dir = "",
+    PolicyRepositoryState* policy_repository = nullptr);
 
 // Loads and compiles `layers`. On any problem returns Config with every
 // problem, one per line ("file:line: rule 'id': field: problem").

@@ -45,9 +45,15 @@ int DryRun(const ParsedOptions& options) {
   if (!repo.ok()) return Error(repo.status().message());
   std::string git_dir = (*repo)->path();
   while (git_dir.size() > 1 && git_dir.back() == '/') git_dir.pop_back();
+  PolicyRepositoryState policy_repo;
   Result<std::vector<rules::PolicySource>> layers =
-      ConfiguredLayers(options.All("config"));
+      ConfiguredLayers(options.All("config"), git_dir, &policy_repo);
   if (!layers.ok()) return Error(layers.status().message());
+  for (const std::string& warning : policy_repo.warnings) {
+    for (const std::string& line : Split(warning, '\n')) {
+      std::cout << "warning: " << EscapeForDisplay(line) << "\n";
+    }
+  }
   if (Status s = AddRepositoryLayer(git_dir, &*layers); !s.ok()) {
     return Error(s.message());
   }
@@ -64,6 +70,10 @@ int DryRun(const ParsedOptions& options) {
   policy::PushContext context = DryRunContext(options, git_dir);
   Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
                                            *config->policies, context);
+  CheckPolicyPush(**repo, *updates, policy_repo,
+                  {layers->begin(), layers->begin() + policy_repo.begin},
+                  *config->rules, &decision);
+  policy::ApplyVerdict(config->policy().settings, &decision);
   AddIgnoredNotices(config->policy(), &decision);
   std::cout << "dry run: " << updates->size() << " ref update(s) to "
             << EscapeForDisplay(context.repository) << " by "

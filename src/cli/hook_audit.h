@@ -35,6 +35,12 @@ class HookAudit {
   void UsePolicy(const rules::AuditSettings& settings,
                  const std::string& policy_hash);
 
+  // The policy repository's commit the decision was judged by ("" if no
+  // policy repository was read).
+  void UsePolicyCommit(const std::string& commit) {
+    record_.policy_commit = commit;
+  }
+
   // Records the ref updates; `repo` tells updates from force pushes. A ref
   // name holding a secret that `rules` find is recorded redacted.
   void SetRefs(const git::Repository& repo,

@@ -13,6 +13,52 @@ std::string Env(const char* name) {
   return value != nullptr ? value : "";
 }
 
+// The layers in order, stopping at the first that cannot be read.
+Status ReadHookLayers(const std::string& system_dir,
+                      const std::vector<std::string>& files,
+                      const std::string& git_dir, HookConfig* out) {
+  Status read = rules::AppendLayers(system_dir, {}, &out->layers);
+  if (read.ok()) {
+    read = AppendPolicyRepositoryLayers(git_dir, &out->layers,
+                                        &out->policy_repository);
+  }
+  for (const std::string& file : files) {
+    if (!read.ok()) break;
+    Result<rules::PolicySource> source = rules::ReadPolicyFile(file);
+    if (source.ok()) out->layers.push_back(std::move(*source));
+    read = source.status();
+  }
+  if (read.ok() && !git_dir.empty()) {
+    read = AddRepositoryLayer(git_dir, &out->layers);
+  }
+  return read;
+}
+
+// In the policy repository itself, a broken current policy is left out (with
+// a warning) so that a push can repair it; the rest is compiled again.
+void DropBrokenPolicyRepository(HookConfig* out,
+                                std::vector<rules::Diagnostic>* problems) {
+  PolicyRepositoryState& repo = out->policy_repository;
+  if (out->compiled.ok() || !repo.is_policy_repository ||
+      repo.begin == repo.end) {
+    return;
+  }
+  size_t broken = FirstBrokenLayer(out->layers, *problems);
+  if (broken < repo.begin || broken >= repo.end) return;
+  repo.warnings.push_back(
+      "the policy at " + repo.config.ref + " (commit " + repo.commit +
+      ") is broken; in the policy repository itself this push is judged "
+      "without it:\n" +
+      rules::FormatDiagnostics(*problems));
+  out->layers.erase(out->layers.begin() + repo.begin,
+                    out->layers.begin() + repo.end);
+  repo.end = repo.begin;
+  repo.commit.clear();
+  repo.tree.clear();
+  problems->clear();
+  out->compiled = CompileConfiguration(out->layers, problems);
+}
+
 }  // namespace
 
 rules::Settings SettingsBefore(const std::vector<rules::PolicySource>& layers,
@@ -55,12 +101,10 @@ HookConfig LoadHookConfig(const std::vector<std::string>& config_flags,
     }
   }
   files.insert(files.end(), config_flags.begin(), config_flags.end());
-  Status read = rules::AppendLayers(system_dir, files, &out.layers);
-  if (read.ok() && !git_dir.empty()) {
-    read = AddRepositoryLayer(git_dir, &out.layers);
-  }
+  Status read = ReadHookLayers(system_dir, files, git_dir, &out);
   std::vector<rules::Diagnostic> problems;
   out.compiled = CompileConfiguration(out.layers, &problems);
+  DropBrokenPolicyRepository(&out, &problems);
   // An unreadable layer stops the reading: the layers read before it are
   // those in force. A layer with a problem: the layers before it.
   if (out.compiled.ok()) {

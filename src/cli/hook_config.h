@@ -23,6 +23,7 @@
 
 #include "base/status.h"
 #include "cli/configuration.h"
+#include "cli/policy_repository.h"
 #include "rules/loader.h"
 #include "rules/policy.h"
 
@@ -43,10 +44,17 @@ struct HookConfig {
   rules::Settings settings;
   // PUSHGUARD_* variables that were set but ignored (no --trust-env).
   std::vector<std::string> ignored_env;
+  // The policy repository, if one is configured: the commit the policy was
+  // read from, and its layers' place in `layers`.
+  PolicyRepositoryState policy_repository;
 };
 
 // Reads and compiles the hook's layers: the embedded default, every *.yaml
-// in the system directory, `config_flags`, and <git_dir>/pushguard.yaml.
+// in the system directory, the policy repository's files (if the system
+// layer names one), `config_flags`, and <git_dir>/pushguard.yaml. In the
+// policy repository itself, a current policy that cannot be read or is
+// broken is left out with a warning (policy_repository.warnings), so that a
+// push can repair it.
 // With `trust_env`, also honours PUSHGUARD_SYSTEM_CONFIG_DIR and the files
 // in PUSHGUARD_CONFIG (before `config_flags`). Never fails: problems are in
 // `compiled`.

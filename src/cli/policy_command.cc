@@ -69,20 +69,49 @@ void ShowPolicy(const rules::PushPolicy& p) {
   }
 }
 
+// The repository's git dir (no trailing '/') for --repo, "" without.
+Result<std::string> GitDirOption(const ParsedOptions& options) {
+  if (!options.Has("repo")) return std::string();
+  Result<std::unique_ptr<git::Repository>> repo =
+      git::Repository::Open(options.Get("repo", ""));
+  if (!repo.ok()) return repo.status();
+  std::string git_dir = (*repo)->path();
+  while (git_dir.size() > 1 && git_dir.back() == '/') git_dir.pop_back();
+  return git_dir;
+}
+
+void ShowPolicyRepository(const PolicyRepositoryState& state) {
+  if (state.config.path.empty()) return;
+  std::cout << "policy repository: " << EscapeForDisplay(state.config.path)
+            << " " << EscapeForDisplay(state.config.ref) << " at commit "
+            << (state.commit.empty() ? "(none)" : state.commit) << " (tree "
+            << (state.tree.empty() ? "(none)" : state.tree) << "), named in "
+            << Where(state.config.origin) << "\n";
+  for (const std::string& warning : state.warnings) {
+    for (const std::string& line : Split(warning, '\n')) {
+      std::cout << "  warning: " << EscapeForDisplay(line) << "\n";
+    }
+  }
+}
+
 int Show(const ParsedOptions& options) {
+  Result<std::string> git_dir = GitDirOption(options);
+  if (!git_dir.ok()) {
+    std::cerr << "pushguard policy show: " << git_dir.status().message()
+              << "\n";
+    return kExitError;
+  }
+  PolicyRepositoryState policy_repo;
   Result<std::vector<rules::PolicySource>> layers =
-      ConfiguredLayers(options.All("config"));
+      ConfiguredLayers(options.All("config"), *git_dir, &policy_repo);
   if (!layers.ok()) {
     std::cerr << "pushguard policy show: " << layers.status().message() << "\n";
     return kExitError;
   }
   std::string title = "the configured layers (no --repo)";
-  if (options.Has("repo")) {
-    Result<std::string> git_dir =
-        AddRepositoryLayerOf(options.Get("repo", ""), &*layers);
-    if (!git_dir.ok()) {
-      std::cerr << "pushguard policy show: " << git_dir.status().message()
-                << "\n";
+  if (!git_dir->empty()) {
+    if (Status s = AddRepositoryLayer(*git_dir, &*layers); !s.ok()) {
+      std::cerr << "pushguard policy show: " << s.message() << "\n";
       return kExitError;
     }
     title = *git_dir;
@@ -99,6 +128,7 @@ int Show(const ParsedOptions& options) {
   for (const rules::PolicySource& layer : *layers) {
     std::cout << "  " << EscapeForDisplay(layer.name) << "\n";
   }
+  ShowPolicyRepository(policy_repo);
   const rules::Settings& s = policy.settings;
   std::cout << "settings: on_error "
             << (s.on_error == rules::OnError::kReject ? "reject" : "accept")

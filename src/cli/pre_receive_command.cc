@@ -90,10 +90,16 @@ int PreReceiveCommand(const Args& args) {
                  "the server sets "
               << name << ")\n";
   }
+  for (const std::string& warning : hook.policy_repository.warnings) {
+    for (const std::string& line : Split(warning, '\n')) {
+      std::cerr << "warning: pushguard: " << EscapeForDisplay(line) << "\n";
+    }
+  }
   // A broken layer neither relaxes on_error nor redirects the audit record:
   // hook.settings are those of the layers before it.
   const rules::Settings& settings = hook.settings;
   audit.UsePolicy(settings.audit, PolicyHash(hook.layers));
+  audit.UsePolicyCommit(hook.policy_repository.commit);
   Result<CompiledConfig>& config = hook.compiled;
   if (!config.ok()) {
     return Failed(config.status().Prefixed("invalid pushguard configuration"),
@@ -118,6 +124,13 @@ int PreReceiveCommand(const Args& args) {
   audit.SetRefs(**repo, *updates, *config->rules);
   Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
                                            *config->policies, HookContext());
+  // A push to the policy repository publishes a policy: it must be valid.
+  const PolicyRepositoryState& policy_repo = hook.policy_repository;
+  CheckPolicyPush(
+      **repo, *updates, policy_repo,
+      {hook.layers.begin(), hook.layers.begin() + policy_repo.begin},
+      *config->rules, &decision);
+  policy::ApplyVerdict(settings, &decision);
   AddIgnoredNotices(config->policy(), &decision);
   return Conclude(std::move(decision), text, audit);
 }

@@ -34,6 +34,7 @@ Result<std::vector<rules::PolicySource>> LayersToCheck(
     for (const std::string& file : files) {
       Result<rules::PolicySource> source = rules::ReadPolicyFile(file);
       if (!source.ok()) return source.status();
+      source->system = true;  // in the system layer's place
       layers.push_back(std::move(*source));
     }
   }

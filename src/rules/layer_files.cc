@@ -83,10 +83,12 @@ Status AppendLayers(const std::string& system_dir,
     }
     std::sort(files.begin(), files.end());
   }
+  const size_t system_files = files.size();
   files.insert(files.end(), extra_files.begin(), extra_files.end());
-  for (const std::string& f : files) {
-    Result<PolicySource> source = ReadPolicyFile(f);
+  for (size_t i = 0; i < files.size(); ++i) {
+    Result<PolicySource> source = ReadPolicyFile(files[i]);
     if (!source.ok()) return source.status();
+    source->system = i < system_files;
     layers->push_back(std::move(*source));
   }
   return Status::Ok();

@@ -16,7 +16,8 @@ namespace pushguard::rules {
 namespace {
 
 const std::vector<std::string> kTopKeys = {
-    "version", "settings", "limits", "rules", "policies", "allowlist", "audit"};
+    "version",  "settings",  "limits", "rules",
+    "policies", "allowlist", "audit",  "policy_repository"};
 const std::vector<std::string> kLimitsKeys = {"time_budget", "on_timeout",
                                               "threads"};
 // Named time budgets that fit a server's own hook timeout.
@@ -79,6 +80,10 @@ class PolicyBuilder {
     }
     if (YAML::Node s = root["settings"]) ApplySettings(reader, s);
     if (YAML::Node a = root["audit"]) ApplyAudit(reader, a);
+    if (YAML::Node r = root["policy_repository"]) {
+      ReadPolicyRepository(reader, r, source.system,
+                           &policy_.settings.policy_repository);
+    }
     if (YAML::Node l = root["limits"]) ApplyLimits(reader, l);
     if (YAML::Node a = root["allowlist"]) {
       Allowlist extra;

@@ -26,6 +26,9 @@ namespace pushguard::rules {
 struct PolicySource {
   std::string name;  // shown in errors: a path, or "policies/default.yaml"
   std::string text;
+  // A file of the system directory (/etc/pushguard/*.yaml): the only layer
+  // that may name the policy repository (`policy_repository:`).
+  bool system = false;
 };
 
 // Never throws. Rules with problems are left out of the returned Policy and
@@ -36,8 +39,17 @@ Policy LoadPolicy(const std::vector<PolicySource>& layers,
 // Reads a file into a PolicySource. Errors name the path.
 Result<PolicySource> ReadPolicyFile(const std::string& path);
 
+// The policy repository that the system layers among `layers` name (the
+// last one that sets it wins, key by key, as in LoadPolicy), without
+// loading the rest of the policy: the hook needs it before it can read the
+// policy repository's layers. Problems in the section are appended to
+// *problems (LoadPolicy reports them again, with the rest).
+PolicyRepository FindPolicyRepository(const std::vector<PolicySource>& layers,
+                                      std::vector<Diagnostic>* problems);
+
 // The layers to use: the embedded default, then every *.yaml in
-// `system_dir` (sorted; a missing directory is fine), then `extra_files`.
+// `system_dir` (sorted; a missing directory is fine; marked `system`), then
+// `extra_files`.
 Result<std::vector<PolicySource>> CollectLayers(
     const std::string& system_dir, const std::vector<std::string>& extra_files);
 

@@ -82,6 +82,17 @@ struct MarkerBypass {
   Origin origin;                   // where it was last set
 };
 
+// The top-level `policy_repository:` section, honoured only in the system
+// layer (/etc/pushguard/*.yaml): a bare repository on the same server whose
+// `ref` holds the organisation's policy files. Every *.yaml at the top of
+// that ref's tree is a layer right after the system directory's files
+// (cli/policy_repository.h). An empty path: no policy repository.
+struct PolicyRepository {
+  std::string path;                     // absolute path of its git dir
+  std::string ref = "refs/heads/main";  // a full ref name
+  Origin origin;                        // where it was set
+};
+
 struct Settings {
   OnError on_error = OnError::kReject;
   Limits limits;
@@ -94,6 +105,7 @@ struct Settings {
       "pushguard:allow", "gitleaks:allow", "pragma: allowlist secret"};
   MarkerBypass marker_bypass;
   AuditSettings audit;
+  PolicyRepository policy_repository;
 };
 
 struct Policy {

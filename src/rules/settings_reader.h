@@ -16,4 +16,10 @@ namespace pushguard::rules {
 void ReadMarkerBypass(LayerReader& reader, const YAML::Node& node,
                       MarkerBypass* out);
 
+// policy_repository: {path: ABSOLUTE_PATH, ref: refs/...}, merged key by key
+// into *out. Only a system layer (`system_layer`) may set it; elsewhere it
+// is a problem and *out is unchanged.
+void ReadPolicyRepository(LayerReader& reader, const YAML::Node& node,
+                          bool system_layer, PolicyRepository* out);
+
 }  // namespace pushguard::rules
