@@ -1,9 +1,11 @@
-// The provider rules for cloud, CI/CD, data, monitoring, security, identity
-// and registry credentials (policies/secrets/cicd.yaml, cloud-other.yaml,
-// databases.yaml, monitoring.yaml, security-tools.yaml,
-// identity-providers.yaml, registries.yaml): prefixed formats are found
-// anywhere; unprefixed ones only next to the provider's name; human-chosen
-// passwords follow the generic evidence rules. Every value here is made up.
+// The provider rules for cloud, infrastructure, CI/CD, developer tools, data,
+// monitoring, security, identity, registry and framework credentials
+// (policies/secrets/cicd.yaml, devtools.yaml, cloud-other.yaml,
+// infrastructure.yaml, databases.yaml, monitoring.yaml, security-tools.yaml,
+// identity-providers.yaml, registries.yaml, app-frameworks.yaml): prefixed
+// formats are found anywhere; unprefixed ones only next to the provider's
+// name; human-chosen passwords follow the generic evidence rules. Every value
+// here is made up.
 #include <doctest/doctest.h>
 
 #include <string>
