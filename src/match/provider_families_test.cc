@@ -132,6 +132,9 @@ TEST_CASE("code that only names a SaaS provider is not a provider finding") {
       "mailjet_api_key = \"" + Random(kHex, 32, 43) + "\"",
       "PK_8c82d7f526340ab734260ea46be PRIMARY KEY (id)",
       "re_compile_pattern_for_the_input_string(text)",
+      "servicenow_password = settings.SERVICENOW_PASSWORD",
+      "bandwidth_api_password: config_manager_instance",
+      "toggle_key = \"" + Random(kHex, 32, 44) + "\"",
   };
   for (const std::string& line : lines) {
     INFO(line);
