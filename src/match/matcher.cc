@@ -98,7 +98,7 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
                                           "regexes", problems),
                       CompileAllowRegexes(list.match_regexes, list.origin,
                                           spec.id, "match_regexes", problems)};
-    rule.spans_lines = MayMatchNewline(spec.regex);
+    rule.whole_text = spec.keywords_anywhere || MayMatchNewline(spec.regex);
     size_t index = impl->rules.size();
     if (spec.keywords.empty()) impl->ungated_rules.push_back(index);
     for (const std::string& keyword : spec.keywords) {

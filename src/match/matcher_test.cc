@@ -250,8 +250,8 @@ TEST_CASE("a single-line rule runs only on the lines around its keywords") {
   for (int i = 0; i < 1000; ++i) far += "filler line\n";
   CHECK(ScanText(*c.rules, far + "key = " + value + "\n").empty());
   // Each occurrence selects its own lines, however far apart.
-  auto twice = ScanText(*c.rules, "acme " + value + "\n" + far + "acme " +
-                                      value + "\n");
+  auto twice =
+      ScanText(*c.rules, "acme " + value + "\n" + far + "acme " + value + "\n");
   CHECK(twice.size() == 2);
 }
 
@@ -271,6 +271,27 @@ rules:
   REQUIRE(found.size() == 1);
   CHECK(found[0].secret == "q8Zr4Lm2Xw9Pk3Tyq8Zr4Lm2");
   CHECK(found[0].line == 12);
+}
+
+}  // namespace pushguard::match
+
+namespace pushguard::match {
+
+TEST_CASE("keyword_scope: file lets a keyword anywhere select the rule") {
+  Compiled c =
+      CompileYaml(std::string(kContextRule) + "    keyword_scope: file\n");
+  REQUIRE(c.problems.empty());
+  std::string far = "acme\n";
+  for (int i = 0; i < 1000; ++i) far += "filler line\n";
+  auto found =
+      ScanText(*c.rules, far + "key = 3e1f9c0a7b6d5e4f3a2b1c0d9e8f7a6b\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].line == 1002);
+  Compiled bad = CompileYaml(std::string(kContextRule) +
+                             "    keyword_scope: everywhere\n");
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0].find("keyword_scope: must be 'lines' or 'file'") !=
+        std::string::npos);
 }
 
 }  // namespace pushguard::match

@@ -20,9 +20,10 @@ struct CompiledRule {
   RegexList allow_regexes;        // against the secret
   RegexList allow_match_regexes;  // against the whole match
   size_t warn_variant = 0;        // entry for weak evidence of a generic rule
-  // Whether a match may cross a line break (match/line_reach.h): such a
-  // rule runs over the whole blob, any other only on its keywords' lines.
-  bool spans_lines = true;
+  // Whether the rule runs over the whole text when a keyword occurs: its
+  // matches may cross a line break (match/line_reach.h) or it says
+  // `keyword_scope: file`. Any other rule runs only around its keywords.
+  bool whole_text = true;
 };
 
 struct RuleSet::Impl {

@@ -245,7 +245,7 @@ void Scanner::SelectWindows(std::string_view content) {
   auto flush = [&](size_t keyword) {
     const Window& w = st.open[keyword];
     for (size_t r : set.keyword_rules[keyword]) {
-      if (set.rules[r].spans_lines) {
+      if (set.rules[r].whole_text) {
         st.windows.push_back({r, 0, whole});
       } else {
         st.windows.push_back({r, w.begin, w.end});

@@ -32,7 +32,7 @@ const std::vector<std::string> kRuleKeys = {
     "regex",    "secret_group",      "keywords",
     "entropy",  "allowlist",         "remediation",
     "examples", "negative_examples", "enabled",
-    "generic",  "priority"};
+    "generic",  "priority",          "keyword_scope"};
 
 // One layer's YAML document, or why it could not be parsed.
 struct ParsedLayer {
@@ -332,6 +332,17 @@ class PolicyBuilder {
     }
     if (YAML::Node v = node["priority"]) {
       reader.GetInt(v, id, "priority", -100, 100, &rule.priority);
+    }
+    if (YAML::Node v = node["keyword_scope"]) {
+      std::string scope;
+      if (reader.GetString(v, id, "keyword_scope", &scope)) {
+        if (scope == "lines" || scope == "file") {
+          rule.keywords_anywhere = scope == "file";
+        } else {
+          reader.Problem(v, id, "keyword_scope",
+                         "must be 'lines' or 'file', not '" + scope + "'");
+        }
+      }
     }
     if (YAML::Node v = node["allowlist"]) {
       // Allowlists only grow: a later layer (organisation, repository) adds

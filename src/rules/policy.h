@@ -51,6 +51,11 @@ struct SecretRule {
   // a provider-specific (non-generic) rule, then the earlier rule. Catch-all
   // rules use a negative priority so structured rules win.
   int priority = 0;
+  // `keyword_scope: file`: a keyword anywhere in a text selects the rule for
+  // the whole text (a context word far above its value, e.g. a manifest's
+  // `kind:`). By default a keyword selects the lines around it
+  // (match/scanner.cc).
+  bool keywords_anywhere = false;
   // Every place a layer set this rule's regex, in load order (rules check
   // reports an id defined in two files of the same tier).
   std::vector<Origin> regex_definitions;
