@@ -92,7 +92,8 @@ std::string Chart(const std::vector<DayTally>& days) {
     for (auto [count, cls] :
          {std::pair{d.accepted, "accept"}, std::pair{d.rejected, "reject"},
           std::pair{d.errors, "error"}}) {
-      double h = static_cast<double>(count) * kHeight / static_cast<double>(max);
+      double h =
+          static_cast<double>(count) * kHeight / static_cast<double>(max);
       y -= h;
       if (count == 0) continue;
       out += "<rect class=\"" + std::string(cls) + "\" x=\"" +
@@ -107,9 +108,8 @@ std::string Chart(const std::vector<DayTally>& days) {
          label_y + "\" font-size=\"11\">" + days.front().day + "</text>\n";
   if (n > 1) {
     out += "<text class=\"last-day\" x=\"" + std::to_string(kLeft + plot) +
-           "\" y=\"" + label_y +
-           "\" font-size=\"11\" text-anchor=\"end\">" + days.back().day +
-           "</text>\n";
+           "\" y=\"" + label_y + "\" font-size=\"11\" text-anchor=\"end\">" +
+           days.back().day + "</text>\n";
   }
   out += "</svg>\n";
   return out +

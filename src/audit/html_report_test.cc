@@ -32,8 +32,9 @@ TEST_CASE("a single day's chart has room for its bar and one date label") {
   CHECK(width >= 280);
   CHECK(html.find("class=\"first-day\"") != std::string::npos);
   CHECK(html.find("class=\"last-day\"") == std::string::npos);
-  int bar = Attribute(html, "<rect class=\"reject\" x=\"[0-9]+\" y=\"[0-9.]+\" "
-                            "width=\"([0-9]+)\"");
+  int bar = Attribute(html,
+                      "<rect class=\"reject\" x=\"[0-9]+\" y=\"[0-9.]+\" "
+                      "width=\"([0-9]+)\"");
   CHECK(bar <= 40);
 }
 
@@ -52,9 +53,9 @@ TEST_CASE("the rejections list never shows a :0 location") {
   deletion.findings.push_back({"policy", "protected-branch", "enforce", "block",
                                false, "refs/heads/main", "", "", 0, 0, ""});
   AuditRecord file = Rejected("2024-05-01T11:00:00Z");
-  file.findings.push_back({"policy", "max-file-size", "enforce", "block",
-                           false, "refs/heads/main", std::string(40, 'c'),
-                           "big.bin", 0, 0, ""});
+  file.findings.push_back({"policy", "max-file-size", "enforce", "block", false,
+                           "refs/heads/main", std::string(40, 'c'), "big.bin",
+                           0, 0, ""});
   std::vector<AuditRecord> records = {deletion, file};
   std::string html = RenderHtml(ComputeStats(records), records, 0);
   CHECK(html.find("big.bin:0") == std::string::npos);

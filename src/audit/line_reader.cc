@@ -63,8 +63,8 @@ Result<Probe> ProbeAt(int fd, uint64_t from, uint64_t limit,
         continue;
       }
       size_t nl = chunk->find('\n', i);
-      carry.append(*chunk, i, nl == std::string::npos ? std::string::npos
-                                                      : nl - i);
+      carry.append(*chunk, i,
+                   nl == std::string::npos ? std::string::npos : nl - i);
       if (nl == std::string::npos) {
         i = chunk->size();
         break;
@@ -100,7 +100,8 @@ Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& path) {
     return Status::Io(Errno(path));
   }
   unsigned char magic[2] = {0, 0};
-  bool gzip = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  bool gzip =
+      pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
   void* gz = nullptr;
   if (gzip) {
     int dup_fd = dup(fd);
@@ -132,7 +133,8 @@ Result<size_t> LineReader::Fill(char* to, size_t size) {
     int n = gzread(static_cast<gzFile>(gz_), to, static_cast<unsigned>(size));
     if (n < 0) {
       int error = 0;
-      return Status::Io(path_ + ": " + gzerror(static_cast<gzFile>(gz_), &error));
+      return Status::Io(path_ + ": " +
+                        gzerror(static_cast<gzFile>(gz_), &error));
     }
     return static_cast<size_t>(n);
   }

@@ -61,10 +61,9 @@ std::string Note(const AuditRecord& r) {
 }
 
 std::vector<std::string> Columns(const AuditRecord& r, bool with_node) {
-  std::vector<std::string> out = {ShortTime(r.time_ms), r.verdict,
-                                  r.repository,         r.user,
-                                  RefSummary(r),        FindingSummary(r),
-                                  Note(r)};
+  std::vector<std::string> out = {
+      ShortTime(r.time_ms), r.verdict,         r.repository, r.user,
+      RefSummary(r),        FindingSummary(r), Note(r)};
   if (with_node) out.insert(out.begin() + 1, r.node);
   return out;
 }
@@ -265,8 +264,7 @@ std::string RenderStatsText(const LogStats& s) {
            std::to_string(d.rejected) + " / " + std::to_string(d.errors) + "\n";
   }
   if (s.days.empty()) out += "  (none)\n";
-  out += "\nbypasses (most recent " + std::to_string(kMaxBypassEntries) +
-         ")\n";
+  out += "\nbypasses (most recent " + std::to_string(kMaxBypassEntries) + ")\n";
   for (const BypassEntry& b : s.bypasses) {
     out += "  " + ShortTime(b.time_ms) + "  " + Cell(b.user, 30) + "  " +
            Cell(b.repository, 40) + "  " + Cell(b.rules, 40) + "  \"" +

@@ -27,7 +27,8 @@ class LogStream {
 
   // The next record in order, or nullptr at the end; valid until Release.
   Result<AuditRecord*> Peek() {
-    while (heap_.size() < kReorderWindow && !done_) {
+    size_t window = options_.in_order ? kReorderWindow : 1;
+    while (heap_.size() < window && !done_) {
       Status s = ReadOne();
       if (!s.ok()) return s;
     }
@@ -135,14 +136,16 @@ class LogStream {
   uint64_t sequence_ = 0;
 };
 
-// The push ids of the last kDedupeWindow records passed on.
+// The push ids of the last kDedupeWindow records passed on, as 64-bit
+// hashes (a false match among 4,096 ids is a 1 in 2^52 chance).
 class RecentIds {
  public:
   // False if `id` was seen recently (and remembers it otherwise).
   bool Insert(const std::string& id) {
     if (id.empty()) return true;
-    if (!ids_.insert(id).second) return false;
-    order_.push_back(id);
+    uint64_t h = std::hash<std::string>()(id);
+    if (!ids_.insert(h).second) return false;
+    order_.push_back(h);
     if (order_.size() > kDedupeWindow) {
       ids_.erase(order_.front());
       order_.pop_front();
@@ -151,8 +154,8 @@ class RecentIds {
   }
 
  private:
-  std::unordered_set<std::string> ids_;
-  std::deque<std::string> order_;
+  std::unordered_set<uint64_t> ids_;
+  std::deque<uint64_t> order_;
 };
 
 }  // namespace
@@ -182,7 +185,8 @@ Status ReadLog(const std::vector<std::string>& logs, const ReadOptions& options,
     for (const std::unique_ptr<LogStream>& stream : streams) {
       Result<AuditRecord*> r = stream->Peek();
       if (!r.ok()) return r.status();
-      if (*r != nullptr && (record == nullptr || (*r)->time_ms < record->time_ms)) {
+      if (*r != nullptr &&
+          (record == nullptr || (*r)->time_ms < record->time_ms)) {
         first = stream.get();
         record = *r;
       }

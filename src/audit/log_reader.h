@@ -80,6 +80,10 @@ Result<uint64_t> SeekOffset(const std::string& path, int64_t time_ms);
 struct ReadOptions {
   bool rotated = true;  // read each log's rotations too
   Filter filter;        // records that do not match are not passed on
+  // false: each log's records in file order (no reordering window), for a
+  // summary that does not depend on order; the logs are still merged by
+  // time, so a push in two logs is still seen once.
+  bool in_order = true;
 };
 
 struct ReadSummary {

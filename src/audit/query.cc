@@ -37,7 +37,8 @@ bool RuleMatches(const AuditRecord& r, const std::string& pattern) {
 bool Matches(const AuditRecord& r, const Filter& f) {
   if (f.since && r.time_ms < *f.since) return false;
   if (f.until && r.time_ms >= *f.until) return false;
-  if (!f.repository.empty() && !RepositoryGlobMatch(f.repository, r.repository)) {
+  if (!f.repository.empty() &&
+      !RepositoryGlobMatch(f.repository, r.repository)) {
     return false;
   }
   if (!f.user.empty() && !GlobMatch(f.user, r.user)) return false;

@@ -3,6 +3,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "audit/timestamp.h"
 
 namespace pushguard::audit {
@@ -33,7 +37,8 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 // and the target keeps its default.
 class Reader {
  public:
-  explicit Reader(std::string_view text) : p_(text.data()), end_(p_ + text.size()) {}
+  explicit Reader(std::string_view text)
+      : p_(text.data()), end_(p_ + text.size()) {}
 
   bool AtEnd() {
     SkipSpace();
@@ -153,7 +158,8 @@ class Reader {
 
  private:
   void SkipSpace() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) {
+    while (p_ < end_ &&
+           (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) {
       ++p_;
     }
   }
@@ -189,6 +195,20 @@ class Reader {
   // character (or the end).
   const char* PlainRun() const {
     const char* q = p_;
+#if defined(__SSE2__)
+    // 16 bytes at a time: most of a record is long plain strings.
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  control = _mm_set1_epi8(0x1F);
+    while (end_ - q >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      __m128i stop = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+          _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));  // v <= 0x1F
+      int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return q + __builtin_ctz(static_cast<unsigned>(mask));
+      q += 16;
+    }
+#endif
     while (q < end_ && *q != '"' && *q != '\\' &&
            static_cast<unsigned char>(*q) >= 0x20) {
       ++q;
@@ -196,8 +216,8 @@ class Reader {
     return q;
   }
   bool SkipString() {
-    std::string ignored;
-    return StringBody(&ignored);
+    skipped_.clear();
+    return StringBody(&skipped_);
   }
   // A member name: a view into the line when it has no escapes.
   bool Key(std::string* scratch, std::string_view* key) {
@@ -285,23 +305,65 @@ class Reader {
       if (p_ >= end_) return false;
       char c = *p_++;
       if (c == '"') return true;
-      if (c != '\\' || !Escape(out)) return false;  // control char or bad escape
+      if (c != '\\' || !Escape(out))
+        return false;  // control char or bad escape
     }
   }
 
   const char* p_;
   const char* end_;
+  std::string skipped_;
 };
 
-// Reuses the element at *n of *items (reset to its defaults), or adds one.
-template <typename T>
-T& NextItem(std::vector<T>* items, size_t* n) {
-  if (*n < items->size()) {
-    (*items)[*n] = T{};
-  } else {
-    items->emplace_back();
+// Back to the defaults, keeping the strings' storage.
+void ResetItem(RefUpdateRecord* r) {
+  r->ref.clear();
+  r->old_oid.clear();
+  r->new_oid.clear();
+  r->change.clear();
+}
+void ResetItem(FindingRecord* f) {
+  for (std::string* s :
+       {&f->kind, &f->rule, &f->mode, &f->severity, &f->ref, &f->commit,
+        &f->path, &f->fingerprint, &f->allowed_by}) {
+    s->clear();
   }
+  f->would_block = false;
+  f->line = f->column = f->marker_line = 0;
+}
+void ResetItem(Bypass* b) {
+  for (std::string* s :
+       {&b->user, &b->reason, &b->ref, &b->kind, &b->fingerprint, &b->path}) {
+    s->clear();
+  }
+  b->rules.clear();
+  b->commits.clear();
+  b->marker_line = 0;
+}
+
+// Reuses the element at *n of *items, or one from *spare, or adds one;
+// reset to its defaults.
+template <typename T>
+T& NextItem(std::vector<T>* items, size_t* n, std::vector<T>* spare) {
+  if (*n == items->size()) {
+    if (spare->empty()) {
+      items->emplace_back();
+    } else {
+      items->push_back(std::move(spare->back()));
+      spare->pop_back();
+    }
+  }
+  ResetItem(&(*items)[*n]);
   return (*items)[(*n)++];
+}
+
+// Cuts *items to `n`, keeping the rest (and their storage) in *spare.
+template <typename T>
+void Trim(std::vector<T>* items, size_t n, std::vector<T>* spare) {
+  while (items->size() > n) {
+    spare->push_back(std::move(items->back()));
+    items->pop_back();
+  }
 }
 
 bool StringList(Reader& in, std::vector<std::string>* out) {
@@ -358,13 +420,14 @@ bool BypassItem(Reader& in, std::string* scratch, Bypass* b) {
   return ok;
 }
 
-// Parses a list member: the last occurrence wins, so the list restarts.
+// Parses a list member into the first *n items of *items (the rest keep
+// their storage for later records; the caller trims). The last occurrence
+// of a member wins, so the list restarts.
 template <typename T, typename F>
-bool List(Reader& in, std::vector<T>* items, F&& item) {
-  size_t n = 0;
-  bool ok = in.Array([&] { return item(NextItem(items, &n)); });
-  items->resize(n);
-  return ok;
+bool List(Reader& in, std::vector<T>* items, size_t* n, std::vector<T>* spare,
+          F&& item) {
+  *n = 0;
+  return in.Array([&] { return item(NextItem(items, n, spare)); });
 }
 
 void Reset(AuditRecord* r) {
@@ -374,9 +437,6 @@ void Reset(AuditRecord* r) {
                          &r->error, &r->pushguard_version, &r->policy_hash}) {
     s->clear();
   }
-  r->refs.clear();
-  r->findings.clear();
-  r->bypasses.clear();
   r->accepted = false;
   r->findings_total = r->blocking = r->warnings = r->would_block = 0;
   r->stats = ScanStats{};
@@ -384,6 +444,16 @@ void Reset(AuditRecord* r) {
 }
 
 }  // namespace
+
+// List items a record no longer needs, kept with their storage for the next.
+struct RecordParser::Spare {
+  std::vector<RefUpdateRecord> refs;
+  std::vector<FindingRecord> findings;
+  std::vector<Bypass> bypasses;
+};
+
+RecordParser::RecordParser() : spare_(std::make_unique<Spare>()) {}
+RecordParser::~RecordParser() = default;
 
 Status RecordParser::Parse(std::string_view line, AuditRecord* r) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
@@ -395,21 +465,35 @@ Status RecordParser::Parse(std::string_view line, AuditRecord* r) {
     return Status::InvalidArgument(in.AtEnd() ? "empty line"
                                               : "not a JSON object");
   }
-  std::string time;
+  std::string& time = time_;
+  time.clear();
+  size_t refs = 0, findings = 0, bypasses = 0;  // list sizes
   bool ok = in.Object(&scratch_, [&](std::string_view k) {
     std::string* s = nullptr;
-    if (k == "time") s = &time;
-    else if (k == "push_id") s = &r->push_id;
-    else if (k == "node") s = &r->node;
-    else if (k == "repository") s = &r->repository;
-    else if (k == "user") s = &r->user;
-    else if (k == "user_source") s = &r->user_source;
-    else if (k == "protocol") s = &r->protocol;
-    else if (k == "server") s = &r->server;
-    else if (k == "verdict") s = &r->verdict;
-    else if (k == "error") s = &r->error;
-    else if (k == "pushguard_version") s = &r->pushguard_version;
-    else if (k == "policy_hash") s = &r->policy_hash;
+    if (k == "time")
+      s = &time;
+    else if (k == "push_id")
+      s = &r->push_id;
+    else if (k == "node")
+      s = &r->node;
+    else if (k == "repository")
+      s = &r->repository;
+    else if (k == "user")
+      s = &r->user;
+    else if (k == "user_source")
+      s = &r->user_source;
+    else if (k == "protocol")
+      s = &r->protocol;
+    else if (k == "server")
+      s = &r->server;
+    else if (k == "verdict")
+      s = &r->verdict;
+    else if (k == "error")
+      s = &r->error;
+    else if (k == "pushguard_version")
+      s = &r->pushguard_version;
+    else if (k == "policy_hash")
+      s = &r->policy_hash;
     if (s != nullptr) return in.String(s);
     if (k == "accepted") return in.Bool(&r->accepted);
     if (k == "findings_total") return in.Count(&r->findings_total);
@@ -418,17 +502,17 @@ Status RecordParser::Parse(std::string_view line, AuditRecord* r) {
     if (k == "would_block") return in.Count(&r->would_block);
     if (k == "elapsed_ms") return in.Count(&r->elapsed_ms);
     if (k == "refs") {
-      return List(in, &r->refs, [&](RefUpdateRecord& u) {
+      return List(in, &r->refs, &refs, &spare_->refs, [&](RefUpdateRecord& u) {
         return RefItem(in, &scratch_, &u);
       });
     }
     if (k == "findings") {
-      return List(in, &r->findings, [&](FindingRecord& f) {
-        return FindingItem(in, &scratch_, &f);
-      });
+      return List(
+          in, &r->findings, &findings, &spare_->findings,
+          [&](FindingRecord& f) { return FindingItem(in, &scratch_, &f); });
     }
     if (k == "bypasses") {
-      return List(in, &r->bypasses,
+      return List(in, &r->bypasses, &bypasses, &spare_->bypasses,
                   [&](Bypass& b) { return BypassItem(in, &scratch_, &b); });
     }
     if (k == "stats") {
@@ -442,6 +526,9 @@ Status RecordParser::Parse(std::string_view line, AuditRecord* r) {
     }
     return in.Skip(1);
   });
+  Trim(&r->refs, refs, &spare_->refs);
+  Trim(&r->findings, findings, &spare_->findings);
+  Trim(&r->bypasses, bypasses, &spare_->bypasses);
   if (!ok || !in.AtEnd()) return Status::InvalidArgument("invalid JSON");
   std::optional<int64_t> t = ParseTimestamp(time);
   if (!t) return Status::InvalidArgument("missing or invalid \"time\"");

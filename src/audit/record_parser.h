@@ -13,6 +13,7 @@
 // Not thread-safe; one parser per thread.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ namespace pushguard::audit {
 
 class RecordParser {
  public:
+  RecordParser();
+  ~RecordParser();
+
   // Fills every field of *record from `line` (a trailing "\r\n" is ignored;
   // record->raw is the line). A line that is not a JSON object, or has no
   // valid "time", is InvalidArgument and leaves *record unspecified.
@@ -30,6 +34,9 @@ class RecordParser {
 
  private:
   std::string scratch_;  // an escaped member name, decoded
+  std::string time_;
+  struct Spare;
+  std::unique_ptr<Spare> spare_;
 };
 
 }  // namespace pushguard::audit

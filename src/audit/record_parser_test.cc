@@ -102,7 +102,6 @@ Result<AuditRecord> ReferenceParse(std::string_view line) {
   return r;
 }
 
-
 AuditRecord Sample() {
   AuditRecord r;
   r.time_ms = *ParseTimestamp("2024-05-01T12:34:56.789Z");
@@ -113,18 +112,17 @@ AuditRecord Sample() {
   r.user_source = "USER";
   r.protocol = "ssh";
   r.server = "plain";
-  r.refs = {{"refs/heads/main", std::string(40, '1'), std::string(40, '2'),
-             "update"},
-            {"refs/tags/v1", std::string(40, '0'), std::string(40, '3'),
-             "create"}};
+  r.refs = {
+      {"refs/heads/main", std::string(40, '1'), std::string(40, '2'), "update"},
+      {"refs/tags/v1", std::string(40, '0'), std::string(40, '3'), "create"}};
   r.verdict = "reject";
   r.accepted = false;
-  r.findings = {{"secret", "aws-access-key-id", "enforce", "block", false,
-                 "refs/heads/main", std::string(40, 'c'), "d\u00e9j\u00e0/x.txt",
-                 3, 8, "fp"},
-                {"policy", "max-file-size", "warn", "warn", false,
-                 "refs/heads/main", std::string(40, 'c'), "big.bin", 0, 0, "",
-                 "pushguard:allow", 4}};
+  r.findings = {
+      {"secret", "aws-access-key-id", "enforce", "block", false,
+       "refs/heads/main", std::string(40, 'c'), "d\u00e9j\u00e0/x.txt", 3, 8,
+       "fp"},
+      {"policy", "max-file-size", "warn", "warn", false, "refs/heads/main",
+       std::string(40, 'c'), "big.bin", 0, 0, "", "pushguard:allow", 4}};
   r.findings_total = 5;
   r.blocking = 1;
   r.warnings = 1;

@@ -106,7 +106,9 @@ void StatsBuilder::Counts::Decision(const AuditRecord& r, DayTally& day) {
     ++day.rejected;
     Bump(&by_repo, r.repository);
     Bump(&by_user, r.user);
-    auto blocking = [](const FindingRecord& f) { return f.severity == "block"; };
+    auto blocking = [](const FindingRecord& f) {
+      return f.severity == "block";
+    };
     for (const std::string* rule : DistinctRules(r, blocking, &rules)) {
       Bump(&by_rule, *rule);
     }
@@ -115,7 +117,8 @@ void StatsBuilder::Counts::Decision(const AuditRecord& r, DayTally& day) {
   auto warning = [](const FindingRecord& f) {
     return f.severity == "warn" && f.allowed_by.empty();
   };
-  const std::vector<const std::string*>& warned = DistinctRules(r, warning, &rules);
+  const std::vector<const std::string*>& warned =
+      DistinctRules(r, warning, &rules);
   if (warned.empty()) return;
   for (const std::string* rule : warned) Bump(&warn_rule, *rule);
   Bump(&warn_repo, r.repository);

@@ -14,8 +14,7 @@ std::string_view WithoutGit(std::string_view s) {
 // otherwise match the last component only, which the caller does itself).
 bool WholeMatch(std::string_view glob, std::string_view name) {
   return glob.find('/') == std::string_view::npos
-             ? name.find('/') == std::string_view::npos &&
-                   GlobMatch(glob, name)
+             ? name.find('/') == std::string_view::npos && GlobMatch(glob, name)
              : GlobMatch(glob, name);
 }
 

@@ -48,12 +48,12 @@ constexpr char kUsage[] =
     "column.\n";
 
 const std::vector<OptionSpec> kOptions = {
-    {"since", true},       {"until", true},        {"repo", true},
-    {"user", true},        {"rule", true},         {"verdict", true},
-    {"node", true},
-    {"ref", true},         {"bypassed", false},    {"format", true},
-    {"stats", false},      {"follow", false},      {"file", true, true},
-    {"no-rotated", false}, {"config", true, true}, {"help", false}};
+    {"since", true},      {"until", true},       {"repo", true},
+    {"user", true},       {"rule", true},        {"verdict", true},
+    {"node", true},       {"ref", true},         {"bypassed", false},
+    {"format", true},     {"stats", false},      {"follow", false},
+    {"file", true, true}, {"no-rotated", false}, {"config", true, true},
+    {"help", false}};
 
 Result<audit::Filter> BuildFilter(const ParsedOptions& o) {
   audit::Filter f;
@@ -174,6 +174,7 @@ int LogCommand(const Args& args) {
   audit::ReadOptions options;
   options.rotated = !o->Has("no-rotated");
   options.filter = *filter;
+  options.in_order = !(stats || format == "html");  // summaries: any order
   LogOutput out(format, stats, follow, paths->size() > 1);
   audit::ReadSummary summary;
   Status read = audit::ReadLog(

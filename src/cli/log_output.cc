@@ -65,7 +65,8 @@ void LogOutput::Print(const audit::AuditRecord& r) {
     if (printed_.size() > kFollowMemory) printed_.pop_front();
   }
   if (pending_.size() >= kFlushBytes) {
-    std::cout.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
+    std::cout.write(pending_.data(),
+                    static_cast<std::streamsize>(pending_.size()));
     pending_.clear();
   }
 }
@@ -74,7 +75,13 @@ void LogOutput::Finish() {
   if (format_ == "html") {
     std::vector<audit::AuditRecord> records(rejections_.begin(),
                                             rejections_.end());
-    pending_ += audit::RenderHtml(builder_.Finish(), records, audit::NowMillis());
+    std::stable_sort(
+        records.begin(), records.end(),
+        [](const audit::AuditRecord& a, const audit::AuditRecord& b) {
+          return a.time_ms < b.time_ms;
+        });
+    pending_ +=
+        audit::RenderHtml(builder_.Finish(), records, audit::NowMillis());
   } else if (stats_) {
     audit::LogStats s = builder_.Finish();
     pending_ += format_ == "json" ? audit::RenderStatsJson(s)

@@ -27,16 +27,19 @@ struct PrivateRsyslog {
   std::unique_ptr<Daemon> daemon;
 
   explicit PrivateRsyslog(const fs::path& root)
-      : dir(root / "rsyslog"), socket(dir / "log.sock"),
+      : dir(root / "rsyslog"),
+        socket(dir / "log.sock"),
         output(dir / "messages.log") {
     fs::create_directories(dir / "work");
     WriteFile(dir / "rsyslog.conf",
               "global(workDirectory=\"" + (dir / "work").string() +
                   "\" maxMessageSize=\"64k\")\n"
                   "module(load=\"imuxsock\" SysSock.Use=\"off\")\n"
-                  "input(type=\"imuxsock\" Socket=\"" + socket.string() +
+                  "input(type=\"imuxsock\" Socket=\"" +
+                  socket.string() +
                   "\")\n"
-                  "user.* action(type=\"omfile\" file=\"" + output.string() +
+                  "user.* action(type=\"omfile\" file=\"" +
+                  output.string() +
                   "\" template=\"RSYSLOG_TraditionalFileFormat\")\n");
     daemon = std::make_unique<Daemon>(
         std::vector<std::string>{kRsyslogd, "-n", "-f",
@@ -75,7 +78,8 @@ TEST_CASE("records sent to a real rsyslogd are read back by pushguard log") {
   std::string before = git.BareRefs();
   git.CommitFile("config/prod.env", ProdEnv(FakeAwsKey()));
   CheckRejected(git, git.Push({"HEAD:refs/heads/main"}), before);
-  std::vector<audit::AuditRecord> file = AuditRecords(git.root() / "audit.jsonl");
+  std::vector<audit::AuditRecord> file =
+      AuditRecords(git.root() / "audit.jsonl");
   REQUIRE(file.size() == 2);
   REQUIRE_MESSAGE(rsyslog.Wrote(file[1].push_id), rsyslog.daemon->Log());
   std::string written = ReadFile(rsyslog.output);
@@ -90,8 +94,8 @@ TEST_CASE("records sent to a real rsyslogd are read back by pushguard log") {
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
   CHECK(r.out == file[1].raw + "\n");
-  CommandResult stats = git.Pushguard(
-      {"log", "--file", rsyslog.output.string(), "--stats", "--format", "json"});
+  CommandResult stats = git.Pushguard({"log", "--file", rsyslog.output.string(),
+                                       "--stats", "--format", "json"});
   CHECK(Contains(stats.out, "{\"pushes\":2,\"accepted\":1,\"rejected\":1,"));
   CHECK(Contains(stats.out, "{\"rule\":\"aws-access-key-id\",\"count\":1}"));
   // Read with the hook's own file, each push is counted once.

@@ -80,17 +80,20 @@ TEST_CASE("several servers' logs are read as one view, in time order") {
     fs::copy_file(git->root() / "audit.jsonl",
                   collected / name / "audit.jsonl");
   }
-  std::vector<audit::AuditRecord> a = AuditRecords(node1.root() / "audit.jsonl");
-  std::vector<audit::AuditRecord> b = AuditRecords(node2.root() / "audit.jsonl");
+  std::vector<audit::AuditRecord> a =
+      AuditRecords(node1.root() / "audit.jsonl");
+  std::vector<audit::AuditRecord> b =
+      AuditRecords(node2.root() / "audit.jsonl");
   REQUIRE(a.size() == 2);
   REQUIRE(b.size() == 1);
   std::vector<std::string> in_order = {a[0].push_id, b[0].push_id,
                                        a[1].push_id};
   std::string glob = (collected / "*" / "audit.jsonl").string();
   CHECK(LoggedIds(node1, {"--file", glob}) == in_order);
-  CHECK(LoggedIds(node1, {"--file", (collected / "git2/audit.jsonl").string(),
-                          "--file", (collected / "git1/audit.jsonl").string()}) ==
-        in_order);
+  CHECK(
+      LoggedIds(node1, {"--file", (collected / "git2/audit.jsonl").string(),
+                        "--file", (collected / "git1/audit.jsonl").string()}) ==
+      in_order);
   // The table names each record's node.
   CommandResult table = node1.Pushguard({"log", "--file", glob});
   INFO(table.Output());
@@ -113,8 +116,8 @@ TEST_CASE("--stats counts warn-mode pushes by rule, repository and user") {
   INFO(r.Output());
   CHECK(r.exit_code == 0);
   CHECK(Contains(r.out, "\nwarnings by rule (pushes)\n  no-bin  1\n"));
-  CHECK(Contains(r.out, "\nwarnings by repository\n  " + git.bare().string() +
-                            "  1\n"));
+  CHECK(Contains(
+      r.out, "\nwarnings by repository\n  " + git.bare().string() + "  1\n"));
   CommandResult json = git.Pushguard({"log", "--stats", "--format", "json"});
   CHECK(Contains(json.out,
                  "\"warnings_by_rule\":[{\"rule\":\"no-bin\",\"count\":1}]"));
