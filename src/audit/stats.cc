@@ -94,7 +94,10 @@ void StatsBuilder::Counts::Decision(const AuditRecord& r, DayTally& day) {
   if (r.verdict == "error") {
     ++s.errors;
     ++day.errors;
-    Bump(&errors, r.error);
+    // Error messages may name objects or paths: bounded, past that "other".
+    Bump(&errors, errors.size() < kMaxErrorMessages || errors.count(r.error)
+                      ? r.error
+                      : std::string(kOtherErrors));
     return;
   }
   if (r.accepted) {

@@ -77,6 +77,10 @@ struct LogStats {
 
 inline constexpr size_t kMaxDays = 366;
 inline constexpr size_t kMaxBypassEntries = 200;
+// errors_by_message keeps this many distinct messages; later new ones are
+// counted under kOtherErrors.
+inline constexpr size_t kMaxErrorMessages = 10000;
+inline constexpr char kOtherErrors[] = "(other errors)";
 
 // Adds records one at a time (in any order), then summarises. Days are
 // filled in between the first and last record (at most kMaxDays, the most

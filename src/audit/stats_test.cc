@@ -112,6 +112,20 @@ TEST_CASE("only the most recent bypasses are listed, all are counted") {
   CHECK(s.bypasses_by_rule[0].count == 3 * kMaxBypassEntries);
 }
 
+TEST_CASE("distinct error messages are bounded") {
+  std::vector<AuditRecord> records;
+  for (size_t i = 0; i < kMaxErrorMessages + 5; ++i) {
+    AuditRecord r = At("2024-05-01T10:00:00Z", "error");
+    r.error = "cannot read object " + std::to_string(i);
+    records.push_back(r);
+  }
+  LogStats s = ComputeStats(records);
+  CHECK(s.errors == kMaxErrorMessages + 5);
+  REQUIRE(s.errors_by_message.size() == kMaxErrorMessages + 1);
+  CHECK(s.errors_by_message[0].key == kOtherErrors);
+  CHECK(s.errors_by_message[0].count == 5);
+}
+
 TEST_CASE("an empty log has empty statistics") {
   LogStats s = ComputeStats({});
   CHECK(s.pushes == 0);
