@@ -45,7 +45,8 @@ constexpr char kUsage[] =
     "rotations (FILE.1, FILE.2.gz,\n  FILE-20240501.gz) are read too. "
     "Several --file options or a glob\n  (quoted: --file 'nodes/*/audit.jsonl')"
     " read several servers' logs as one,\n  in time order, with a NODE "
-    "column.\n";
+    "column (--follow follows the last one). Lines\n  after a syslog header "
+    "(\"... pushguard[42]: {...}\") are read too.\n";
 
 const std::vector<OptionSpec> kOptions = {
     {"since", true},      {"until", true},       {"repo", true},
@@ -101,7 +102,7 @@ Result<std::vector<std::string>> LogPaths(const ParsedOptions& o) {
 // Prints records appended to the tail's file, until killed. Records already
 // printed (appended while the log was read) are skipped.
 int Follow(audit::LogTail& tail, const std::string& format,
-           const audit::Filter& filter,
+           const audit::Filter& filter, bool with_node,
            std::unordered_set<std::string> printed) {
   while (true) {
     Status s = tail.Poll([&](std::string_view line) {
@@ -111,7 +112,7 @@ int Follow(audit::LogTail& tail, const std::string& format,
       if (!r->push_id.empty() && !printed.insert(r->push_id).second) return;
       std::cout << (format == "csv"    ? audit::CsvRow(*r)
                     : format == "json" ? audit::JsonLine(*r)
-                                       : audit::TableRowFixed(*r))
+                                       : audit::TableRowFixed(*r, with_node))
                 << std::flush;
     });
     if (!s.ok()) {
@@ -190,7 +191,7 @@ int LogCommand(const Args& args) {
   }
   out.Finish();
   if (!follow) return kExitAccept;
-  return Follow(*tail, format, *filter, out.TakePrinted());
+  return Follow(*tail, format, *filter, paths->size() > 1, out.TakePrinted());
 }
 
 }  // namespace pushguard::cli
