@@ -7,11 +7,18 @@
 #   sh bench/run.sh PUSHGUARD GEN_HISTORY [--commits N] [--bytes B] [--reps R]
 #                   [--repo /path/to/bare.git] [--dir WORKDIR]
 #                   [--history /path/to/git.git [--range OLD..NEW]]
+#                   [--log-records N] [--log-only]
 #
 # Generated repositories are cached in WORKDIR (default build/bench) by size.
 # --history measures a real history (default range v2.47.0..v2.48.0, for a
 # clone of git/git): the scan of the range against both baselines, and the
-# hook on the real push of NEW to a server holding OLD.
+# hook on the real push of NEW to a server holding OLD, and adversarial
+# inputs (bench/adversarial.sh).
+# The audit log section (after the others, or alone with --log-only:
+# `make bench BENCH_ARGS=--log-only`) times `pushguard log` on a generated
+# log of N records (default 1,000,000, about 950 MB; bench/gen_audit_log.sh)
+# against reading the file (cat) and the jq pipeline
+#   jq -r 'select(.verdict=="reject") | .findings[]?.rule' | sort | uniq -c
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +32,8 @@ real_repo=""
 history=""
 range=v2.47.0..v2.48.0
 dir=build/bench
+log_records=1000000
+log_only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --commits) commits=$2; shift 2 ;;
@@ -34,6 +43,8 @@ while [ $# -gt 0 ]; do
     --history) history=$2; shift 2 ;;
     --range) range=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
+    --log-records) log_records=$2; shift 2 ;;
+    --log-only) log_only=1; shift ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -209,6 +220,64 @@ if [ -n "$history" ]; then
   exit 0
 fi
 
+# The audit log: pushguard log over a generated, time-ordered log.
+measure_log() {
+  logfile="$dir/audit-$log_records.jsonl"
+  if [ ! -f "$logfile.complete" ]; then
+    log "generating an audit log of $log_records records"
+    sh "$here/gen_audit_log.sh" "$log_records" > "$logfile"
+    touch "$logfile.complete"
+  fi
+  # The record at 99 %: --since its time reads the last 1 %.
+  at=$(( log_records - log_records / 100 + 1 ))
+  since=$(sed -n "${at}{s/.*\"time\":\"\([^\"]*\)\".*/\1/p;q}" "$logfile")
+  log "measuring pushguard log on $(wc -c < "$logfile") bytes (--since $since)"
+  cat "$logfile" > /dev/null  # into the page cache, for every contender
+  pg="$pushguard log --file $logfile --no-rotated"
+  measure log-cat cat "$logfile"
+  if command -v jq > /dev/null; then
+    measure log-jq sh -c "jq -r 'select(.verdict==\"reject\") | .findings[]?.rule' \
+      '$logfile' | sort | uniq -c"
+  else
+    log "  jq is missing (packaging/install-test-deps.sh installs it): no baseline"
+  fi
+  # shellcheck disable=SC2086
+  {
+    measure log-stats $pg --stats
+    measure log-stats-json $pg --stats --format json
+    measure log-filter $pg --verdict reject --repo 'platform-group-7/*' --format json
+    measure log-rule $pg --rule 'aws-*' --user 'developer1*' --format csv
+    measure log-since $pg --since "$since" --format json
+    measure log-since-stats $pg --since "$since" --stats
+    measure log-html $pg --format html
+  }
+}
+
+print_log_results() {
+  cat <<EOF
+
+pushguard log: $log_records records ($(wc -c < "$logfile") bytes), $reps repetitions (medians), $(nproc) cores
+
+| measurement | median | peak RSS | ratio (target) |
+|---|---|---|---|
+| cat (reading the file) | $(value log-cat) ms | $(rss log-cat) KiB | |
+| jq pipeline (rules of rejections) | $(value log-jq) ms | $(rss log-jq) KiB | |
+| log --stats | $(value log-stats) ms | $(rss log-stats) KiB | $(ratio log-jq log-stats)x faster than jq (>= 5); $(ratio log-stats log-cat)x cat; RSS <= 65536 KiB |
+| log --stats --format json | $(value log-stats-json) ms | $(rss log-stats-json) KiB | |
+| log --verdict reject --repo GLOB (json) | $(value log-filter) ms | $(rss log-filter) KiB | $(ratio log-filter log-cat)x cat |
+| log --rule GLOB --user GLOB (csv) | $(value log-rule) ms | $(rss log-rule) KiB | $(ratio log-rule log-cat)x cat |
+| log --since (last 1 %, json) | $(value log-since) ms | $(rss log-since) KiB | $(ratio log-since log-stats)x full --stats (<= 0.05) |
+| log --since (last 1 %) --stats | $(value log-since-stats) ms | $(rss log-since-stats) KiB | $(ratio log-since-stats log-stats)x full --stats (<= 0.05) |
+| log --format html | $(value log-html) ms | $(rss log-html) KiB | |
+EOF
+}
+
+if [ -n "$log_only" ]; then
+  measure_log
+  print_log_results
+  exit 0
+fi
+
 if [ -n "$real_repo" ]; then
   log "real repository: $real_repo"
   base=$(git -C "$real_repo" rev-list --first-parent -n 101 HEAD | tail -n 1)
@@ -257,3 +326,5 @@ pushguard benchmark: $commits commits, $bytes bytes of blobs, $reps repetitions 
 
 EOF
 sh "$here/adversarial.sh" "$pushguard" "$dir" "$reps"
+measure_log
+print_log_results

@@ -3,7 +3,8 @@
 # if missing: what the transport, packaging and client-side end-to-end tests
 # start or use (a real sshd, nginx + fcgiwrap for smart HTTP, gitolite3,
 # gnupg, chromium for the HTML report test, busybox-static for the static
-# chroot and the GHES hook environment), and what `make deb` and `make
+# chroot and the GHES hook environment, rsyslog for the syslog delivery
+# test, jq for `make bench`'s audit log baseline), and what `make deb` and `make
 # static` use (dpkg-dev's dpkg-shlibdeps, libgpg-error-dev's static library,
 # file to check the binary is static), and clang-format for `make
 # format-check` (CI). `make test` runs it; `make demo` does
@@ -12,7 +13,7 @@
 # it prints the exact command and fails.
 set -eu
 packages="openssh-server nginx-light fcgiwrap gitolite3 busybox-static gnupg
-chromium dpkg-dev libgpg-error-dev file clang-format"
+chromium dpkg-dev libgpg-error-dev file clang-format rsyslog jq"
 check=""
 [ "${1:-}" = --check ] && check=1
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -57,17 +57,20 @@ std::string TallyTable(const char* id, const char* title, const char* what,
   return out + "</table>\n";
 }
 
-// Stacked bars: accepted (bottom), rejected, errors (top).
+// Stacked bars: accepted (bottom), rejected, errors (top). The plot is at
+// least kMinPlot wide whatever the number of days (bars at most kMaxBar),
+// so one day's bar and its date labels never overlap.
 std::string Chart(const std::vector<DayTally>& days) {
   if (days.empty()) return "<p class=\"muted\">No decisions.</p>\n";
   uint64_t max = 1;
   for (const DayTally& d : days) {
     max = std::max(max, d.accepted + d.rejected + d.errors);
   }
-  const int kHeight = 180,
-            kBar =
-                std::max(4, std::min(40, 900 / static_cast<int>(days.size())));
-  int width = static_cast<int>(days.size()) * kBar + 60;
+  const int kHeight = 180, kLeft = 40, kMinPlot = 240, kMaxBar = 40;
+  const int n = static_cast<int>(days.size());
+  const int bar = std::max(4, std::min(kMaxBar, 900 / n));
+  const int plot = std::max(kMinPlot, n * bar);
+  const int width = kLeft + plot + 20;
   std::string out =
       "<svg id=\"chart\" role=\"img\" aria-label=\"decisions per day\" "
       "width=\"" +
@@ -75,9 +78,9 @@ std::string Chart(const std::vector<DayTally>& days) {
       "\">\n";
   out += "<text x=\"0\" y=\"12\" font-size=\"11\">" + std::to_string(max) +
          "</text>\n";
-  for (size_t i = 0; i < days.size(); ++i) {
-    const DayTally& d = days[i];
-    int x = 40 + static_cast<int>(i) * kBar;
+  for (int i = 0; i < n; ++i) {
+    const DayTally& d = days[static_cast<size_t>(i)];
+    int x = kLeft + i * bar;
     double y = kHeight + 10;
     out += "<g class=\"day\" data-day=\"" + d.day + "\" data-accepted=\"" +
            std::to_string(d.accepted) + "\" data-rejected=\"" +
@@ -86,24 +89,29 @@ std::string Chart(const std::vector<DayTally>& days) {
            std::to_string(d.accepted) + " accepted, " +
            std::to_string(d.rejected) + " rejected, " +
            std::to_string(d.errors) + " errors</title>";
-    for (auto [n, cls] :
+    for (auto [count, cls] :
          {std::pair{d.accepted, "accept"}, std::pair{d.rejected, "reject"},
           std::pair{d.errors, "error"}}) {
-      double h = static_cast<double>(n) * kHeight / static_cast<double>(max);
+      double h =
+          static_cast<double>(count) * kHeight / static_cast<double>(max);
       y -= h;
-      if (n == 0) continue;
+      if (count == 0) continue;
       out += "<rect class=\"" + std::string(cls) + "\" x=\"" +
              std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
-             std::to_string(kBar - 2) + "\" height=\"" + std::to_string(h) +
+             std::to_string(bar - 2) + "\" height=\"" + std::to_string(h) +
              "\"/>";
     }
     out += "</g>\n";
   }
-  out += "<text x=\"40\" y=\"" + std::to_string(kHeight + 30) +
-         "\" font-size=\"11\">" + days.front().day + "</text>\n";
-  out += "<text x=\"" + std::to_string(width - 70) + "\" y=\"" +
-         std::to_string(kHeight + 30) + "\" font-size=\"11\">" +
-         days.back().day + "</text>\n</svg>\n";
+  std::string label_y = std::to_string(kHeight + 30);
+  out += "<text class=\"first-day\" x=\"" + std::to_string(kLeft) + "\" y=\"" +
+         label_y + "\" font-size=\"11\">" + days.front().day + "</text>\n";
+  if (n > 1) {
+    out += "<text class=\"last-day\" x=\"" + std::to_string(kLeft + plot) +
+           "\" y=\"" + label_y + "\" font-size=\"11\" text-anchor=\"end\">" +
+           days.back().day + "</text>\n";
+  }
+  out += "</svg>\n";
   return out +
          "<div class=\"legend\"><span "
          "style=\"background:#2e7d32\"></span>accepted"
@@ -161,9 +169,10 @@ std::string RejectionList(const std::vector<AuditRecord>& records) {
     std::string where;
     for (size_t i = 0; i < r->findings.size() && i < 3; ++i) {
       const FindingRecord& f = r->findings[i];
-      where += (i ? "<br>" : "") + EscapeHtml(f.path) + ":" +
-               std::to_string(f.line) + " <code>" +
-               EscapeHtml(f.commit.substr(0, 12)) + "</code>";
+      where += (i ? "<br>" : "") + EscapeHtml(FindingLocation(f));
+      if (!f.commit.empty()) {
+        where += " <code>" + EscapeHtml(f.commit.substr(0, 12)) + "</code>";
+      }
     }
     out += "<tr><td>" + Time(r->time_ms) + "</td><td>" +
            EscapeHtml(r->repository) + "</td><td>" + EscapeHtml(r->user) +
@@ -226,7 +235,19 @@ std::string RenderHtml(const LogStats& s,
                     s.rejections_by_repository);
   out +=
       TallyTable("by-user", "Rejections by user", "User", s.rejections_by_user);
+  out += TallyTable("warnings-by-rule", "Warnings by rule", "Rule",
+                    s.warnings_by_rule, "Pushes warned");
+  out += TallyTable("warnings-by-repository", "Warnings by repository",
+                    "Repository", s.warnings_by_repository, "Pushes warned");
+  out += TallyTable("warnings-by-user", "Warnings by user", "User",
+                    s.warnings_by_user, "Pushes warned");
   out += EvaluateTable(s.evaluate);
+  out += TallyTable("bypasses-by-rule", "Bypasses by rule", "Rule",
+                    s.bypasses_by_rule, "Bypasses");
+  out += TallyTable("bypasses-by-repository", "Bypasses by repository",
+                    "Repository", s.bypasses_by_repository, "Bypasses");
+  out += TallyTable("bypasses-by-user", "Bypasses by user", "User",
+                    s.bypasses_by_user, "Bypasses");
   out += BypassTable(s.bypasses);
   out += TallyTable("errors", "Errors", "Error", s.errors_by_message, "Pushes");
   out += RejectionList(records);

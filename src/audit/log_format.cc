@@ -60,9 +60,19 @@ std::string Note(const AuditRecord& r) {
   return note;
 }
 
-std::vector<std::string> Columns(const AuditRecord& r) {
-  return {ShortTime(r.time_ms), r.verdict,         r.repository, r.user,
-          RefSummary(r),        FindingSummary(r), Note(r)};
+std::vector<std::string> Columns(const AuditRecord& r, bool with_node) {
+  std::vector<std::string> out = {
+      ShortTime(r.time_ms), r.verdict,         r.repository, r.user,
+      RefSummary(r),        FindingSummary(r), Note(r)};
+  if (with_node) out.insert(out.begin() + 1, r.node);
+  return out;
+}
+
+// The header or widths, with the NODE column (second) or without.
+template <typename T>
+std::vector<T> WithNode(std::vector<T> columns, bool with_node, T node) {
+  if (with_node) columns.insert(columns.begin() + 1, node);
+  return columns;
 }
 
 const std::vector<std::string> kHeader = {
@@ -106,6 +116,11 @@ std::string TallyLines(const std::string& title, const std::vector<Tally>& t) {
 
 }  // namespace
 
+std::string FindingLocation(const FindingRecord& f) {
+  if (f.path.empty()) return f.ref.empty() ? "-" : f.ref;
+  return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
+}
+
 std::string FindingSummary(const AuditRecord& r) {
   std::map<std::string, uint64_t> counts;
   std::vector<std::string> order;
@@ -137,36 +152,43 @@ std::string RefSummary(const AuditRecord& r) {
   return out;
 }
 
-std::string RenderTable(const std::vector<AuditRecord>& records) {
+std::string RenderTable(const std::vector<AuditRecord>& records,
+                        bool with_node) {
   std::vector<std::vector<std::string>> rows;
   std::vector<size_t> widths;
-  for (const std::string& h : kHeader) widths.push_back(h.size());
+  std::vector<std::string> header =
+      WithNode(kHeader, with_node, std::string("NODE"));
+  for (const std::string& h : header) widths.push_back(h.size());
   for (const AuditRecord& r : records) {
     std::vector<std::string> cells;
-    for (const std::string& c : Columns(r))
+    for (const std::string& c : Columns(r, with_node))
       cells.push_back(Cell(c, kMaxColumn));
     for (size_t i = 0; i < cells.size(); ++i) {
       widths[i] = std::max(widths[i], Width(cells[i]));
     }
     rows.push_back(std::move(cells));
   }
-  std::string out = Row(kHeader, widths);
+  std::string out = Row(header, widths);
   for (const auto& cells : rows) out += Row(cells, widths);
   return out;
 }
 
 const std::vector<size_t> kFixedWidths = {19, 7, 30, 16, 24, 40, 40};
 
-std::string TableHeaderFixed() { return Row(kHeader, kFixedWidths); }
+std::string TableHeaderFixed(bool with_node) {
+  return Row(WithNode(kHeader, with_node, std::string("NODE")),
+             WithNode(kFixedWidths, with_node, size_t{12}));
+}
 
-std::string TableRowFixed(const AuditRecord& r) {
+std::string TableRowFixed(const AuditRecord& r, bool with_node) {
   std::vector<std::string> cells;
-  std::vector<std::string> columns = Columns(r);
+  std::vector<std::string> columns = Columns(r, with_node);
+  std::vector<size_t> widths = WithNode(kFixedWidths, with_node, size_t{12});
   for (size_t i = 0; i < columns.size(); ++i) {
     cells.push_back(
-        Cell(columns[i], i + 1 == columns.size() ? 200 : kFixedWidths[i]));
+        Cell(columns[i], i + 1 == columns.size() ? 200 : widths[i]));
   }
-  return Row(cells, kFixedWidths);
+  return Row(cells, widths);
 }
 
 std::string CsvHeader() {
@@ -230,13 +252,19 @@ std::string RenderStatsText(const LogStats& s) {
   out += TallyLines("rejections by rule", s.rejections_by_rule);
   out += TallyLines("rejections by repository", s.rejections_by_repository);
   out += TallyLines("rejections by user", s.rejections_by_user);
+  out += TallyLines("warnings by rule (pushes)", s.warnings_by_rule);
+  out += TallyLines("warnings by repository", s.warnings_by_repository);
+  out += TallyLines("warnings by user", s.warnings_by_user);
+  out += TallyLines("bypasses by rule", s.bypasses_by_rule);
+  out += TallyLines("bypasses by repository", s.bypasses_by_repository);
+  out += TallyLines("bypasses by user", s.bypasses_by_user);
   out += "\ndecisions per day (accept / reject / error)\n";
   for (const DayTally& d : s.days) {
     out += "  " + d.day + "  " + std::to_string(d.accepted) + " / " +
            std::to_string(d.rejected) + " / " + std::to_string(d.errors) + "\n";
   }
   if (s.days.empty()) out += "  (none)\n";
-  out += "\nbypasses\n";
+  out += "\nbypasses (most recent " + std::to_string(kMaxBypassEntries) + ")\n";
   for (const BypassEntry& b : s.bypasses) {
     out += "  " + ShortTime(b.time_ms) + "  " + Cell(b.user, 30) + "  " +
            Cell(b.repository, 40) + "  " + Cell(b.rules, 40) + "  \"" +
@@ -291,6 +319,14 @@ std::string RenderStatsJson(const LogStats& s) {
   out += ",\"rejections_by_repository\":" +
          TallyJson(s.rejections_by_repository, "repository");
   out += ",\"rejections_by_user\":" + TallyJson(s.rejections_by_user, "user");
+  out += ",\"warnings_by_rule\":" + TallyJson(s.warnings_by_rule, "rule");
+  out += ",\"warnings_by_repository\":" +
+         TallyJson(s.warnings_by_repository, "repository");
+  out += ",\"warnings_by_user\":" + TallyJson(s.warnings_by_user, "user");
+  out += ",\"bypasses_by_rule\":" + TallyJson(s.bypasses_by_rule, "rule");
+  out += ",\"bypasses_by_repository\":" +
+         TallyJson(s.bypasses_by_repository, "repository");
+  out += ",\"bypasses_by_user\":" + TallyJson(s.bypasses_by_user, "user");
   out += ",\"days\":[";
   for (size_t i = 0; i < s.days.size(); ++i) {
     const DayTally& d = s.days[i];

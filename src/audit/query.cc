@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 
-#include "audit/log_files.h"
+#include "base/repository_name.h"
 #include "base/strings.h"
 
 namespace pushguard::audit {
@@ -38,10 +37,12 @@ bool RuleMatches(const AuditRecord& r, const std::string& pattern) {
 bool Matches(const AuditRecord& r, const Filter& f) {
   if (f.since && r.time_ms < *f.since) return false;
   if (f.until && r.time_ms >= *f.until) return false;
-  if (!f.repository.empty() && !GlobMatch(f.repository, r.repository)) {
+  if (!f.repository.empty() &&
+      !RepositoryGlobMatch(f.repository, r.repository)) {
     return false;
   }
   if (!f.user.empty() && !GlobMatch(f.user, r.user)) return false;
+  if (!f.node.empty() && !GlobMatch(f.node, r.node)) return false;
   if (!f.verdict.empty() && r.verdict != f.verdict) return false;
   if (f.bypassed && r.bypasses.empty()) return false;
   if (!f.rule.empty() && !RuleMatches(r, f.rule)) return false;
@@ -52,39 +53,6 @@ bool Matches(const AuditRecord& r, const Filter& f) {
     return false;
   }
   return true;
-}
-
-Result<LoadedLog> LoadLog(const std::vector<std::string>& current_files,
-                          bool rotated, const Filter& filter) {
-  LoadedLog log;
-  std::set<std::string> seen;
-  for (const std::string& current : current_files) {
-    std::vector<std::string> files =
-        rotated ? RotatedLogFiles(current) : std::vector<std::string>{current};
-    for (const std::string& file : files) {
-      Status s = ReadLines(file, [&](std::string_view line) {
-        if (Trim(line).empty()) return;
-        Result<AuditRecord> record = ParseRecord(line);
-        if (!record.ok()) {
-          ++log.malformed;
-          return;
-        }
-        if (!record->push_id.empty() && !seen.insert(record->push_id).second) {
-          ++log.duplicates;
-          return;
-        }
-        if (Matches(*record, filter)) log.records.push_back(std::move(*record));
-      });
-      if (s.code() == Status::Code::kNotFound && file == current) continue;
-      if (!s.ok()) return s;
-      log.files.push_back(file);
-    }
-  }
-  std::stable_sort(log.records.begin(), log.records.end(),
-                   [](const AuditRecord& a, const AuditRecord& b) {
-                     return a.time_ms < b.time_ms;
-                   });
-  return log;
 }
 
 }  // namespace pushguard::audit

@@ -1,6 +1,6 @@
 #include "audit/record.h"
 
-#include "audit/json_value.h"
+#include "audit/record_parser.h"
 #include "audit/timestamp.h"
 #include "base/strings.h"
 
@@ -111,58 +111,6 @@ void WriteBypasses(const std::vector<Bypass>& bypasses, std::string* out) {
   *out += "]";
 }
 
-uint64_t Count(const JsonValue& v) {
-  double d = v.AsNumber(0);
-  return d > 0 ? static_cast<uint64_t>(d) : 0;
-}
-
-std::vector<std::string> Strings(const JsonValue& v) {
-  std::vector<std::string> out;
-  for (const JsonValue& item : v.Items()) out.push_back(item.AsString());
-  return out;
-}
-
-FindingRecord ParseFinding(const JsonValue& v) {
-  FindingRecord f;
-  f.kind = v.Get("kind").AsString();
-  f.rule = v.Get("rule").AsString();
-  f.mode = v.Get("mode").AsString();
-  f.severity = v.Get("severity").AsString();
-  f.would_block = v.Get("would_block").AsBool();
-  f.ref = v.Get("ref").AsString();
-  f.commit = v.Get("commit").AsString();
-  f.path = v.Get("path").AsString();
-  f.line = Count(v.Get("line"));
-  f.column = Count(v.Get("column"));
-  f.fingerprint = v.Get("fingerprint").AsString();
-  f.allowed_by = v.Get("allowed_by").AsString();
-  f.marker_line = Count(v.Get("marker_line"));
-  return f;
-}
-
-void ParseLists(const JsonValue& v, AuditRecord* r) {
-  for (const JsonValue& ref : v.Get("refs").Items()) {
-    r->refs.push_back({ref.Get("ref").AsString(), ref.Get("old").AsString(),
-                       ref.Get("new").AsString(),
-                       ref.Get("change").AsString()});
-  }
-  for (const JsonValue& f : v.Get("findings").Items()) {
-    r->findings.push_back(ParseFinding(f));
-  }
-  for (const JsonValue& b : v.Get("bypasses").Items()) {
-    Bypass bypass{b.Get("user").AsString(), b.Get("reason").AsString(),
-                  Strings(b.Get("rules")), b.Get("ref").AsString(),
-                  Strings(b.Get("commits"))};
-    if (std::string kind = b.Get("kind").AsString(); !kind.empty()) {
-      bypass.kind = kind;
-    }
-    bypass.fingerprint = b.Get("fingerprint").AsString();
-    bypass.path = b.Get("path").AsString();
-    bypass.marker_line = Count(b.Get("marker_line"));
-    r->bypasses.push_back(std::move(bypass));
-  }
-}
-
 }  // namespace
 
 const char* ModeOfSeverity(Severity s) {
@@ -247,41 +195,11 @@ std::string ToJsonLine(const AuditRecord& r) {
 }
 
 Result<AuditRecord> ParseRecord(std::string_view line) {
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-    line.remove_suffix(1);
-  }
-  Result<JsonValue> json = ParseJson(line);
-  if (!json.ok()) return json.status();
-  const JsonValue& v = *json;
-  if (!v.IsObject()) return Status::InvalidArgument("not a JSON object");
-  AuditRecord r;
-  std::optional<int64_t> time = ParseTimestamp(v.Get("time").AsString());
-  if (!time) return Status::InvalidArgument("missing or invalid \"time\"");
-  r.time_ms = *time;
-  r.push_id = v.Get("push_id").AsString();
-  r.node = v.Get("node").AsString();
-  r.repository = v.Get("repository").AsString();
-  r.user = v.Get("user").AsString();
-  r.user_source = v.Get("user_source").AsString();
-  r.protocol = v.Get("protocol").AsString();
-  r.server = v.Get("server").AsString();
-  r.verdict = v.Get("verdict").AsString();
-  r.accepted = v.Get("accepted").AsBool();
-  r.error = v.Get("error").AsString();
-  ParseLists(v, &r);
-  r.findings_total = Count(v.Get("findings_total"));
-  r.blocking = Count(v.Get("blocking"));
-  r.warnings = Count(v.Get("warnings"));
-  r.would_block = Count(v.Get("would_block"));
-  r.stats.commits = Count(v.Get("stats").Get("commits"));
-  r.stats.blobs = Count(v.Get("stats").Get("blobs"));
-  r.stats.bytes = Count(v.Get("stats").Get("bytes"));
-  r.elapsed_ms = Count(v.Get("elapsed_ms"));
-  r.pushguard_version = v.Get("pushguard_version").AsString();
-  r.policy_hash = v.Get("policy_hash").AsString();
-  r.policy_commit = v.Get("policy_commit").AsString();
-  r.raw = std::string(line);
-  return r;
+  RecordParser parser;
+  AuditRecord record;
+  Status s = parser.Parse(line, &record);
+  if (!s.ok()) return s;
+  return record;
 }
 
 }  // namespace pushguard::audit

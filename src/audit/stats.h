@@ -1,10 +1,13 @@
 // The summary behind `pushguard log --stats` and the HTML report: what was
-// blocked, for whom and why, who bypassed what, what failed, and how often
-// each rule in evaluate mode would have blocked (to decide when to enforce
-// it).
+// blocked, warned about and bypassed, for whom and why, what failed, and how
+// often each rule in evaluate mode would have blocked (to decide when to
+// enforce it). Built one record at a time (StatsBuilder), in memory that
+// grows with the distinct rules, repositories, users and days, not with the
+// number of records.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,16 +59,45 @@ struct LogStats {
   std::vector<Tally> rejections_by_rule;
   std::vector<Tally> rejections_by_repository;
   std::vector<Tally> rejections_by_user;
+  // Pushes with warn-mode findings (let through, the pusher warned), per
+  // warning rule, repository, user; most first.
+  std::vector<Tally> warnings_by_rule;
+  std::vector<Tally> warnings_by_repository;
+  std::vector<Tally> warnings_by_user;
+  // Audited bypasses (each bypass of a push) per bypassed rule ("*": all),
+  // repository and bypassing user; most first.
+  std::vector<Tally> bypasses_by_rule;
+  std::vector<Tally> bypasses_by_repository;
+  std::vector<Tally> bypasses_by_user;
   std::vector<DayTally> days;  // every day from first to last, oldest first
-  std::vector<BypassEntry> bypasses;
+  std::vector<BypassEntry> bypasses;  // the kMaxBypassEntries most recent
   std::vector<Tally> errors_by_message;
   std::vector<EvaluateHits> evaluate;  // most findings first
 };
 
-// `records` oldest first. Days are filled in between the first and last
-// record (at most kMaxDays, the most recent ones) so a chart has no holes.
-LogStats ComputeStats(const std::vector<AuditRecord>& records);
-
 inline constexpr size_t kMaxDays = 366;
+inline constexpr size_t kMaxBypassEntries = 200;
+// errors_by_message keeps this many distinct messages; later new ones are
+// counted under kOtherErrors.
+inline constexpr size_t kMaxErrorMessages = 10000;
+inline constexpr char kOtherErrors[] = "(other errors)";
+
+// Adds records one at a time (in any order), then summarises. Days are
+// filled in between the first and last record (at most kMaxDays, the most
+// recent ones) so a chart has no holes.
+class StatsBuilder {
+ public:
+  StatsBuilder();
+  ~StatsBuilder();
+  void Add(const AuditRecord& record);
+  LogStats Finish() const;
+
+ private:
+  struct Counts;
+  std::unique_ptr<Counts> counts_;
+};
+
+// The same for records already in memory, oldest first.
+LogStats ComputeStats(const std::vector<AuditRecord>& records);
 
 }  // namespace pushguard::audit

@@ -51,6 +51,81 @@ TEST_CASE("a rejected push counts once per rule however many findings") {
   CHECK(s.evaluate[0].findings == 1);
 }
 
+TEST_CASE("warn-mode hits and bypasses are counted by rule, repository, user") {
+  AuditRecord warned = At("2024-05-01T10:00:00Z", "accept");
+  warned.repository = "group/app";
+  warned.user = "alice";
+  warned.warnings = 2;
+  for (const char* rule : {"todo-marker", "todo-marker", "large-file"}) {
+    warned.findings.push_back(
+        {"policy", rule, "warn", "warn", false, "", "", "f", 0, 0, ""});
+  }
+  AuditRecord bypassed = At("2024-05-02T10:00:00Z", "accept");
+  bypassed.repository = "group/web";
+  bypassed.user = "bob";
+  bypassed.bypasses = {{"", "reviewed", {"aws", "gcp"}, "", {}},
+                       {"carol", "again", {}, "", {}}};
+  LogStats s = ComputeStats({warned, bypassed});
+  REQUIRE(s.warnings_by_rule.size() == 2);
+  CHECK(s.warnings_by_rule[0].key == "large-file");  // ties: by name
+  CHECK(s.warnings_by_rule[1].key == "todo-marker");
+  CHECK(s.warnings_by_rule[1].count == 1);  // pushes, not findings
+  REQUIRE(s.warnings_by_repository.size() == 1);
+  CHECK(s.warnings_by_repository[0].key == "group/app");
+  REQUIRE(s.warnings_by_user.size() == 1);
+  CHECK(s.warnings_by_user[0].key == "alice");
+  CHECK(s.warned == 1);
+  CHECK(s.bypassed == 1);
+  REQUIRE(s.bypasses_by_rule.size() == 3);
+  CHECK(s.bypasses_by_rule[0].key == "*");
+  CHECK(s.bypasses_by_rule[1].key == "aws");
+  REQUIRE(s.bypasses_by_repository.size() == 1);
+  CHECK(s.bypasses_by_repository[0].count == 2);
+  REQUIRE(s.bypasses_by_user.size() == 2);
+  CHECK(s.bypasses_by_user[0].key == "bob");  // the pusher, when not named
+  CHECK(s.bypasses_by_user[1].key == "carol");
+  CHECK(s.bypasses.size() == 2);
+}
+
+TEST_CASE("records in any order give the same statistics") {
+  std::vector<AuditRecord> records = {At("2024-05-03T10:00:00Z", "reject"),
+                                      At("2024-05-01T10:00:00Z", "accept"),
+                                      At("2024-05-02T10:00:00Z", "error")};
+  LogStats s = ComputeStats(records);
+  CHECK(FormatDay(s.first_ms) == "2024-05-01");
+  CHECK(FormatDay(s.last_ms) == "2024-05-03");
+  REQUIRE(s.days.size() == 3);
+  CHECK(s.days[1].errors == 1);
+}
+
+TEST_CASE("only the most recent bypasses are listed, all are counted") {
+  std::vector<AuditRecord> records;
+  for (size_t i = 0; i < 3 * kMaxBypassEntries; ++i) {
+    AuditRecord r = At("2024-05-01T10:00:00Z", "accept");
+    r.time_ms += static_cast<int64_t>(i);
+    r.bypasses = {{"u", std::to_string(i), {"aws"}, "", {}}};
+    records.push_back(r);
+  }
+  LogStats s = ComputeStats(records);
+  REQUIRE(s.bypasses.size() == kMaxBypassEntries);
+  CHECK(s.bypasses.back().reason == std::to_string(3 * kMaxBypassEntries - 1));
+  CHECK(s.bypasses_by_rule[0].count == 3 * kMaxBypassEntries);
+}
+
+TEST_CASE("distinct error messages are bounded") {
+  std::vector<AuditRecord> records;
+  for (size_t i = 0; i < kMaxErrorMessages + 5; ++i) {
+    AuditRecord r = At("2024-05-01T10:00:00Z", "error");
+    r.error = "cannot read object " + std::to_string(i);
+    records.push_back(r);
+  }
+  LogStats s = ComputeStats(records);
+  CHECK(s.errors == kMaxErrorMessages + 5);
+  REQUIRE(s.errors_by_message.size() == kMaxErrorMessages + 1);
+  CHECK(s.errors_by_message[0].key == kOtherErrors);
+  CHECK(s.errors_by_message[0].count == 5);
+}
+
 TEST_CASE("an empty log has empty statistics") {
   LogStats s = ComputeStats({});
   CHECK(s.pushes == 0);

@@ -1,5 +1,6 @@
 #include "policy/scope.h"
 
+#include "base/repository_name.h"
 #include "base/strings.h"
 
 namespace pushguard::policy {
@@ -7,13 +8,8 @@ namespace pushguard::policy {
 bool RepositoryMatches(const std::vector<std::string>& globs,
                        const std::string& repository) {
   if (globs.empty()) return true;
-  std::string name = repository;
-  while (StartsWith(name, "/")) name.erase(0, 1);
-  while (name.size() > 1 && name.back() == '/') name.pop_back();
-  std::string bare =
-      name.ends_with(".git") ? name.substr(0, name.size() - 4) : name;
   for (const std::string& glob : globs) {
-    if (GlobMatch(glob, name) || GlobMatch(glob, bare)) return true;
+    if (RepositoryGlobMatch(glob, repository)) return true;
   }
   return false;
 }

@@ -10,9 +10,10 @@
 
 namespace pushguard::policy {
 
-// Repository globs match the name the server gives (GL_PROJECT_PATH, ...),
-// or the git dir's path without its leading '/'; a trailing ".git" may be
-// left out of the glob. Empty glob list: every repository.
+// Repository globs follow the one naming rule (base/repository_name.h):
+// the name the server gives, or trailing components of the git dir's path
+// ("group/app" names /srv/git/group/app.git). Empty glob list: every
+// repository.
 bool RepositoryMatches(const std::vector<std::string>& globs,
                        const std::string& repository);
 // Ref globs match full ref names (refs/heads/**). Empty: every ref.
