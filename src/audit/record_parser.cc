@@ -123,10 +123,10 @@ bool List(JsonCursor& in, std::vector<T>* items, size_t* n,
 
 void Reset(AuditRecord* r) {
   r->time_ms = 0;
-  for (std::string* s : {&r->push_id, &r->node, &r->repository, &r->user,
-                         &r->user_source, &r->protocol, &r->server, &r->verdict,
-                         &r->error, &r->pushguard_version, &r->policy_hash,
-                         &r->policy_commit}) {
+  for (std::string* s :
+       {&r->push_id, &r->node, &r->repository, &r->user, &r->user_source,
+        &r->protocol, &r->server, &r->verdict, &r->error, &r->pushguard_version,
+        &r->policy_hash, &r->policy_commit}) {
     s->clear();
   }
   r->accepted = false;
