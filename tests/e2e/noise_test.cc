@@ -110,4 +110,83 @@ TEST_CASE("noise: a NUL byte does not hide a password on a clean line") {
   CHECK_FALSE(Contains(push.Output(), value));
 }
 
+// Built at run time: looks random to the generic rules.
+std::string RandomLooking() {
+  return "Qm7"
+         "xZ2"
+         "pL9"
+         "vR4"
+         "kT8"
+         "wN";
+}
+
+TEST_CASE("noise: vendored code, identifiers, RFC examples and hashes pass") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.Write("vendor/gopkg.in/yaml.v3/scannerc.go",
+            "package yaml\n\nfunc scan() {\n\ttoken := yaml_token_t{\n"
+            "\t\ttyp: yaml_STREAM_START_TOKEN,\n\t}\n"
+            "\ttestPassword := \"" +
+                RandomLooking() + "\"\n}\n");
+  git.Write("docs/auth.md",
+            "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\n");
+  git.Write("config/users.yaml", "root_password: $6$rounds=5000$saltsalt$" +
+                                     RandomLooking() + RandomLooking() + "\n");
+  git.Commit("vendored yaml, docs, users");
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckAccepted(push);
+  // The vendored password and the hash are warnings, named as such.
+  CHECK(Contains(push.Output(), "vendor/gopkg.in/yaml.v3/scannerc.go:7"));
+  CHECK(Contains(push.Output(), "config/users.yaml:1"));
+  CHECK_FALSE(Contains(push.Output(), "scannerc.go:4"));
+  CHECK_FALSE(Contains(push.Output(), "docs/auth.md"));
+}
+
+TEST_CASE("noise: a provider key in a vendored tree still blocks") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  git.CommitFile("node_modules/aws-sdk/test/config.js",
+                 "module.exports = { id: '" + key + "' };\n", "vendored");
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, push, before);
+  CheckRedactedAwsFinding(push.Output(), key);
+}
+
+TEST_CASE("noise: settings.vendored_paths [] makes vendored findings block") {
+  GitFixture git;
+  PushCleanMain(git);
+  git.SetPolicy("version: 1\nsettings:\n  vendored_paths: []\n");
+  git.CommitFile(
+      "vendor/acme/db/config.go",
+      "package db\n\nconst dbPassword = \"" + RandomLooking() + "\"\n",
+      "vendored");
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, push, before);
+  CHECK(Contains(push.Output(), "vendor/acme/db/config.go:3"));
+}
+
+TEST_CASE("noise: passwords in a Go MySQL DSN and on a mysql command line") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string dsn_password = RandomLooking() + "a1";
+  std::string cli_password = RandomLooking() + "b2";
+  git.Write("cmd/app/db.go", "package main\n\nvar dsn = \"app:" + dsn_password +
+                                 "@tcp(db.internal:3306)/orders\"\n");
+  git.Write("scripts/seed.sh",
+            "#!/bin/sh\nmysql -u root -p'" + cli_password + "' orders\n");
+  git.Commit("db");
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  CheckRejected(git, push, before);
+  CHECK(Contains(push.Output(), "go-mysql-dsn-password"));
+  CHECK(Contains(push.Output(), "cmd/app/db.go:3"));
+  CHECK(Contains(push.Output(), "mysql-cli-password"));
+  CHECK(Contains(push.Output(), "scripts/seed.sh:2"));
+  CHECK_FALSE(Contains(push.Output(), dsn_password));
+  CHECK_FALSE(Contains(push.Output(), cli_password));
+}
+
 }  // namespace pushguard::e2e
