@@ -137,25 +137,47 @@ bool IsCleanText(std::string_view text) {
 
 std::string Utf16TextRuns(std::string_view data, bool big_endian,
                           size_t min_run) {
-  if (std::memchr(data.data(), 0, data.size()) == nullptr) return "";
+  const char* bytes = data.data();
+  const size_t n = data.size();
+  if (std::memchr(bytes, 0, n) == nullptr) return "";
   std::string out;
   bool any_run = false;
+  // Bytes [from, to) hold no run: their line feeds, and one NUL for each
+  // stretch of other bytes.
+  auto gap = [&](size_t from, size_t to) {
+    while (from < to) {
+      const void* nl = std::memchr(bytes + from, '\n', to - from);
+      size_t stop = nl ? static_cast<const char*>(nl) - bytes : to;
+      if (stop > from && (out.empty() || out.back() != '\0')) out += '\0';
+      if (nl == nullptr) break;
+      out += '\n';
+      from = stop + 1;
+    }
+  };
+  // A run starts next to a NUL (little-endian: the byte before it; big-
+  // endian: the NUL itself), so the search jumps from NUL to NUL.
+  const size_t before = big_endian ? 0 : 1;
   size_t i = 0;
-  while (i < data.size()) {
-    size_t run = RunLength(data, i, big_endian);
-    if (run >= std::max<size_t>(min_run, 1)) {
-      const size_t c = big_endian ? 1 : 0;
-      for (size_t k = 0; k < run; ++k) out += data[i + c + 2 * k];
-      i += 2 * run;
-      any_run = true;
+  while (i < n) {
+    const void* nul = i + before < n
+                          ? std::memchr(bytes + i + before, 0, n - i - before)
+                          : nullptr;
+    if (nul == nullptr) {
+      gap(i, n);
+      break;
+    }
+    size_t start = static_cast<const char*>(nul) - bytes - before;
+    size_t run = RunLength(data, start, big_endian);
+    if (run < std::max<size_t>(min_run, 1)) {
+      gap(i, start + 1);
+      i = start + 1;
       continue;
     }
-    if (data[i] == '\n') {
-      out += '\n';
-    } else if (out.empty() || out.back() != '\0') {
-      out += '\0';
-    }
-    ++i;
+    gap(i, start);
+    const size_t c = big_endian ? 1 : 0;
+    for (size_t k = 0; k < run; ++k) out += bytes[start + c + 2 * k];
+    i = start + 2 * run;
+    any_run = true;
   }
   if (!any_run) out.clear();
   return out;
