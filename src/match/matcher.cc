@@ -138,6 +138,17 @@ size_t RuleSet::BaseRule(size_t index) const { return impl_->base_of[index]; }
 
 const rules::Policy& RuleSet::policy() const { return impl_->policy; }
 
+size_t RuleSet::ForPath(size_t rule, std::string_view path) const {
+  const rules::SecretRule& spec = *impl_->entries[rule];
+  if (!spec.generic || spec.mode != rules::Mode::kEnforce) return rule;
+  const std::vector<std::string>& vendored =
+      impl_->policy.settings.vendored_paths;
+  bool listed = std::any_of(
+      vendored.begin(), vendored.end(),
+      [&](const std::string& glob) { return GlobMatch(glob, path); });
+  return listed ? impl_->rules[impl_->base_of[rule]].warn_variant : rule;
+}
+
 bool RuleSet::PathAllowed(size_t rule, std::string_view path) const {
   bool generic = impl_->entries[rule]->generic;
   auto listed = [&](const rules::Allowlist& list) {

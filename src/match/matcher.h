@@ -68,6 +68,11 @@ class RuleSet {
   // listed in `paths`, or, for a generic rule, in `checksum_paths`.
   bool PathAllowed(size_t rule, std::string_view path) const;
 
+  // The rule as a match of `rule` applies at `path`: for an enforcing
+  // generic rule in a vendored tree (settings.vendored_paths), its `warn`
+  // variant; else `rule` itself.
+  size_t ForPath(size_t rule, std::string_view path) const;
+
   // What `pushguard rules check` verifies beyond loading and compiling:
   // every rule has keywords (so the prefilter gates it), no id is defined in
   // two files of the same tier (embedded pack / administrators' files), every
@@ -83,6 +88,12 @@ class RuleSet {
   friend class Scanner;
 };
 
+// What Scanner::Scan() reads. In binary content (base/binary_content.h)
+// regexes written for text match by chance, so a generic rule's match there
+// counts only when the whole match is clean text (IsCleanText); provider
+// rules, with strict formats, read it as any other content.
+enum class ContentKind { kText, kBinary };
+
 class Scanner {
  public:
   explicit Scanner(const RuleSet& rules);
@@ -96,7 +107,8 @@ class Scanner {
   // naming the rule if a regex hit the PCRE2 limits
   // (the matches found so far are still appended): the caller must treat the
   // content as not fully scanned.
-  Status Scan(std::string_view content, std::vector<SecretMatch>* out);
+  Status Scan(std::string_view content, std::vector<SecretMatch>* out,
+              ContentKind kind = ContentKind::kText);
 
  private:
   struct State;
@@ -107,6 +119,7 @@ class Scanner {
                 std::vector<SecretMatch>* out, Status* status);
   bool Accept(const CompiledRule& rule, std::string_view content,
               size_t match_start, size_t match_end, SecretMatch* m);
+  ContentKind kind_ = ContentKind::kText;  // of the content being scanned
   const RuleSet& rules_;
   std::unique_ptr<State> state_;
 };

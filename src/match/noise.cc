@@ -215,7 +215,10 @@ bool LooksLikeWordOrIdentifier(std::string_view s) {
     if (i < s.size() && IsAlnum(s[i])) return false;  // digits then letters
     if (i - letters_end > 4) return false;
     size_t letters = letters_end - start;
-    if (letters == 1 && i == letters_end) return false;  // a lone letter
+    // A lone letter, unless a snake_case part (`yaml_token_t`, `x_max`).
+    bool snake =
+        (start > 0 && s[start - 1] == '_') || (i < s.size() && s[i] == '_');
+    if (letters == 1 && i == letters_end && !snake) return false;
     if (letters > 1) {
       any_letters = true;
       if (!WordLetters(s.substr(start, letters))) return false;
@@ -260,7 +263,69 @@ bool PrintableText(std::string_view s) {
   });
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `s` with %XX escapes decoded; "" when it has none.
+std::string DecodePercent(std::string_view s) {
+  std::string out;
+  bool any = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+        HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+      any = true;
+    } else {
+      out += s[i];
+    }
+  }
+  return any ? out : "";
+}
+
 }  // namespace
+
+bool IsPasswordHash(std::string_view v) {
+  for (std::string_view prefix : {"$2a$",
+                                  "$2b$",
+                                  "$2x$",
+                                  "$2y$",
+                                  "$argon2i$",
+                                  "$argon2d$",
+                                  "$argon2id$",
+                                  "$7$",
+                                  "$y$",
+                                  "$gy$",
+                                  "$1$",
+                                  "$5$",
+                                  "$6$",
+                                  "$apr1$",
+                                  "$sha1$",
+                                  "$md5$",
+                                  "{SHA}",
+                                  "{SSHA}",
+                                  "{SHA256}",
+                                  "{SSHA256}",
+                                  "{SHA512}",
+                                  "{SSHA512}",
+                                  "{CRYPT}",
+                                  "{BCRYPT}",
+                                  "{PBKDF2}",
+                                  "pbkdf2_sha256$",
+                                  "pbkdf2_sha1$",
+                                  "argon2$argon2",
+                                  "bcrypt_sha256$",
+                                  "$pbkdf2-sha256$",
+                                  "$pbkdf2-sha512$",
+                                  "$scrypt$"}) {
+    if (v.size() > prefix.size() + 8 && v.starts_with(prefix)) return true;
+  }
+  return false;
+}
 
 bool LooksLikePlaceholder(std::string_view secret) {
   if (secret.empty()) return true;
@@ -300,7 +365,10 @@ bool FollowsDigestPrefix(std::string_view content, size_t offset) {
 
 Evidence GenericEvidence(std::string_view value) {
   const size_t n = value.size();
+  if (IsPasswordHash(value)) return Evidence::kWeak;
   if (n < 8 || LooksLikePlaceholder(value)) return Evidence::kNone;
+  std::string unescaped = DecodePercent(value);
+  if (!unescaped.empty()) return GenericEvidence(unescaped);
   // Base64 of printable text (Kubernetes Secret `data:`, basic auth): judge
   // the text it encodes, so base64("password") is not a secret.
   std::string decoded = DecodeBase64(value);

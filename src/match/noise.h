@@ -23,9 +23,18 @@ bool LooksLikePlaceholder(std::string_view secret);
 // checksum lines, Subresource Integrity).
 bool FollowsDigestPrefix(std::string_view content, size_t offset);
 
+// A stored password hash, not a credential one can log in with: bcrypt
+// (`$2a$`, `$2b$`, `$2y$`), argon2 (`$argon2id$...`), scrypt (`$7$`),
+// yescrypt (`$y$`), crypt MD5 / SHA-256 / SHA-512 (`$1$`, `$5$`, `$6$`),
+// Apache htpasswd (`$apr1$`, `{SHA}`, `{SSHA}`) and Django's
+// `pbkdf2_sha256$...`. Generic rules report these as `warn`, never block.
+bool IsPasswordHash(std::string_view value);
+
 // How much a value assigned to a secret-like name looks like a secret.
 //   kNone:   a word, an identifier, a path, a URL, a placeholder: not a secret
-//   kWeak:   could be one (hex digests, UUIDs, single-case letters): warn
+//   kWeak:   could be one (hex digests, UUIDs, single-case letters, password
+//            hashes): warn
+// A percent-encoded value (`p%40ss`, from a URL) is judged decoded.
 //   kStrong: random-looking mixed characters: block
 enum class Evidence { kNone, kWeak, kStrong };
 Evidence GenericEvidence(std::string_view value);

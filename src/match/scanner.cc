@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "base/binary_content.h"
 #include "base/strings.h"
 #include "match/matcher.h"
 #include "match/noise.h"
@@ -122,7 +123,14 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   if (spec.min_entropy > 0 && ShannonEntropy(m->secret) < spec.min_entropy) {
     return false;
   }
-  if (LooksLikePlaceholder(m->secret)) return false;
+  // A password hash (bcrypt, crypt, htpasswd) starts like a template
+  // reference (`$2b$`, `$apr1$`): a generic rule reports it as a warning.
+  bool hash = spec.generic && IsPasswordHash(m->secret);
+  if (!hash && LooksLikePlaceholder(m->secret)) return false;
+  if (spec.generic && kind_ == ContentKind::kBinary &&
+      !IsCleanText(content.substr(match_start, match_end - match_start))) {
+    return false;
+  }
   // A digest prefix (`sha1-`, `h1:`) quiets only generic rules: a provider
   // token or a private key is a finding whatever precedes it.
   if (spec.generic && FollowsDigestPrefix(content, m->start)) return false;
@@ -296,7 +304,9 @@ void Scanner::SelectWindows(std::string_view content) {
   st.windows.resize(kept);
 }
 
-Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out) {
+Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
+                     ContentKind kind) {
+  kind_ = kind;
   State& st = *state_;
   Status status = st.keywords.Find(content, &st.keyword_hits);
   if (!status.ok()) return status;

@@ -182,8 +182,11 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
           return;
         }
         if (!*added) continue;
-        result->findings.push_back(MakeFinding(rules.rule(m.rule), intro,
-                                               refs[intro.ref_index].ref, m));
+        // Vendored trees: a generic rule's finding is a warning there.
+        const rules::SecretRule& rule =
+            rules.rule(rules.ForPath(m.rule, intro.path));
+        result->findings.push_back(
+            MakeFinding(rule, intro, refs[intro.ref_index].ref, m));
         break;
       }
     }

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "base/binary_content.h"
 #include "base/text_encoding.h"
 
 namespace pushguard::policy {
@@ -12,9 +13,19 @@ std::vector<MatchText> BlobTexts(std::string_view bytes) {
   TextEncoding encoding = DetectEncoding(bytes);
   if (encoding != TextEncoding::kAsIs) {
     texts.push_back({DecodeToUtf8(bytes, encoding), {}, true, true});
+    if (encoding != TextEncoding::kUtf8Bom) {
+      texts.push_back({{}, bytes, false, false, LooksBinary(bytes)});
+    }
+    return texts;
   }
-  if (encoding != TextEncoding::kUtf8Bom) {
-    texts.push_back({{}, bytes, false, texts.empty()});
+  const bool binary = LooksBinary(bytes);
+  texts.push_back({{}, bytes, false, true, binary});
+  if (!binary) return texts;
+  for (bool big_endian : {false, true}) {
+    std::string runs = Utf16TextRuns(bytes, big_endian);
+    if (!runs.empty()) {
+      texts.push_back({std::move(runs), {}, true, false, true});
+    }
   }
   return texts;
 }
@@ -50,7 +61,9 @@ Status ScanTexts(match::Scanner& scanner, const match::RuleSet& rules,
   matches->assign(texts.size(), {});
   for (size_t i = 0; i < texts.size(); ++i) {
     std::vector<match::SecretMatch> found;
-    Status s = scanner.Scan(texts[i].text(), &found);
+    Status s = scanner.Scan(texts[i].text(), &found,
+                            texts[i].binary ? match::ContentKind::kBinary
+                                            : match::ContentKind::kText);
     if (!s.ok() && first.ok()) first = s;
     std::set<std::pair<size_t, std::string>> here;
     for (match::SecretMatch& m : found) {

@@ -6,6 +6,12 @@
 // or a lying header must not hide what the bytes say), with line and column
 // numbers of the text it read.
 //
+// Binary content (base/binary_content.h: a file signature, NUL bytes, control
+// bytes) is read as stored, with the generic rules held to matches that are
+// clean text, and through the ASCII runs it holds as UTF-16 (either byte
+// order, any offset): a key in BOM-less UTF-16 of mostly non-ASCII text, or
+// in a binary's UTF-16 strings, is read like any other.
+//
 // The first MatchText is the canonical one (a finding's line numbers refer to
 // it, and its added lines are computed against the parent's canonical text);
 // a second one, if present, is the raw bytes, diffed against the parent's
@@ -27,6 +33,9 @@ struct MatchText {
   std::string_view bytes;  // the text, when read as stored
   bool is_decoded = false;
   bool canonical = true;
+  // Binary content, or text drawn from it: generic rules accept only
+  // matches that are clean text (match::ContentKind::kBinary).
+  bool binary = false;
 
   std::string_view text() const {
     return is_decoded ? std::string_view(decoded) : bytes;
@@ -34,9 +43,11 @@ struct MatchText {
 };
 
 // The texts of a blob whose content is `bytes` (which must outlive them):
-// the bytes alone when they are neither UTF-16/32 nor start with a BOM;
-// UTF-8 after a BOM alone (the bytes add nothing but the BOM); else the
-// decoded text, then the bytes.
+// the bytes alone when they are text that is neither UTF-16/32 nor starts
+// with a BOM; UTF-8 after a BOM alone (the bytes add nothing but the BOM);
+// UTF-16/32: the decoded text, then the bytes; binary content: the bytes,
+// then the UTF-16 text runs of each byte order that has any (on the lines of
+// the bytes), all marked `binary`.
 std::vector<MatchText> BlobTexts(std::string_view bytes);
 
 // A blob's canonical text: the first of BlobTexts(bytes).

@@ -26,7 +26,8 @@ const std::map<std::string, double> kTimeBudgetPresets = {
     {"gitlab", 45.0},  // GitLab push checks time out at 50 s
     {"none", 0.0}};
 const std::vector<std::string> kSettingsKeys = {
-    "on_error", "max_findings_shown", "inline_allow_markers", "marker_bypass"};
+    "on_error", "max_findings_shown", "inline_allow_markers", "marker_bypass",
+    "vendored_paths"};
 const std::vector<std::string> kRuleKeys = {
     "id",       "description",       "mode",
     "regex",    "secret_group",      "keywords",
@@ -174,6 +175,10 @@ class PolicyBuilder {
     }
     if (YAML::Node v = s["marker_bypass"]) {
       ReadMarkerBypass(reader, v, &out.marker_bypass);
+    }
+    if (YAML::Node v = s["vendored_paths"]) {
+      reader.GetStringList(v, "", "settings.vendored_paths",
+                           &out.vendored_paths);
     }
   }
 

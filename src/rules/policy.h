@@ -111,6 +111,24 @@ struct Settings {
   MarkerBypass marker_bypass;
   AuditSettings audit;
   PolicyRepository policy_repository;
+  // Globs of vendored third-party trees: code the repository carries but did
+  // not write, full of test fixtures and sample values. A generic rule's
+  // finding there is reported as `warn`; provider-format findings still
+  // block (a real token is a secret in any file). Set [] to switch it off.
+  std::vector<std::string> vendored_paths = {"vendor/**",
+                                             "**/vendor/**",
+                                             "node_modules/**",
+                                             "**/node_modules/**",
+                                             "site-packages/**",
+                                             "**/site-packages/**",
+                                             "third_party/**",
+                                             "**/third_party/**",
+                                             "third-party/**",
+                                             "**/third-party/**",
+                                             "bower_components/**",
+                                             "**/bower_components/**",
+                                             "Pods/**",
+                                             "**/Godeps/_workspace/**"};
 };
 
 struct Policy {

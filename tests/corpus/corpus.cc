@@ -295,11 +295,20 @@ Corpus Generate(uint64_t seed, int per_format) {
     for (const std::string& line : HardNegatives(r)) {
       add([&](const Kind&) { return Snippet{{line}, {}}; });
     }
+    for (const Snippet& s : GenericFamilySnippets(r)) {
+      add([&](const Kind&) { return s; });
+    }
+    for (const std::string& line : NoiseLines(r)) {
+      add([&](const Kind&) { return Snippet{{line}, {}}; });
+    }
   }
   for (Draft& d : open) {
     if (!d.path.empty()) Finish(d, files, corpus.planted);
   }
   for (auto& [path, text] : NegativeFiles(r)) files[path] = text;
+  for (auto& [path, text] : NoiseFiles(r, &corpus.warn_paths)) {
+    files[path] = text;
+  }
   // Spread the files over several commits.
   corpus.commits.resize(5);
   for (auto& [path, text] : files) corpus.commits[r.Below(5)][path] = text;

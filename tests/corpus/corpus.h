@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,18 @@ std::vector<Snippet> ConnectionSnippets(Random& r);
 // Lines that look like secrets but are not.
 std::vector<std::string> HardNegatives(Random& r);
 
+// Secrets of the generic families with their own rules: driver-specific
+// connection forms, command-line passwords, tokens in URLs and calls, Go
+// const blocks, Terraform variable defaults (noise_cases.cc).
+std::vector<Snippet> GenericFamilySnippets(Random& r);
+// Noise of real code: identifiers, published example credentials, short or
+// malformed tokens, ARNs and ids.
+std::vector<std::string> NoiseLines(Random& r);
+// Binary files, vendored trees and password hashes; the paths where a
+// `warn` finding is expected (not a false positive) go to *warn_paths.
+std::map<std::string, std::string> NoiseFiles(
+    Random& r, std::set<std::string>* warn_paths);
+
 // The corpus: files by path, and every planted secret.
 struct Planted {
   std::string family;
@@ -96,6 +109,10 @@ struct Planted {
 struct Corpus {
   std::vector<std::map<std::string, std::string>> commits;  // path -> content
   std::vector<Planted> planted;
+  // Files where findings may be warnings (vendored trees, password hashes):
+  // a `warn` finding there is neither a hit nor a false positive; a
+  // blocking one is a false positive.
+  std::set<std::string> warn_paths;
 };
 // `per_format`: how many secrets of each format to plant.
 Corpus Generate(uint64_t seed, int per_format);

@@ -1,8 +1,11 @@
 // Measures recall and precision of the embedded rules on a generated corpus:
 // `pushguard scan --format json --all` over a fresh repository, findings
 // matched to planted secrets by path and line. Prints per-family figures.
-// PUSHGUARD_CORPUS_SEED reproduces a run (the seed is printed);
-// PUSHGUARD_CORPUS_DIR keeps the generated repository there.
+// `make test` runs the pinned seeds (kPinnedSeeds), so a red run is a change
+// in the code, not a draw. PUSHGUARD_CORPUS_SEED=N runs seed N instead, and
+// PUSHGUARD_CORPUS_SEED=random draws one (printed): the separate, reported
+// run that varies the corpus. PUSHGUARD_CORPUS_DIR keeps the generated
+// repository there.
 #include "corpus.h"
 
 #include <doctest/doctest.h>
@@ -92,13 +95,19 @@ struct Tally {
   int planted = 0, found = 0;
 };
 
-}  // namespace
+// Seeds whose corpora `make test` measures.
+constexpr uint64_t kPinnedSeeds[] = {1, 2, 3};
 
-TEST_CASE(
-    "the rule pack finds at least 98% of planted secrets at 98% precision") {
-  uint64_t seed = std::random_device{}();
-  if (const char* s = std::getenv("PUSHGUARD_CORPUS_SEED"); s && *s)
-    seed = std::strtoull(s, nullptr, 10);
+std::vector<uint64_t> Seeds() {
+  const char* s = std::getenv("PUSHGUARD_CORPUS_SEED");
+  if (s == nullptr || *s == '\0') {
+    return {std::begin(kPinnedSeeds), std::end(kPinnedSeeds)};
+  }
+  if (std::string(s) == "random") return {std::random_device{}()};
+  return {std::strtoull(s, nullptr, 10)};
+}
+
+void Measure(uint64_t seed) {
   MESSAGE("corpus seed " << seed
                          << " (set PUSHGUARD_CORPUS_SEED to reproduce)");
   Corpus corpus = Generate(seed, 3);
@@ -145,9 +154,14 @@ TEST_CASE(
         scan.Output().find(p.secret) == std::string::npos,
         "unredacted secret in the output: " << p.family << " at " << p.path);
   }
-  int false_positives = 0;
+  int false_positives = 0, expected_warnings = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
     if (used[i]) continue;
+    if (corpus.warn_paths.count(findings[i].path) != 0 &&
+        findings[i].severity == "warn") {
+      ++expected_warnings;
+      continue;
+    }
     ++false_positives;
     MESSAGE("false positive " << findings[i].rule << " ("
                               << findings[i].severity << ") at "
@@ -162,17 +176,25 @@ TEST_CASE(
     table += row;
   }
   double recall = double(found) / corpus.planted.size();
+  size_t counted = findings.size() - expected_warnings;
   double precision =
-      findings.empty()
-          ? 0
-          : double(findings.size() - false_positives) / findings.size();
-  MESSAGE("per family:\n"
-          << table << "overall: " << found << "/" << corpus.planted.size()
-          << " planted found, recall " << recall << ", " << findings.size()
-          << " findings, " << false_positives << " false, precision "
-          << precision);
+      counted == 0 ? 0 : double(counted - false_positives) / counted;
+  MESSAGE("seed " << seed << " per family:\n"
+                  << table << "overall: " << found << "/"
+                  << corpus.planted.size() << " planted found, recall "
+                  << recall << ", " << counted << " findings, "
+                  << false_positives << " false, precision " << precision
+                  << " (" << expected_warnings
+                  << " expected warnings in vendored trees and hashes)");
   CHECK(recall >= 0.98);
   CHECK(precision >= 0.98);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "the rule pack finds at least 98% of planted secrets at 98% precision") {
+  for (uint64_t seed : Seeds()) Measure(seed);
 }
 
 }  // namespace pushguard::corpus
