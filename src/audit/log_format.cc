@@ -258,6 +258,8 @@ std::string RenderStatsText(const LogStats& s) {
   out += TallyLines("bypasses by rule", s.bypasses_by_rule);
   out += TallyLines("bypasses by repository", s.bypasses_by_repository);
   out += TallyLines("bypasses by user", s.bypasses_by_user);
+  out += TallyLines("pushes by policy version", s.pushes_by_policy);
+  out += TallyLines("rejections by policy version", s.rejections_by_policy);
   out += "\ndecisions per day (accept / reject / error)\n";
   for (const DayTally& d : s.days) {
     out += "  " + d.day + "  " + std::to_string(d.accepted) + " / " +
@@ -327,6 +329,9 @@ std::string RenderStatsJson(const LogStats& s) {
   out += ",\"bypasses_by_repository\":" +
          TallyJson(s.bypasses_by_repository, "repository");
   out += ",\"bypasses_by_user\":" + TallyJson(s.bypasses_by_user, "user");
+  out += ",\"pushes_by_policy\":" + TallyJson(s.pushes_by_policy, "policy");
+  out += ",\"rejections_by_policy\":" +
+         TallyJson(s.rejections_by_policy, "policy");
   out += ",\"days\":[";
   for (size_t i = 0; i < s.days.size(); ++i) {
     const DayTally& d = s.days[i];

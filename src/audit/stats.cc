@@ -79,6 +79,7 @@ struct StatsBuilder::Counts {
   CountMap by_rule, by_repo, by_user, errors;
   CountMap warn_rule, warn_repo, warn_user;
   CountMap bypass_rule, bypass_repo, bypass_user;
+  CountMap policy_pushes, policy_rejections;
   std::map<int64_t, DayTally> days;  // by the day's first millisecond
   std::map<std::string, EvaluateAccumulator> evaluate;
   std::deque<BypassEntry> recent_bypasses;  // oldest first
@@ -182,6 +183,16 @@ void StatsBuilder::Add(const AuditRecord& r) {
   int64_t day_ms = FloorDay(r.time_ms);
   DayTally& day = counts_->days[day_ms];
   counts_->Decision(r, day);
+  // The policy version: the policy repository's commit, else the hash of
+  // every layer; records from before either have neither.
+  const std::string version = !r.policy_commit.empty() ? r.policy_commit
+                              : !r.policy_hash.empty()
+                                  ? "hash:" + r.policy_hash
+                                  : std::string("(unknown)");
+  Bump(&counts_->policy_pushes, version);
+  if (!r.accepted && r.verdict != "error") {
+    Bump(&counts_->policy_rejections, version);
+  }
   counts_->Bypasses(r);
   counts_->Evaluate(r);
 }
@@ -199,6 +210,8 @@ LogStats StatsBuilder::Finish() const {
   s.bypasses_by_repository = Sorted(c.bypass_repo);
   s.bypasses_by_user = Sorted(c.bypass_user);
   s.errors_by_message = Sorted(c.errors);
+  s.pushes_by_policy = Sorted(c.policy_pushes);
+  s.rejections_by_policy = Sorted(c.policy_rejections);
   if (!c.days.empty()) {
     int64_t last_day = FloorDay(s.last_ms);
     int64_t first_day =

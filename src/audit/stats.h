@@ -73,6 +73,11 @@ struct LogStats {
   std::vector<BypassEntry> bypasses;  // the kMaxBypassEntries most recent
   std::vector<Tally> errors_by_message;
   std::vector<EvaluateHits> evaluate;  // most findings first
+  // Per policy version, the pushes judged and the rejected ones: the policy
+  // repository's commit (policy_commit), or the configuration's hash
+  // (policy_hash, "hash:..." prefixed) for records without one; most first.
+  std::vector<Tally> pushes_by_policy;
+  std::vector<Tally> rejections_by_policy;
 };
 
 inline constexpr size_t kMaxDays = 366;

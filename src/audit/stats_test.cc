@@ -134,3 +134,30 @@ TEST_CASE("an empty log has empty statistics") {
 
 }  // namespace
 }  // namespace pushguard::audit
+
+namespace pushguard::audit {
+
+TEST_CASE("pushes and rejections are split by policy version") {
+  AuditRecord v1 = At("2024-05-01T10:00:00Z", "reject");
+  v1.policy_commit = "1111111111111111111111111111111111111111";
+  AuditRecord v2 = At("2024-05-02T10:00:00Z", "accept");
+  v2.policy_commit = "2222222222222222222222222222222222222222";
+  AuditRecord v2_reject = At("2024-05-02T11:00:00Z", "reject");
+  v2_reject.policy_commit = v2.policy_commit;
+  AuditRecord hashed = At("2024-05-02T12:00:00Z", "error");
+  hashed.policy_hash = "sha256:ab";
+  LogStats s = ComputeStats({v1, v2, v2_reject, hashed});
+  REQUIRE(s.pushes_by_policy.size() == 3);
+  CHECK(s.pushes_by_policy[0].key == v2.policy_commit);
+  CHECK(s.pushes_by_policy[0].count == 2);
+  REQUIRE(s.rejections_by_policy.size() == 2);
+  CHECK(s.rejections_by_policy[0].count == 1);
+  CHECK(s.rejections_by_policy[1].count == 1);
+  bool hash_seen = false;
+  for (const Tally& t : s.pushes_by_policy) {
+    hash_seen |= t.key == "hash:sha256:ab" && t.count == 1;
+  }
+  CHECK(hash_seen);
+}
+
+}  // namespace pushguard::audit

@@ -158,6 +158,14 @@ TEST_CASE(
       git.Pushguard({"log", "--file", (git.root() / "audit.jsonl").string(),
                      "--format", "json"});
   CHECK(Contains(log.out, "\"policy_commit\":\"" + v2 + "\""));
+  CommandResult stats =
+      git.Pushguard({"log", "--file", (git.root() / "audit.jsonl").string(),
+                     "--stats", "--format", "json"});
+  INFO(stats.Output());
+  // v1 refused the .bin push, v2 the .iso push: one rejection each.
+  const std::string by_policy =
+      stats.out.substr(stats.out.find("\"rejections_by_policy\""));
+  CHECK(Contains(by_policy, "{\"policy\":\"" + v2 + "\",\"count\":1}"));
   CommandResult show =
       git.Pushguard({"policy", "show", "--repo", git.bare().string()});
   INFO(show.Output());
