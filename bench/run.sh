@@ -68,7 +68,8 @@ median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v
 # peak RSS in KiB as "ms kib".
 time_ms() {
   /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" >/dev/null 2>&1 || true
-  awk '{printf "%d %d\n", $1*1000, $2}' "$dir/time.out"
+  # The last line: a command that exits non-zero gets a line before it.
+  tail -n 1 "$dir/time.out" | awk '{printf "%d %d\n", $1*1000, $2}'
 }
 
 # measure NAME CMD...: runs CMD $reps times, records median ms and max RSS.
