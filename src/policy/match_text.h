@@ -13,9 +13,9 @@
 // in a binary's UTF-16 strings, is read like any other.
 //
 // The first MatchText is the canonical one (a finding's line numbers refer to
-// it, and its added lines are computed against the parent's canonical text);
-// a second one, if present, is the raw bytes, diffed against the parent's
-// raw bytes.
+// it, and whether its secret is new is decided against the parent's
+// canonical text); a second one, if present, is the raw bytes, compared with
+// the parent's raw bytes.
 #pragma once
 
 #include <string>
