@@ -77,49 +77,75 @@ Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
   return workers;
 }
 
-// The parents' versions of one blob's file, read once per blob.
+// The parents' versions of one blob's file, read and scanned once per blob,
+// and only for a blob with a match.
 class ParentTexts {
  public:
-  explicit ParentTexts(const git::Repository& repo) : repo_(repo) {}
+  ParentTexts(const git::Repository& repo, match::Scanner& scanner,
+              const match::RuleSet& rules)
+      : repo_(repo), scanner_(scanner), rules_(rules) {}
 
-  // The text of `parent_blob` read as `like` was read: its canonical text
-  // for a canonical text, its bytes for the stored bytes.
-  Result<std::string_view> Text(const std::string& parent_blob,
-                                const MatchText& like) {
-    auto it = texts_.find(parent_blob);
-    if (it == texts_.end()) {
+  // Whether `parent_blob` holds `m`'s secret as a match of the same rule,
+  // read as this blob is read (its texts: policy/match_text.h). The secret's
+  // characters alone do not count: inside a longer word no rule matches
+  // them, and cutting them out is a new leak.
+  Result<bool> Holds(const std::string& parent_blob,
+                     const match::SecretMatch& m) {
+    auto it = parents_.find(parent_blob);
+    if (it == parents_.end()) {
       Result<git::BlobContent> content = git::ReadBlob(repo_, parent_blob);
       if (!content.ok()) return content.status();
       auto parent = std::make_unique<Parent>(std::move(*content));
-      parent->canonical = CanonicalText(parent->content.data());
-      it = texts_.emplace(parent_blob, std::move(parent)).first;
+      parent->texts = BlobTexts(parent->content.data());
+      it = parents_.emplace(parent_blob, std::move(parent)).first;
     }
-    const Parent& parent = *it->second;
-    return like.canonical ? parent.canonical.text() : parent.content.data();
+    Parent& parent = *it->second;
+    bool present = false;
+    for (const MatchText& text : parent.texts) {
+      present |= text.text().find(m.secret) != std::string_view::npos;
+    }
+    if (!present) return false;
+    if (!parent.scanned) {
+      parent.scanned = true;
+      Status s = ScanTexts(scanner_, rules_, parent.texts, &parent.matches);
+      if (!s.ok()) return s.Prefixed("blob " + parent_blob);
+    }
+    const size_t base = rules_.BaseRule(m.rule);
+    for (const std::vector<match::SecretMatch>& in_text : parent.matches) {
+      for (const match::SecretMatch& old : in_text) {
+        if (rules_.BaseRule(old.rule) == base && old.secret == m.secret) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
  private:
   struct Parent {
     explicit Parent(git::BlobContent c) : content(std::move(c)) {}
     git::BlobContent content;
-    MatchText canonical;
+    std::vector<MatchText> texts;
+    bool scanned = false;
+    std::vector<std::vector<match::SecretMatch>> matches;
   };
   const git::Repository& repo_;
-  std::unordered_map<std::string, std::unique_ptr<Parent>> texts_;
+  match::Scanner& scanner_;
+  const match::RuleSet& rules_;
+  std::unordered_map<std::string, std::unique_ptr<Parent>> parents_;
 };
 
 // Whether the match's secret is new with `intro`: no parent's version of
 // the file (the blob at its path, or at its rename source) holds the same
-// secret. A parent's version is history or is scanned where the push
-// introduces it, so a secret it holds is not leaked here; a line moved or
-// re-indented is no new leak either. Decided per finding: no line diff. A
-// rename source where the rule is allowlisted vouches for nothing: the
-// secret was never judged there. A parent version missing from the store
-// (`missing` non-null: tolerated) is listed in *missing and vouches for
-// nothing either.
+// finding (same rule, same secret). A parent's version is history or is
+// scanned where the push introduces it, so a secret it holds is not leaked
+// here; a line moved or re-indented is no new leak either. Decided per
+// finding: no line diff. A rename source where the rule is allowlisted
+// vouches for nothing: the secret was never judged there. A parent version
+// missing from the store (`missing` non-null: tolerated) is listed in
+// *missing and vouches for nothing either.
 Result<bool> AddedBy(const match::RuleSet& rules, ParentTexts& parents,
-                     const Introduction& intro, const MatchText& text,
-                     const match::SecretMatch& m,
+                     const Introduction& intro, const match::SecretMatch& m,
                      std::vector<std::string>* missing) {
   for (size_t i = 0; i < intro.parent_blobs.size(); ++i) {
     const std::string& parent_blob = intro.parent_blobs[i];
@@ -128,13 +154,13 @@ Result<bool> AddedBy(const match::RuleSet& rules, ParentTexts& parents,
         rules.PathAllowed(m.rule, intro.source_path)) {
       continue;
     }
-    Result<std::string_view> parent = parents.Text(parent_blob, text);
-    if (!parent.ok() && missing != nullptr && IsMissing(parent.status())) {
+    Result<bool> holds = parents.Holds(parent_blob, m);
+    if (!holds.ok() && missing != nullptr && IsMissing(holds.status())) {
       missing->push_back(parent_blob);
       continue;
     }
-    if (!parent.ok()) return parent.status();
-    if (parent->find(m.secret) != std::string_view::npos) return false;
+    if (!holds.ok()) return holds.status();
+    if (*holds) return false;
   }
   return true;
 }
@@ -169,13 +195,13 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   if (!s.ok()) {
     result->status = s.Prefixed("blob " + blob + " at " + intros.front().path);
   }
-  ParentTexts parents(*worker.repo);
+  ParentTexts parents(*worker.repo, *worker.scanner, rules);
   for (size_t t = 0; t < texts.size(); ++t) {
     for (const match::SecretMatch& m : matches[t]) {
       for (const Introduction& intro : intros) {
         if (rules.PathAllowed(m.rule, intro.path)) continue;
         Result<bool> added =
-            AddedBy(rules, parents, intro, texts[t], m,
+            AddedBy(rules, parents, intro, m,
                     tolerate_missing ? &result->missing : nullptr);
         if (!added.ok()) {
           result->status = added.status();

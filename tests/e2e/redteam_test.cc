@@ -272,3 +272,42 @@ TEST_CASE("redteam: a secret renamed out of an allowlisted path is refused") {
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+// The parent's version holds the key's characters, but not as a key (inside
+// a longer word, so no rule matches there); the next commit of the same
+// push cuts the key out. The parent vouches only for a secret it holds as a
+// finding of the same rule.
+TEST_CASE("redteam: a key cut out of a longer word in the parent is refused") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  git.CommitFile("config.env", "ID=X" + key + "X\n", "an opaque id");
+  git.CommitFile("config.env", "ID=" + key + "\n", "trim it");
+  std::string before = git.BareRefs();
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  INFO(push.Output());
+  CheckRejected(git, push, before);
+  CHECK(push.Output().find("config.env") != std::string::npos);
+}
+
+// A key the parent holds as a finding is not new: moving its line is no
+// leak.
+TEST_CASE("a key the parent already holds is not refused again") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string key = FakeAwsKey();
+  git.SetPolicy("rules:\n  - id: aws-access-key-id\n    mode: warn\n");
+  git.CommitFile("config.env", "ID=" + key + "\n", "a key (warned)");
+  CommandResult first = git.Push({"HEAD:refs/heads/main"});
+  INFO(first.Output());
+  REQUIRE(first.exit_code == 0);
+  git.SetPolicy("");
+  git.CommitFile("config.env", "# moved\n\nID=" + key + "\n", "move it");
+  CommandResult push = git.Push({"HEAD:refs/heads/main"});
+  INFO(push.Output());
+  CHECK(push.exit_code == 0);
+}
+
+}  // namespace pushguard::e2e
