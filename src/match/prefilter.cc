@@ -25,17 +25,35 @@ std::string LiteralPattern(const std::string& keyword) {
   return out;
 }
 
+// Occurrences of one keyword closer than this are reported as one hit
+// spanning them all: a blob made of one keyword repeated must not cost a hit
+// per occurrence (memory), and the scanner's windows around the span are
+// the union of the windows around each occurrence.
+constexpr size_t kCoalesce = 256;
+constexpr size_t kNoHit = static_cast<size_t>(-1);
+
 struct FindContext {
   const std::vector<size_t>* lengths;
   std::vector<KeywordSet::Scanner::Hit>* hits;
-  size_t offset;  // of the chunk being scanned
+  std::vector<size_t>* last;  // per keyword: index of its last hit
+  size_t offset;              // of the chunk being scanned
 };
 
 int OnMatch(unsigned int id, unsigned long long, unsigned long long to,
             unsigned int, void* ctx) {
   auto* context = static_cast<FindContext*>(ctx);
   size_t end = context->offset + static_cast<size_t>(to);
-  context->hits->push_back({id, end - (*context->lengths)[id], end});
+  size_t start = end - (*context->lengths)[id];
+  size_t& last = (*context->last)[id];
+  if (last != kNoHit) {
+    KeywordSet::Scanner::Hit& previous = (*context->hits)[last];
+    if (start <= previous.end + kCoalesce) {
+      previous.end = std::max(previous.end, end);
+      return 0;
+    }
+  }
+  last = context->hits->size();
+  context->hits->push_back({id, start, end});
   return 0;
 }
 
@@ -91,7 +109,8 @@ Status KeywordSet::Scanner::Find(std::string_view content,
   if (scratch_ == nullptr) {
     return Status::Internal("keyword prefilter: no scratch space");
   }
-  FindContext context{&set_.lengths_, hits, 0};
+  last_.assign(set_.count_, kNoHit);
+  FindContext context{&set_.lengths_, hits, &last_, 0};
   // hs_scan takes an unsigned int length: scan very large content in
   // overlapping chunks so no keyword is split unseen (a keyword inside the
   // overlap is reported twice, which is harmless).

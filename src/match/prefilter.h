@@ -35,19 +35,22 @@ class KeywordSet {
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
 
-    // One occurrence of keyword `id` at bytes [start, end) of the content.
+    // Keyword `id` at bytes [start, end) of the content: one occurrence, or
+    // several close together (from the first's start to the last's end).
     struct Hit {
       size_t id;
       size_t start;
       size_t end;
     };
     // Replaces *hits with every occurrence of every keyword in `content`
-    // (overlapping ones included), in no particular order.
+    // (overlapping ones included; occurrences of one keyword less than 256
+    // bytes apart as one hit), in no particular order.
     Status Find(std::string_view content, std::vector<Hit>* hits);
 
    private:
     const KeywordSet& set_;
     hs_scratch* scratch_ = nullptr;
+    std::vector<size_t> last_;  // scratch for Find(), one per keyword
   };
 
  private:
