@@ -276,3 +276,20 @@ TEST_CASE("a policy file anyone can write, or a directory, is refused") {
 }
 
 }  // namespace pushguard::rules
+
+namespace pushguard::rules {
+
+TEST_CASE("a key given twice in one mapping is a problem, not a silent pick") {
+  std::vector<std::string> problems = Problems({{"dup.yaml", R"(
+rules:
+  - id: tok
+    regex: 'tok_(\w+)'
+    keywords: [tok_]
+    regex: 'other_(\w+)'
+)"}});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] ==
+        "dup.yaml:6: rule 'tok': regex: duplicate key (first on line 4)");
+}
+
+}  // namespace pushguard::rules

@@ -1,6 +1,7 @@
 #include "rules/yaml_reader.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "base/strings.h"
@@ -43,8 +44,18 @@ void LayerReader::CheckKeys(const YAML::Node& map,
                             const std::vector<std::string>& known,
                             const std::string& rule_id,
                             const std::string& where) {
+  std::map<std::string, int> seen;  // key -> its first line
   for (auto it = map.begin(); it != map.end(); ++it) {
     std::string key = Scalar(it->first);
+    auto [first, added] = seen.emplace(key, LineOf(it->first));
+    if (!added) {
+      // YAML forbids it, and yaml-cpp would keep one silently.
+      std::string field = EscapeForDisplay(key);
+      Problem(it->first, rule_id, where.empty() ? field : where + "." + field,
+              "duplicate key (first on line " + std::to_string(first->second) +
+                  ")");
+      continue;
+    }
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string hint = DidYouMean(key, known);
     std::string message = "unknown key";
