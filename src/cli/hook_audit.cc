@@ -1,10 +1,9 @@
 #include "cli/hook_audit.h"
 
-#include <openssl/evp.h>
-
 #include <cstdlib>
 
 #include "audit/timestamp.h"
+#include "base/sha256.h"
 #include "cli/commands.h"
 #include "git/commit_info.h"
 #include "identity/pusher.h"
@@ -30,27 +29,12 @@ bool IsForced(const git::Repository& repo, const refs::RefUpdate& update) {
 }  // namespace
 
 std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (ctx == nullptr) return "";
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  Sha256 hash;
   for (const rules::PolicySource& layer : layers) {
-    // Lengths first, so that no two different layer lists hash alike.
-    std::string header = std::to_string(layer.name.size()) + ":" + layer.name +
-                         ":" + std::to_string(layer.text.size()) + ":";
-    EVP_DigestUpdate(ctx, header.data(), header.size());
-    EVP_DigestUpdate(ctx, layer.text.data(), layer.text.size());
+    hash.UpdateField(layer.name);
+    hash.UpdateField(layer.text);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx, digest, &length);
-  EVP_MD_CTX_free(ctx);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "sha256:";
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
+  return "sha256:" + hash.HexDigest();
 }
 
 HookAudit::HookAudit(bool trust_env)

@@ -1,10 +1,10 @@
 #include "match/secret_text.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
+
+#include "base/sha256.h"
 
 namespace pushguard::match {
 
@@ -43,20 +43,7 @@ std::string Fingerprint(std::string_view rule_id, std::string_view secret) {
   input.append(rule_id);
   input += '\0';
   input.append(secret);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(),
-                 nullptr) != 1 ||
-      length < 16) {
-    return "";  // Callers treat an empty fingerprint as "never allowlisted".
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 16; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
-  }
-  return out;
+  return Sha256Hex(input).substr(0, 32);
 }
 
 }  // namespace pushguard::match
