@@ -13,7 +13,9 @@ REQUIRED_CXXFLAGS = -std=c++20 -Wall -Wextra -Wno-unused-parameter -Isrc \
   -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 BUILD ?= build
 
-SRCS := $(filter-out %_test.cc src/cli/main.cc,$(wildcard src/*/*.cc))
+# Programs (their main()s) are not part of the library.
+MAINS := src/cli/main.cc src/config/compile_pack_main.cc
+SRCS := $(filter-out %_test.cc $(MAINS),$(wildcard src/*/*.cc))
 # Two test binaries. Unit tests: beside the code (src/*/*_test.cc) and the
 # fuzz targets replayed on their corpora; no git, no binary under test.
 UNIT_SRCS := $(wildcard src/*/*_test.cc tests/fuzz/*.cc) tests/test_main.cc
@@ -80,17 +82,31 @@ $(BUILD)/libpushguard.a: $(OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/pushguard: $(BUILD)/src/cli/main.o $(BUILD)/libpushguard.a
+# The default policy compiled at build time (src/config/embedded_pack.h):
+# compile_pack loads and compiles the embedded policy files and writes the
+# pack as C++; a policy file with a problem fails the build here. The pack
+# is linked into every program, not into the library compile_pack uses.
+PACK := $(BUILD)/gen/embedded_pack.o
+$(BUILD)/compile_pack: $(BUILD)/src/config/compile_pack_main.o $(BUILD)/libpushguard.a
 	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-$(BUILD)/pushguard_unit: $(UNIT_OBJS) $(BUILD)/libpushguard.a
+$(BUILD)/gen/embedded_pack.cc: $(BUILD)/compile_pack
+	$(BUILD)/compile_pack > $@.tmp && mv $@.tmp $@
+
+$(PACK): $(BUILD)/gen/embedded_pack.cc | $(DEPS)
+	$(CXX) $(REQUIRED_CXXFLAGS) -O0 -c $< -o $@
+
+$(BUILD)/pushguard: $(BUILD)/src/cli/main.o $(PACK) $(BUILD)/libpushguard.a
 	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-$(BUILD)/pushguard_e2e: $(E2E_OBJS) $(BUILD)/libpushguard.a
+$(BUILD)/pushguard_unit: $(UNIT_OBJS) $(PACK) $(BUILD)/libpushguard.a
+	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/pushguard_e2e: $(E2E_OBJS) $(PACK) $(BUILD)/libpushguard.a
 	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 # Both in one binary, to run any case by name: `make build/pushguard_test`.
-$(BUILD)/pushguard_test: $(sort $(UNIT_OBJS) $(E2E_OBJS)) $(BUILD)/libpushguard.a
+$(BUILD)/pushguard_test: $(sort $(UNIT_OBJS) $(E2E_OBJS)) $(PACK) $(BUILD)/libpushguard.a
 	$(CXX) $(CXXFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 # Test runs: TEST_ARGS go to doctest (e.g. TEST_ARGS='-tc=*gitolite*'),
@@ -205,9 +221,9 @@ STATIC_OWN = $(patsubst $(BUILD)/%.d,build-static/%.o,$(shell \
     tr ' \\' '\n\n' < $$d | grep -v ':$$' | grep . | sort -u | \
       xargs grep -q '^\#include <\(spdlog\|fmt\)/' 2>/dev/null && echo $$d; \
   done))
-STATIC_OBJS = $(BUILD)/src/cli/main.o $(filter-out $(STATIC_OWN:build-static/%=$(BUILD)/%), \
+STATIC_OBJS = $(BUILD)/src/cli/main.o $(PACK) $(filter-out $(STATIC_OWN:build-static/%=$(BUILD)/%), \
   $(OBJS)) $(STATIC_OWN) build-static/packaging/static/gssapi_stubs.o
-static: $(DEPS) $(PACKAGING_DEPS) $(BUILD)/src/cli/main.o $(OBJS)
+static: $(DEPS) $(PACKAGING_DEPS) $(BUILD)/src/cli/main.o $(PACK) $(OBJS)
 	@command -v file >/dev/null && [ -e "$$($(CXX) -print-file-name=libgpg-error.a)" ] || \
 	  { echo "make static: needs file and libgpg-error.a (libgpg-error-dev): run" \
 	    "packaging/install-test-deps.sh as root (make test does)" >&2; exit 1; }
@@ -272,4 +288,5 @@ format-check:
 fresh-check:
 	@sh tests/fresh_check.sh
 
--include $(OBJS:.o=.d) $(sort $(UNIT_OBJS:.o=.d) $(E2E_OBJS:.o=.d)) $(BUILD)/src/cli/main.d
+-include $(OBJS:.o=.d) $(sort $(UNIT_OBJS:.o=.d) $(E2E_OBJS:.o=.d)) \
+  $(MAINS:%.cc=$(BUILD)/%.d)

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "config/compiled_cache.h"
 #include "git/repository.h"
 
 namespace pushguard::cli {
@@ -72,18 +73,8 @@ Result<CompiledConfig> CompileConfiguration(
 Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers,
     std::vector<rules::Diagnostic>* problems) {
-  size_t before = problems->size();
-  rules::Policy policy = rules::LoadPolicy(layers, problems);
-  CompiledConfig config;
-  config.rules = match::RuleSet::Compile(policy, problems);
-  config.policies =
-      policy::PushPolicies::Compile(config.rules->policy(), problems);
-  if (problems->size() > before) {
-    return Status::Config(
-        rules::FormatDiagnostics(std::vector<rules::Diagnostic>(
-            problems->begin() + before, problems->end())));
-  }
-  return config;
+  return config::CompileConfiguration(
+      layers, problems, config::CompiledCache::DefaultDirectory(true));
 }
 
 Result<std::unique_ptr<match::RuleSet>> CompilePolicy(

@@ -12,6 +12,7 @@
 
 #include "base/status.h"
 #include "cli/policy_repository.h"
+#include "config/compiled_config.h"
 #include "match/matcher.h"
 #include "policy/push_policies.h"
 #include "rules/loader.h"
@@ -35,22 +36,13 @@ Status AddRepositoryLayer(const std::string& git_dir,
 Result<std::string> AddRepositoryLayerOf(
     const std::string& dir, std::vector<rules::PolicySource>* layers);
 
-// Secret rules and push policies compiled from one list of layers.
-struct CompiledConfig {
-  std::unique_ptr<match::RuleSet> rules;
-  // Refers to rules->policy(): destroy it first (declaration order does).
-  std::unique_ptr<policy::PushPolicies> policies;
+using config::CompiledConfig;
 
-  const rules::Policy& policy() const { return rules->policy(); }
-};
-
-// Loads and compiles `layers`: secret rules and push policies. On any
-// problem returns Config with every problem, one per line.
+// config::CompileConfiguration() with the cache directory the environment
+// names (the user runs pushguard: a client hook, scan, policy show), for
+// callers that only want the message (the first form) or also each problem.
 Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers);
-
-// The same, also handing back each problem (with the file it is in) in
-// *problems.
 Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers,
     std::vector<rules::Diagnostic>* problems);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "base/strings.h"
+#include "config/compiled_cache.h"
 
 namespace pushguard::cli {
 namespace {
@@ -37,7 +38,8 @@ Status ReadHookLayers(const std::string& system_dir,
 // In the policy repository itself, a broken current policy is left out (with
 // a warning) so that a push can repair it; the rest is compiled again.
 void DropBrokenPolicyRepository(HookConfig* out,
-                                std::vector<rules::Diagnostic>* problems) {
+                                std::vector<rules::Diagnostic>* problems,
+                                const std::string& cache_dir) {
   PolicyRepositoryState& repo = out->policy_repository;
   if (out->compiled.ok() || !repo.is_policy_repository ||
       repo.begin == repo.end) {
@@ -56,7 +58,8 @@ void DropBrokenPolicyRepository(HookConfig* out,
   repo.commit.clear();
   repo.tree.clear();
   problems->clear();
-  out->compiled = CompileConfiguration(out->layers, problems);
+  out->compiled =
+      config::CompileConfiguration(out->layers, problems, cache_dir);
 }
 
 }  // namespace
@@ -103,8 +106,11 @@ HookConfig LoadHookConfig(const std::vector<std::string>& config_flags,
   files.insert(files.end(), config_flags.begin(), config_flags.end());
   Status read = ReadHookLayers(system_dir, files, git_dir, &out);
   std::vector<rules::Diagnostic> problems;
-  out.compiled = CompileConfiguration(out.layers, &problems);
-  DropBrokenPolicyRepository(&out, &problems);
+  // A hook's cache directory, like its configuration, comes from no place
+  // a pusher could influence unless the server vouches for its environment.
+  std::string cache_dir = config::CompiledCache::DefaultDirectory(trust_env);
+  out.compiled = config::CompileConfiguration(out.layers, &problems, cache_dir);
+  DropBrokenPolicyRepository(&out, &problems, cache_dir);
   // An unreadable layer stops the reading: the layers read before it are
   // those in force. A layer with a problem: the layers before it.
   if (out.compiled.ok()) {

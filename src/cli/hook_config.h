@@ -32,7 +32,7 @@ namespace pushguard::cli {
 // The hook's own environment variables, read only with --trust-env.
 inline constexpr const char* kHookEnvironment[] = {
     "PUSHGUARD_CONFIG", "PUSHGUARD_SYSTEM_CONFIG_DIR", "PUSHGUARD_AUDIT_FILE",
-    "PUSHGUARD_AUDIT_SYSLOG_SOCKET"};
+    "PUSHGUARD_AUDIT_SYSLOG_SOCKET", "PUSHGUARD_CACHE_DIR"};
 
 struct HookConfig {
   // Every layer that could be read, in order (the repository's file last).

@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "match/line_reach.h"
 #include "match/rule_set_impl.h"
+#include "rules/policy_codec.h"
 
 namespace pushguard::match {
 namespace {
@@ -66,17 +67,61 @@ void AddVariants(RuleSet::Impl& impl) {
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RuleSet::~RuleSet() = default;
 
-std::unique_ptr<RuleSet> RuleSet::Compile(
-    const rules::Policy& policy, std::vector<rules::Diagnostic>* problems) {
-  auto impl = std::make_unique<Impl>();
-  impl->policy = policy;
-  const rules::Allowlist& global = impl->policy.allowlist;
-  impl->global_allow_regexes = CompileAllowRegexes(
-      global.regexes, global.origin, "", "regexes", problems);
-  impl->global_allow_match_regexes = CompileAllowRegexes(
-      global.match_regexes, global.origin, "", "match_regexes", problems);
+namespace {
+
+// Fills impl.keyword_rules and impl.ungated_rules from impl.rules' keywords;
+// returns the keywords, id i for keyword_rules[i]. The order depends only on
+// the rules, so the same policy always gives the same list (a serialized
+// keyword database is only valid for its list).
+std::vector<std::string> IndexKeywords(RuleSet::Impl& impl) {
   std::vector<std::string> keywords;
   std::map<std::string, size_t> keyword_index;
+  for (size_t index = 0; index < impl.rules.size(); ++index) {
+    const rules::SecretRule& spec = *impl.rules[index].spec;
+    if (spec.keywords.empty()) impl.ungated_rules.push_back(index);
+    for (const std::string& keyword : spec.keywords) {
+      auto [it, added] = keyword_index.emplace(keyword, keywords.size());
+      if (added) {
+        keywords.push_back(keyword);
+        impl.keyword_rules.emplace_back();
+      }
+      std::vector<size_t>& gated = impl.keyword_rules[it->second];
+      if (gated.empty() || gated.back() != index) gated.push_back(index);
+    }
+  }
+  return keywords;
+}
+
+CompiledRule MakeRule(const rules::SecretRule& spec,
+                      std::unique_ptr<Regex> regex, bool whole_text,
+                      std::vector<rules::Diagnostic>* problems) {
+  const rules::Allowlist& list = spec.allowlist;
+  CompiledRule rule{&spec, std::move(regex),
+                    CompileAllowRegexes(list.regexes, list.origin, spec.id,
+                                        "regexes", problems),
+                    CompileAllowRegexes(list.match_regexes, list.origin,
+                                        spec.id, "match_regexes", problems)};
+  rule.whole_text = whole_text;
+  return rule;
+}
+
+void CompileGlobalAllowlist(RuleSet::Impl& impl,
+                            std::vector<rules::Diagnostic>* problems) {
+  const rules::Allowlist& global = impl.policy.allowlist;
+  impl.global_allow_regexes = CompileAllowRegexes(global.regexes, global.origin,
+                                                  "", "regexes", problems);
+  impl.global_allow_match_regexes = CompileAllowRegexes(
+      global.match_regexes, global.origin, "", "match_regexes", problems);
+}
+
+}  // namespace
+
+std::unique_ptr<RuleSet> RuleSet::Compile(
+    const rules::Policy& policy, std::vector<rules::Diagnostic>* problems,
+    KeywordSet::Target target) {
+  auto impl = std::make_unique<Impl>();
+  impl->policy = policy;
+  CompileGlobalAllowlist(*impl, problems);
   for (const rules::SecretRule& spec : impl->policy.secret_rules) {
     auto regex = std::make_unique<Regex>(spec.regex);
     const rules::Origin& at = spec.regex_origin;
@@ -92,28 +137,13 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
                std::to_string(regex->capture_count()) + " capture group(s)"});
       continue;
     }
-    const rules::Allowlist& list = spec.allowlist;
-    CompiledRule rule{&spec, std::move(regex),
-                      CompileAllowRegexes(list.regexes, list.origin, spec.id,
-                                          "regexes", problems),
-                      CompileAllowRegexes(list.match_regexes, list.origin,
-                                          spec.id, "match_regexes", problems)};
-    rule.whole_text = spec.keywords_anywhere || MayMatchNewline(spec.regex);
-    size_t index = impl->rules.size();
-    if (spec.keywords.empty()) impl->ungated_rules.push_back(index);
-    for (const std::string& keyword : spec.keywords) {
-      auto [it, added] = keyword_index.emplace(keyword, keywords.size());
-      if (added) {
-        keywords.push_back(keyword);
-        impl->keyword_rules.emplace_back();
-      }
-      std::vector<size_t>& gated = impl->keyword_rules[it->second];
-      if (gated.empty() || gated.back() != index) gated.push_back(index);
-    }
-    impl->rules.push_back(std::move(rule));
+    bool whole_text = spec.keywords_anywhere || MayMatchNewline(spec.regex);
+    impl->rules.push_back(
+        MakeRule(spec, std::move(regex), whole_text, problems));
   }
+  std::vector<std::string> keywords = IndexKeywords(*impl);
   AddVariants(*impl);
-  Result<std::unique_ptr<KeywordSet>> set = KeywordSet::Build(keywords);
+  Result<std::unique_ptr<KeywordSet>> set = KeywordSet::Build(keywords, target);
   if (!set.ok()) {
     problems->push_back({"", 0, "", "keywords", set.status().message()});
     set = KeywordSet::Build({});
@@ -123,6 +153,50 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
     for (size_t r = 0; r < impl->rules.size(); ++r) {
       impl->ungated_rules.push_back(r);
     }
+  }
+  impl->keywords = std::move(*set);
+  return std::unique_ptr<RuleSet>(new RuleSet(std::move(impl)));
+}
+
+void RuleSet::Encode(ByteWriter* out) const {
+  rules::EncodePolicy(impl_->policy, out);
+  std::string whole_text;
+  for (const CompiledRule& rule : impl_->rules) whole_text += rule.whole_text;
+  out->PutString(whole_text);
+  out->PutString(impl_->keywords->Serialize());
+}
+
+Result<std::unique_ptr<RuleSet>> RuleSet::Decode(ByteReader* in) {
+  auto impl = std::make_unique<Impl>();
+  Result<rules::Policy> policy = rules::DecodePolicy(in);
+  if (!policy.ok()) return policy.status();
+  impl->policy = std::move(*policy);
+  std::string_view whole_text, keyword_db;
+  if (!in->GetView(&whole_text) || !in->GetView(&keyword_db) ||
+      whole_text.size() != impl->policy.secret_rules.size()) {
+    return Status::Corruption("compiled rules: truncated");
+  }
+  // Every regex compiled when these bytes were written: compile each on
+  // first use. A problem now means the bytes are not what they claim.
+  std::vector<rules::Diagnostic> problems;
+  CompileGlobalAllowlist(*impl, &problems);
+  for (size_t i = 0; i < whole_text.size(); ++i) {
+    const rules::SecretRule& spec = impl->policy.secret_rules[i];
+    auto regex = std::make_unique<Regex>(spec.regex, Regex::Deferred{});
+    impl->rules.push_back(
+        MakeRule(spec, std::move(regex), whole_text[i] != 0, &problems));
+  }
+  if (!problems.empty()) {
+    return Status::Corruption("compiled rules: " + problems[0].ToString());
+  }
+  std::vector<std::string> keywords = IndexKeywords(*impl);
+  AddVariants(*impl);
+  Result<std::unique_ptr<KeywordSet>> set =
+      KeywordSet::Deserialize(keywords, keyword_db);
+  if (!set.ok()) {
+    // Another vectorscan build or CPU: rebuild it here (slower, same result).
+    set = KeywordSet::Build(keywords);
+    if (!set.ok()) return set.status();
   }
   impl->keywords = std::move(*set);
   return std::unique_ptr<RuleSet>(new RuleSet(std::move(impl)));

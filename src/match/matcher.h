@@ -20,7 +20,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/byte_codec.h"
 #include "base/status.h"
+#include "match/prefilter.h"
 #include "rules/diagnostic.h"
 #include "rules/policy.h"
 
@@ -51,8 +53,20 @@ class RuleSet {
  public:
   // Compiles every rule of `policy`. Rules whose regexes do not compile are
   // left out and described in *problems (file:line: rule 'id': regex: ...).
+  // `target`: which machines the keyword database (prefilter.h) may run on.
   static std::unique_ptr<RuleSet> Compile(
-      const rules::Policy& policy, std::vector<rules::Diagnostic>* problems);
+      const rules::Policy& policy, std::vector<rules::Diagnostic>* problems,
+      KeywordSet::Target target = KeywordSet::Target::kHost);
+
+  // The compiled form (the policy and the keyword database), for the
+  // build's default pack and the cache of compiled configurations. REQUIRES:
+  // Compile() reported no problem (Decode() trusts the regexes to compile).
+  void Encode(ByteWriter* out) const;
+  // A RuleSet from Encode()'s bytes as this build wrote them: nothing is
+  // parsed or validated again, regexes compile on first use, and the keyword
+  // database is loaded, not compiled (or, written for another CPU or
+  // vectorscan, rebuilt). Corruption when the bytes are damaged.
+  static Result<std::unique_ptr<RuleSet>> Decode(ByteReader* in);
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;
   RuleSet& operator=(const RuleSet&) = delete;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 
 namespace pushguard::match {
 namespace {
@@ -42,6 +43,9 @@ struct FindContext {
 int OnMatch(unsigned int id, unsigned long long, unsigned long long to,
             unsigned int, void* ctx) {
   auto* context = static_cast<FindContext*>(ctx);
+  // Only a database that does not belong to its keyword list could report
+  // an unknown id: stop, and the scan reports an error.
+  if (id >= context->lengths->size()) return 1;
   size_t end = context->offset + static_cast<size_t>(to);
   size_t start = end - (*context->lengths)[id];
   size_t& last = (*context->last)[id];
@@ -59,29 +63,38 @@ int OnMatch(unsigned int id, unsigned long long, unsigned long long to,
 
 }  // namespace
 
+void KeywordSet::SetKeywords(const std::vector<std::string>& keywords) {
+  count_ = keywords.size();
+  for (const std::string& keyword : keywords) {
+    lengths_.push_back(keyword.size());
+    longest_ = std::max(longest_, keyword.size());
+  }
+}
+
 Result<std::unique_ptr<KeywordSet>> KeywordSet::Build(
-    const std::vector<std::string>& keywords) {
+    const std::vector<std::string>& keywords, Target target) {
   std::unique_ptr<KeywordSet> set(new KeywordSet());
-  set->count_ = keywords.size();
+  set->SetKeywords(keywords);
   if (keywords.empty()) return set;
   std::vector<std::string> patterns;
   std::vector<const char*> expressions;
   std::vector<unsigned int> flags, ids;
-  for (size_t i = 0; i < keywords.size(); ++i) {
-    patterns.push_back(LiteralPattern(keywords[i]));
-    set->lengths_.push_back(keywords[i].size());
-    set->longest_ = std::max(set->longest_, keywords[i].size());
+  for (const std::string& keyword : keywords) {
+    patterns.push_back(LiteralPattern(keyword));
   }
   for (size_t i = 0; i < patterns.size(); ++i) {
     expressions.push_back(patterns[i].c_str());
     flags.push_back(HS_FLAG_CASELESS);
     ids.push_back(static_cast<unsigned int>(i));
   }
+  // Portable: no CPU-specific instructions beyond vectorscan's baseline.
+  hs_platform_info_t portable{HS_TUNE_FAMILY_GENERIC, 0, 0, 0};
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
                        static_cast<unsigned int>(expressions.size()),
-                       HS_MODE_BLOCK, nullptr, &set->db_,
-                       &error) != HS_SUCCESS) {
+                       HS_MODE_BLOCK,
+                       target == Target::kPortable ? &portable : nullptr,
+                       &set->db_, &error) != HS_SUCCESS) {
     std::string message = error != nullptr && error->message != nullptr
                               ? error->message
                               : "unknown error";
@@ -90,6 +103,35 @@ Result<std::unique_ptr<KeywordSet>> KeywordSet::Build(
     std::string keyword = which >= 0 ? keywords[which] : "";
     return Status::Config("keyword prefilter: cannot compile keyword '" +
                           keyword + "': " + message);
+  }
+  return set;
+}
+
+std::string KeywordSet::Serialize() const {
+  if (db_ == nullptr) return "";
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(db_, &bytes, &length) != HS_SUCCESS) return "";
+  std::string out(bytes, length);
+  std::free(bytes);  // vectorscan's default allocator is malloc
+  return out;
+}
+
+Result<std::unique_ptr<KeywordSet>> KeywordSet::Deserialize(
+    const std::vector<std::string>& keywords, std::string_view bytes) {
+  std::unique_ptr<KeywordSet> set(new KeywordSet());
+  set->SetKeywords(keywords);
+  if (keywords.empty() && bytes.empty()) return set;
+  if (keywords.empty() || bytes.empty()) {
+    return Status::Corruption("keyword prefilter: database does not match");
+  }
+  hs_error_t rc =
+      hs_deserialize_database(bytes.data(), bytes.size(), &set->db_);
+  if (rc != HS_SUCCESS) {
+    set->db_ = nullptr;
+    return Status::Corruption(
+        "keyword prefilter: cannot load the compiled database (" +
+        std::to_string(rc) + ")");
   }
   return set;
 }

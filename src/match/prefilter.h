@@ -18,9 +18,22 @@ namespace pushguard::match {
 // Immutable after Build(); shareable between threads.
 class KeywordSet {
  public:
+  // Which machines a database may run on: this one (it may use every
+  // instruction this CPU has), or any machine vectorscan supports (for a
+  // database built into the binary at build time).
+  enum class Target { kHost, kPortable };
+
   // `keywords[i]` is reported as id i. An empty set is valid (never matches).
   static Result<std::unique_ptr<KeywordSet>> Build(
-      const std::vector<std::string>& keywords);
+      const std::vector<std::string>& keywords, Target target = Target::kHost);
+
+  // The database as bytes, for Deserialize() ("" for an empty set).
+  std::string Serialize() const;
+  // A set from Serialize()'s bytes for the same `keywords`. An error when the
+  // bytes are damaged or were written by another vectorscan version or for
+  // a CPU this machine lacks (callers then Build() instead).
+  static Result<std::unique_ptr<KeywordSet>> Deserialize(
+      const std::vector<std::string>& keywords, std::string_view bytes);
   ~KeywordSet();
   KeywordSet(const KeywordSet&) = delete;
   KeywordSet& operator=(const KeywordSet&) = delete;
@@ -55,6 +68,7 @@ class KeywordSet {
 
  private:
   KeywordSet() = default;
+  void SetKeywords(const std::vector<std::string>& keywords);
   hs_database* db_ = nullptr;
   size_t count_ = 0;
   size_t longest_ = 0;

@@ -17,7 +17,12 @@ std::string ErrorText(int code) {
 
 }  // namespace
 
-Regex::Regex(std::string_view pattern) {
+Regex::Regex(std::string_view pattern) { Compile(pattern); }
+
+Regex::Regex(std::string_view pattern, Deferred)
+    : deferred_pattern_(pattern), deferred_(true) {}
+
+void Regex::Compile(std::string_view pattern) const {
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()),
@@ -43,10 +48,10 @@ Regex::Regex(std::string_view pattern) {
 pcre2_real_code_8* Regex::code() const {
   // JIT is an optimisation: if it is unavailable the interpreter is used,
   // with the same limits.
-  if (code_ != nullptr) {
-    std::call_once(jit_once_,
-                   [this] { pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE); });
-  }
+  std::call_once(first_use_, [this] {
+    if (deferred_) Compile(deferred_pattern_);
+    if (code_ != nullptr) pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
+  });
   return code_;
 }
 
@@ -74,14 +79,14 @@ RegexMatcher::~RegexMatcher() {
 RegexMatcher::Outcome RegexMatcher::Find(const Regex& regex,
                                          std::string_view subject, size_t start,
                                          size_t limit) {
-  if (!regex.ok() || data_ == nullptr || context_ == nullptr) {
+  pcre2_real_code_8* code = regex.code();
+  if (code == nullptr || data_ == nullptr || context_ == nullptr) {
     return Outcome::kError;
   }
   pcre2_set_offset_limit(context_,
                          limit == kNoLimit ? PCRE2_UNSET : PCRE2_SIZE{limit});
-  int rc =
-      pcre2_match(regex.code(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
-                  subject.size(), start, 0, data_, context_);
+  int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
+                       subject.size(), start, 0, data_, context_);
   if (rc == PCRE2_ERROR_NOMATCH) return Outcome::kNoMatch;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {

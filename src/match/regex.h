@@ -20,23 +20,36 @@ namespace pushguard::match {
 class Regex {
  public:
   explicit Regex(std::string_view pattern);
+  // A pattern that compiled when its configuration was compiled (the build's
+  // default pack, a cache entry this build wrote): compiled on first use,
+  // since a push runs few of the rules. ok() is true until then; if it then
+  // fails after all (a different PCRE2 library), code() is null and matching
+  // it reports an error, which fails the scan closed.
+  struct Deferred {};
+  Regex(std::string_view pattern, Deferred);
   ~Regex();
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;
 
-  bool ok() const { return code_ != nullptr; }
+  bool ok() const { return deferred_ || code_ != nullptr; }
   // e.g. "missing closing parenthesis at offset 9"
   const std::string& error() const { return error_; }
+  // REQUIRES: not Deferred.
   int capture_count() const { return capture_count_; }
-  // The compiled code, JIT-compiled on first use (most rules never run on a
-  // given push, and JIT compilation dominates start-up otherwise).
+  // The compiled code (null if it does not compile), JIT-compiled on first
+  // use (most rules never run on a given push, and JIT compilation dominates
+  // start-up otherwise). Thread-safe.
   pcre2_real_code_8* code() const;
 
  private:
-  pcre2_real_code_8* code_ = nullptr;
-  mutable std::once_flag jit_once_;
-  std::string error_;
-  int capture_count_ = 0;
+  void Compile(std::string_view pattern) const;
+
+  mutable pcre2_real_code_8* code_ = nullptr;
+  mutable std::once_flag first_use_;
+  mutable std::string error_;
+  mutable int capture_count_ = 0;
+  std::string deferred_pattern_;
+  bool deferred_ = false;
 };
 
 // Per-thread matching state with resource limits, so no pattern can hang a

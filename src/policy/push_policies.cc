@@ -16,9 +16,31 @@ std::unique_ptr<PushPolicies> PushPolicies::Compile(
     CompiledPolicy compiled;
     compiled.spec = &p;
     bool ok = true;
+    const rules::PolicyType* type = rules::FindPolicyType(p.type);
+    if (type == nullptr) {
+      // The loader accepts only known types; a compiled configuration from
+      // elsewhere could hold another one. Fail closed: a problem.
+      problems->push_back({p.origin.file, p.origin.line, p.id, "type",
+                           "unknown policy type '" + p.type + "'"});
+      continue;
+    }
+    for (const rules::ParamSpec& param : type->params) {
+      if (p.params.count(param.key) == 0) {
+        // Every check reads every parameter of its type (PushPolicy::Number
+        // and friends); the loader sets each, defaults included.
+        problems->push_back({p.origin.file, p.origin.line, p.id, param.key,
+                             "missing parameter"});
+        ok = false;
+      }
+    }
     for (const auto& [key, value] : p.params) {
-      const rules::ParamSpec* spec =
-          rules::FindParam(*rules::FindPolicyType(p.type), key);
+      const rules::ParamSpec* spec = rules::FindParam(*type, key);
+      if (spec == nullptr) {
+        problems->push_back(
+            {p.origin.file, p.origin.line, p.id, key, "unknown parameter"});
+        ok = false;
+        continue;
+      }
       if (spec->kind != rules::ParamKind::kRegex || value.text.empty()) {
         continue;
       }
