@@ -1,5 +1,6 @@
 #include "base/sha256.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -20,7 +21,21 @@ namespace {
 
 }  // namespace
 
-Sha256::Sha256() : context_(new Context{EVP_MD_CTX_new()}) {
+namespace {
+
+// OpenSSL reads its configuration file on first use unless told not to:
+// SHA-256 needs none of it, and every push would pay for it.
+void InitOnce() {
+  static const bool done = [] {
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
+Sha256::Sha256() : context_((InitOnce(), new Context{EVP_MD_CTX_new()})) {
   if (context_->md == nullptr ||
       EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) != 1) {
     Fail();

@@ -32,7 +32,7 @@ std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
   Sha256 hash;
   for (const rules::PolicySource& layer : layers) {
     hash.UpdateField(layer.name);
-    hash.UpdateField(layer.text);
+    hash.UpdateField(rules::LayerDigest(layer));
   }
   return "sha256:" + hash.HexDigest();
 }

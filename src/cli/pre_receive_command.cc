@@ -56,6 +56,7 @@ int Failed(const Status& status, const rules::Settings& settings,
 }  // namespace
 
 int PreReceiveCommand(const Args& args) {
+  git::LibraryWarmup warmup;  // overlaps the configuration's loading
   Result<ParsedOptions> options = ParseOptions(args, PreReceiveOptions());
   if (options.ok() && options->Has("dry-run")) return DryRun(*options);
   HookAudit audit(options.ok() && options->Has("trust-env"));

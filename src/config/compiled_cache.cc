@@ -71,7 +71,7 @@ std::string CompiledCache::Key(const std::vector<rules::PolicySource>& layers,
   for (const rules::PolicySource& layer : layers) {
     hash.UpdateField(layer.name);
     hash.UpdateField(layer.system ? "system" : "other");
-    hash.UpdateField(layer.text);
+    hash.UpdateField(rules::LayerDigest(layer));
   }
   return hash.HexDigest();
 }

@@ -81,6 +81,12 @@ void InitLibrary() {
 
 }  // namespace
 
+LibraryWarmup::LibraryWarmup() : thread_([] { InitLibrary(); }) {}
+
+LibraryWarmup::~LibraryWarmup() {
+  if (thread_.joinable()) thread_.join();
+}
+
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
   git_odb* odb = nullptr;
   if (git_repository_odb(&odb, impl_->repo.get()) == 0) impl_->odb.reset(odb);

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -22,6 +23,23 @@ struct git_repository;
 namespace pushguard::git {
 
 enum class ObjectType { kCommit, kTree, kBlob, kTag, kOther };
+
+// Runs libgit2's one-time initialisation on another thread while the caller
+// goes on (loading the configuration): in Debian's build it parses the
+// system's CA certificates, ~5 ms of every hook that the guard never needs
+// but cannot skip. The first Open() waits for it if it is still running.
+// Destroying the warm-up waits for the thread; libgit2 then stays
+// initialised until the process exits.
+class LibraryWarmup {
+ public:
+  LibraryWarmup();
+  ~LibraryWarmup();
+  LibraryWarmup(const LibraryWarmup&) = delete;
+  LibraryWarmup& operator=(const LibraryWarmup&) = delete;
+
+ private:
+  std::thread thread_;
+};
 
 class Repository {
  public:

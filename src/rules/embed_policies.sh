@@ -13,9 +13,10 @@ for f in "$@"; do
     echo "embed_policies.sh: $f contains the delimiter $delim" >&2
     exit 1
   fi
+  digest=$(sha256sum < "$f" | cut -d' ' -f1)
   printf '    {"%s", R"%s(' "$f" "$delim"
   cat "$f"
-  printf ')%s"},\n' "$delim"
+  printf ')%s", false, "%s"},\n' "$delim" "$digest"
 done
 echo '  };'
 echo '  return kSources;'

@@ -1,5 +1,5 @@
 // Reading policy files into layers (loader.h): ReadPolicyFile, CollectLayers,
-// AppendLayers.
+// AppendLayers, LayerDigest.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,10 +10,15 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/sha256.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
 
 namespace pushguard::rules {
+
+std::string LayerDigest(const PolicySource& layer) {
+  return layer.digest.empty() ? Sha256Hex(layer.text) : layer.digest;
+}
 
 Result<PolicySource> ReadPolicyFile(const std::string& path) {
   auto fail = [&](const std::string& why) {

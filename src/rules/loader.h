@@ -29,7 +29,15 @@ struct PolicySource {
   // A file of the system directory (/etc/pushguard/*.yaml): the only layer
   // that may name the policy repository (`policy_repository:`).
   bool system = false;
+  // The hex SHA-256 of `text` when known in advance (the embedded files:
+  // computed at build time); "" otherwise. Read it through LayerDigest().
+  std::string digest = "";
 };
+
+// The hex SHA-256 of `layer.text` (its precomputed `digest` when set): what
+// identities of a configuration (the policy hash, cache keys) hash instead
+// of the 1 MB of embedded text.
+std::string LayerDigest(const PolicySource& layer);
 
 // Never throws. Rules with problems are left out of the returned Policy and
 // described in *problems.
