@@ -26,12 +26,11 @@ std::unique_ptr<match::RuleSet> LoadCompiled(const CompiledCache& cache,
   return entry.ok() ? std::move(*entry) : nullptr;
 }
 
-}  // namespace
-
-bool IsEmbeddedDefault(const std::vector<rules::PolicySource>& layers) {
+// True if `layers` begin with the embedded default policy files.
+bool StartsWithEmbeddedDefault(const std::vector<rules::PolicySource>& layers) {
   const std::vector<rules::PolicySource>& embedded = rules::EmbeddedPolicies();
-  if (layers.size() != embedded.size()) return false;
-  for (size_t i = 0; i < layers.size(); ++i) {
+  if (layers.size() < embedded.size()) return false;
+  for (size_t i = 0; i < embedded.size(); ++i) {
     if (layers[i].name != embedded[i].name ||
         layers[i].system != embedded[i].system ||
         layers[i].text != embedded[i].text) {
@@ -39,6 +38,36 @@ bool IsEmbeddedDefault(const std::vector<rules::PolicySource>& layers) {
     }
   }
   return true;
+}
+
+// The build's compiled default, or null if it cannot be read (then the
+// caller loads the YAML: slower, same result).
+std::unique_ptr<match::RuleSet> EmbeddedPack() {
+  // Part of the binary: no checksum to verify.
+  Result<std::unique_ptr<match::RuleSet>> pack = UnwrapCompiled(
+      EmbeddedCompiledPack(), kEmbeddedPackIdentity, Verify::kTrusted);
+  return pack.ok() ? std::move(*pack) : nullptr;
+}
+
+// Loads the YAML of `layers`; the embedded default's part, when they begin
+// with it, comes from the compiled pack instead of being parsed again.
+rules::Policy LoadLayers(const std::vector<rules::PolicySource>& layers,
+                         std::vector<rules::Diagnostic>* problems) {
+  if (StartsWithEmbeddedDefault(layers)) {
+    if (std::unique_ptr<match::RuleSet> pack = EmbeddedPack()) {
+      std::vector<rules::PolicySource> rest(
+          layers.begin() + rules::EmbeddedPolicies().size(), layers.end());
+      return rules::LoadPolicy(pack->policy(), rest, problems);
+    }
+  }
+  return rules::LoadPolicy(layers, problems);
+}
+
+}  // namespace
+
+bool IsEmbeddedDefault(const std::vector<rules::PolicySource>& layers) {
+  return layers.size() == rules::EmbeddedPolicies().size() &&
+         StartsWithEmbeddedDefault(layers);
 }
 
 Result<CompiledConfig> CompileConfiguration(
@@ -49,10 +78,7 @@ Result<CompiledConfig> CompileConfiguration(
   CompiledCache cache("");
   std::string identity, key;
   if (IsEmbeddedDefault(layers)) {
-    // Part of the binary: no checksum to verify.
-    Result<std::unique_ptr<match::RuleSet>> pack = UnwrapCompiled(
-        EmbeddedCompiledPack(), kEmbeddedPackIdentity, Verify::kTrusted);
-    if (pack.ok()) config.rules = std::move(*pack);
+    config.rules = EmbeddedPack();
   } else {
     cache = CompiledCache(cache_dir);
     identity = BuildIdentity();
@@ -63,7 +89,7 @@ Result<CompiledConfig> CompileConfiguration(
   }
   bool compiled_now = config.rules == nullptr;
   if (compiled_now) {
-    rules::Policy policy = rules::LoadPolicy(layers, problems);
+    rules::Policy policy = LoadLayers(layers, problems);
     config.rules = match::RuleSet::Compile(policy, problems);
   }
   config.policies =

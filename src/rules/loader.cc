@@ -59,6 +59,18 @@ class PolicyBuilder {
   explicit PolicyBuilder(std::vector<Diagnostic>* problems)
       : problems_(problems), push_(problems, &policy_.ignored) {}
 
+  // Starts from `base` (a finished policy) as if its layers had been applied.
+  void Seed(const Policy& base) {
+    policy_ = base;
+    policy_.secret_rules.clear();
+    policy_.push_policies.clear();
+    for (const SecretRule& rule : base.secret_rules) {
+      rules_.emplace(rule.id, rule);
+      order_.push_back(rule.id);
+    }
+    push_.Seed(base.push_policies);
+  }
+
   void ApplyLayer(const PolicySource& source, const ParsedLayer& parsed) {
     policy_.sources.push_back(source.name);
     LayerReader reader(source.name, problems_);
@@ -375,16 +387,15 @@ class PolicyBuilder {
   std::vector<std::string> order_;
 };
 
-}  // namespace
-
-Policy LoadPolicy(const std::vector<PolicySource>& layers,
-                  std::vector<Diagnostic>* problems) {
+Policy LoadOnto(const Policy* base, const std::vector<PolicySource>& layers,
+                std::vector<Diagnostic>* problems) {
   // Parsing is most of the cost of loading (the embedded pack alone is 40
   // files) and layers parse independently; applying them stays in order.
   std::vector<ParsedLayer> parsed(layers.size());
   ParallelFor(layers.size(), DefaultWorkers(),
               [&](size_t, size_t i) { parsed[i] = Parse(layers[i]); });
   PolicyBuilder builder(problems);
+  if (base != nullptr) builder.Seed(*base);
   for (size_t i = 0; i < layers.size(); ++i) {
     try {
       builder.ApplyLayer(layers[i], parsed[i]);
@@ -394,6 +405,18 @@ Policy LoadPolicy(const std::vector<PolicySource>& layers,
     }
   }
   return builder.Finish();
+}
+
+}  // namespace
+
+Policy LoadPolicy(const std::vector<PolicySource>& layers,
+                  std::vector<Diagnostic>* problems) {
+  return LoadOnto(nullptr, layers, problems);
+}
+
+Policy LoadPolicy(const Policy& base, const std::vector<PolicySource>& layers,
+                  std::vector<Diagnostic>* problems) {
+  return LoadOnto(&base, layers, problems);
 }
 
 }  // namespace pushguard::rules

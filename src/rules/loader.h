@@ -44,6 +44,13 @@ std::string LayerDigest(const PolicySource& layer);
 Policy LoadPolicy(const std::vector<PolicySource>& layers,
                   std::vector<Diagnostic>* problems);
 
+// The same, with `layers` applied on top of `base`: a policy LoadPolicy()
+// returned with no problem for some earlier layers (the embedded default's
+// compiled pack), which need not be parsed again. The result equals loading
+// those earlier layers and `layers` together.
+Policy LoadPolicy(const Policy& base, const std::vector<PolicySource>& layers,
+                  std::vector<Diagnostic>* problems);
+
 // Reads a file into a PolicySource. Errors name the path.
 Result<PolicySource> ReadPolicyFile(const std::string& path);
 

@@ -319,6 +319,13 @@ void PushPolicyBuilder::ReadParams(LayerReader& reader, const YAML::Node& node,
   }
 }
 
+void PushPolicyBuilder::Seed(const std::vector<PushPolicy>& policies) {
+  for (const PushPolicy& p : policies) {
+    policies_.emplace(p.id, p);
+    order_.push_back(p.id);
+  }
+}
+
 std::vector<PushPolicy> PushPolicyBuilder::Finish() {
   std::vector<PushPolicy> out;
   for (const std::string& id : order_) {

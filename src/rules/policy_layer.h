@@ -20,6 +20,10 @@ class PushPolicyBuilder {
                     std::vector<Diagnostic>* ignored)
       : problems_(problems), ignored_(ignored) {}
 
+  // Starts from finished policies (an earlier Finish()'s result), as if
+  // their layers had been applied.
+  void Seed(const std::vector<PushPolicy>& policies);
+
   // Applies one layer's `policies:` node. A new id needs a `type`; a known id
   // is changed field by field; `enabled: false` removes it.
   void ApplyLayer(LayerReader& reader, const YAML::Node& policies);
