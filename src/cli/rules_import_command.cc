@@ -20,6 +20,7 @@
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "match/matcher.h"
+#include "match/regex.h"
 #include "policy/push_policies.h"
 #include "rules/embedded.h"
 #include "rules/gitleaks_import.h"
@@ -141,7 +142,11 @@ int RulesImportCommand(const Args& args) {
     std::cerr << "pushguard rules import: " << toml.status().message() << "\n";
     return kExitError;
   }
-  rules::GitleaksImport imported = rules::ImportGitleaks(*toml, file);
+  rules::GitleaksImport imported =
+      rules::ImportGitleaks(*toml, file, [](const std::string& pcre2) {
+        match::Regex regex(pcre2);
+        return regex.ok() ? std::string() : regex.error();
+      });
   for (rules::Diagnostic note : imported.notes) {
     note.message = "note: " + note.message;
     std::cerr << note.ToString() << "\n";

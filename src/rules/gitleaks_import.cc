@@ -39,8 +39,9 @@ struct GlobalAllowlist {
 
 class Importer {
  public:
-  Importer(const std::string& file, GitleaksImport* out)
-      : file_(file), out_(out) {}
+  Importer(const std::string& file, const RegexCheck& check,
+           GitleaksImport* out)
+      : file_(file), check_(check), out_(out) {}
 
   void Run(const toml::table& root) {
     layer_.file = file_;
@@ -182,6 +183,10 @@ class Importer {
       Problem(n, rule, field, "empty; left out");
       return std::nullopt;
     }
+    if (std::string why = Rejected(t->pcre2); !why.empty()) {
+      Problem(n, rule, field, why + "; left out");
+      return std::nullopt;
+    }
     return *t;
   }
 
@@ -193,7 +198,14 @@ class Importer {
                 ImportedPathRule* out);
   std::string PushguardId(const toml::node* at, const std::string& id);
 
+  // Why PCRE2 rejects a translated pattern, "" if it does not.
+  std::string Rejected(const std::string& pcre2) const {
+    std::string why = check_ ? check_(pcre2) : "";
+    return why.empty() ? "" : "PCRE2 rejects the translation: " + why;
+  }
+
   std::string file_;
+  RegexCheck check_;
   GitleaksImport* out_;
   ImportedLayer layer_;
   std::vector<GlobalAllowlist> globals_;
@@ -258,9 +270,9 @@ ImportedAllowlist Importer::Allowlist(const toml::table& a,
     } else {
       for (const auto& [re, at] : Strings(regexes, rule, field + ".regexes")) {
         Result<Re2Translation> t = TranslateRe2(re);
-        if (!t.ok()) {
-          Problem(at, rule, field + ".regexes",
-                  t.status().message() + "; not imported");
+        std::string why = !t.ok() ? t.status().message() : Rejected(t->pcre2);
+        if (!why.empty()) {
+          Problem(at, rule, field + ".regexes", why + "; not imported");
         } else {
           to->push_back(t->pcre2);
         }
@@ -448,7 +460,8 @@ void Importer::PathRule(const toml::table& r, const std::string& id,
 
 }  // namespace
 
-GitleaksImport ImportGitleaks(std::string_view toml, const std::string& file) {
+GitleaksImport ImportGitleaks(std::string_view toml, const std::string& file,
+                              const RegexCheck& check) {
   GitleaksImport out;
   toml::table root;
   try {
@@ -460,7 +473,7 @@ GitleaksImport ImportGitleaks(std::string_view toml, const std::string& file) {
     return out;
   }
   out.parsed = true;
-  Importer(file, &out).Run(root);
+  Importer(file, check, &out).Run(root);
   auto by_line = [](const Diagnostic& a, const Diagnostic& b) {
     return a.line < b.line;
   };

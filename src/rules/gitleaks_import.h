@@ -36,6 +36,7 @@
 // extend.path, extend.url and extend.disabledRules are not imported.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,14 @@ struct GitleaksImport {
   int rules_left_out = 0;
 };
 
+// Whether PCRE2 compiles a translated pattern: "" if it does, else why not
+// (rules/ has no regex engine; the caller passes match/'s).
+using RegexCheck = std::function<std::string(const std::string& pcre2)>;
+
 // Translates the gitleaks configuration `toml`, read from `file` (used in
-// diagnostics and the header comment). Pure: no I/O. Never throws.
-GitleaksImport ImportGitleaks(std::string_view toml, const std::string& file);
+// diagnostics and the header comment). A pattern `check` rejects is not
+// imported, like one that does not translate. Pure: no I/O. Never throws.
+GitleaksImport ImportGitleaks(std::string_view toml, const std::string& file,
+                              const RegexCheck& check = {});
 
 }  // namespace pushguard::rules

@@ -209,6 +209,28 @@ regex = '''tok(?=x)'''
   CHECK(Load(out).secret_rules.empty());
 }
 
+TEST_CASE("a translation the regex engine rejects is left out too") {
+  RegexCheck rejects_x = [](const std::string& pcre2) {
+    return std::string(pcre2 == "x+" ? "no" : "");
+  };
+  GitleaksImport out = ImportGitleaks(
+      "[[rules]]\nid = 'a'\nregex = 'tok_[a-z]{8}'\n"
+      "[[rules.allowlists]]\nregexes = ['x+', 'y']\n",
+      "g.toml", rejects_x);
+  CHECK(Lines(out.problems) ==
+        std::vector<std::string>{"g.toml:5: rule 'a': allowlists[0].regexes: "
+                                 "PCRE2 rejects the translation: no; not "
+                                 "imported"});
+  CHECK(Load(out).secret_rules[0].allowlist.regexes ==
+        std::vector<std::string>{"y"});
+  out =
+      ImportGitleaks("[[rules]]\nid = 'a'\nregex = 'tok_[a-z]{8}'\n", "g.toml",
+                     [](const std::string&) { return std::string("no"); });
+  CHECK(Lines(out.problems) ==
+        std::vector<std::string>{"g.toml:3: rule 'a': regex: PCRE2 rejects "
+                                 "the translation: no; left out"});
+}
+
 TEST_CASE("[extend], unknown fields and duplicate ids") {
   GitleaksImport out = ImportGitleaks(R"([extend]
 useDefault = true
