@@ -100,7 +100,8 @@ FILE:LINE: rule 'id': field: problem (exit 1; 0 when all was imported).
                   \v the vertical tab, non-ASCII characters their UTF-8
                   bytes, group names are dropped (numbers stay). Left out:
                   Unicode classes (\pL), non-ASCII in [...], and what Go
-                  rejects too (lookaround, backreferences, \C, \Z).
+                  rejects too (lookaround, backreferences, \C, \Z), and
+                  a translation PCRE2 does not compile (reason named).
   secretGroup  -> secret_group; unset with capture groups: 1 if group 1
                   always matches something, else left out
   keywords     -> keywords, lowercase, keyword_scope: file; none: the
