@@ -14,6 +14,10 @@ bool IsMeta(char c) {
   return std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos;
 }
 
+bool IsQuantifier(char c) {
+  return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
 // A literal character at *i (plain or escaped), appended to *out.
 bool LiteralChar(std::string_view re, size_t* i, std::string* out) {
   char c = re[*i];
@@ -30,11 +34,31 @@ bool LiteralChar(std::string_view re, size_t* i, std::string* out) {
   return true;
 }
 
-bool IsQuantifier(char c) {
-  return c == '*' || c == '+' || c == '?' || c == '{';
+// One item at *i as glob text: `[^/]*`, `[^/]+`, `.`, `.*`, `.+` (greedy
+// or lazy) or a literal character; false if it is none of them or a
+// repetition follows.
+bool Item(std::string_view re, size_t* i, std::string* out) {
+  std::string_view rest = re.substr(*i);
+  if (rest.starts_with("[^/]*") || rest.starts_with("[^/]+")) {
+    *out += rest[4] == '*' ? "*" : "?*";
+    *i += 5;
+  } else if (rest[0] == '.') {
+    ++*i;
+    char q = *i < re.size() ? re[*i] : '\0';
+    if (q == '*' || q == '+') {
+      *out += q == '*' ? "**" : "?**";
+      ++*i;
+      if (*i < re.size() && re[*i] == '?') ++*i;  // lazy: the same paths
+    } else {
+      *out += "?";
+    }
+  } else if (!LiteralChar(re, i, out)) {
+    return false;
+  }
+  return *i >= re.size() || !IsQuantifier(re[*i]);
 }
 
-// A group of literal alternatives at *i: "(a|b)" or "(?:a|b)".
+// A group of alternatives made of items at *i: "(a|b)", "(?:a|b)", "(.*?)".
 bool Alternatives(std::string_view re, size_t* i,
                   std::vector<std::string>* out) {
   size_t j = *i + (re.substr(*i).starts_with("(?:") ? 3 : 1);
@@ -43,13 +67,13 @@ bool Alternatives(std::string_view re, size_t* i,
     if (re[j] == '|') {
       out->emplace_back();
       ++j;
-    } else if (!LiteralChar(re, &j, &out->back())) {
+    } else if (re[j] == '(' || !Item(re, &j, &out->back())) {
       return false;
     }
   }
   if (j >= re.size()) return false;
   *i = j + 1;
-  return true;
+  return *i >= re.size() || !IsQuantifier(re[*i]);
 }
 
 // Appends `piece` to every body, or each alternative to each body.
@@ -91,26 +115,9 @@ std::optional<std::vector<std::string>> PathRegexToGlobs(std::string_view re) {
   size_t i = 0;
   while (i < re.size()) {
     std::vector<std::string> pieces(1);
-    if (re.substr(i).starts_with("[^/]*") ||
-        re.substr(i).starts_with("[^/]+")) {
-      pieces[0] = re[i + 4] == '*' ? "*" : "?*";
-      i += 5;
-    } else if (re[i] == '.') {
-      ++i;
-      char q = i < re.size() ? re[i] : '\0';
-      if (q == '*' || q == '+') {
-        pieces[0] = q == '*' ? "**" : "?**";
-        ++i;
-        if (i < re.size() && re[i] == '?') ++i;  // lazy: same set of paths
-      } else {
-        pieces[0] = "?";
-      }
-    } else if (re[i] == '(') {
-      if (!Alternatives(re, &i, &pieces)) return std::nullopt;
-    } else if (!LiteralChar(re, &i, &pieces[0])) {
-      return std::nullopt;
-    }
-    if (i < re.size() && IsQuantifier(re[i])) return std::nullopt;
+    bool ok =
+        re[i] == '(' ? Alternatives(re, &i, &pieces) : Item(re, &i, &pieces[0]);
+    if (!ok) return std::nullopt;
     if (!Extend(pieces, &bodies)) return std::nullopt;
   }
   std::vector<std::string> globs;

@@ -19,7 +19,8 @@ namespace pushguard::rules {
 //          nothing (anywhere);
 //   body:  literal characters (escaped or not; not '*' or '?'), `.` `.*`
 //          `.+` (and their lazy forms), `[^/]*`, `[^/]+`, and groups of
-//          literal alternatives `(a|b)`, `(?:a|b)` (each expands the globs);
+//          alternatives made of those, `(a|b)`, `(?:a|b)`, `(.*?)` (each
+//          alternative expands the globs);
 //   end:   `$`, or nothing (anything may follow).
 // E.g. `(^|/)vendor/` -> {"**/vendor/**"}, `\.(jpe?g|png)$` -> nullopt
 // (`?` inside the group), `\.(jpg|png)$` -> {"/**.jpg", "/**.png"}.

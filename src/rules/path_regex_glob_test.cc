@@ -23,6 +23,7 @@ TEST_CASE("simple path regexes become globs that match the same paths") {
       {"^test/.*_test\\.go$", {"/test/**_test.go"}},
       {"^a/[^/]+/b$", {"/a/?*/b"}},
       {"package-lock.json$", {"/**package-lock?json"}},
+      {"(.*?)(jpg|gif|.dll)$", {"/**jpg", "/**gif", "/**?dll"}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.regex);
@@ -58,7 +59,7 @@ TEST_CASE("the globs agree with the regex on sample paths") {
 
 TEST_CASE("path regexes without a glob form are not converted") {
   for (const char* regex :
-       {"(?i)\\.pem$", "(.*?)(jpg|gif)$", "\\.jpe?g$", "/test/", ".*/test",
+       {"(?i)\\.pem$", "((a|b))", "(a)+", "\\.jpe?g$", "/test/", ".*/test",
         "a\\*b", "[a-z]+\\.txt", "\\d+\\.log", "a|b", "x{2}"}) {
     CAPTURE(regex);
     CHECK_FALSE(PathRegexToGlobs(regex));
