@@ -8,11 +8,11 @@
 set -eu
 packages="g++ make pkg-config git libgit2-dev libpcre2-dev libyaml-cpp-dev
 libspdlog-dev doctest-dev libvectorscan-dev libssl-dev zlib1g-dev
-gpgv openssh-client"
+libtomlplusplus-dev gpgv openssh-client"
 # The same needs, for a machine without dpkg.
 modules="libgit2 libpcre2-8 yaml-cpp spdlog libhs libcrypto zlib"
 tools="g++ make pkg-config git gpgv ssh"
-headers="doctest/doctest.h"
+headers="doctest/doctest.h toml++/toml.h"
 check=""
 [ "${1:-}" = --check ] && check=1
 

@@ -65,13 +65,19 @@ std::vector<CommandSpec> BuildTable() {
        {"--all"},
        ScanCommand},
       {"rules",
-       "rules check [--repo DIR] [--config FILE]... [FILE...]",
-       "validate policy files and run every rule's examples",
+       "rules check [--repo DIR] [--config FILE]... [FILE...]\n"
+       "      rules import gitleaks FILE.toml [-o|--output OUT.yaml]",
+       "validate policy files and run every rule's examples; translate a "
+       "gitleaks configuration into a policy layer",
        {{"repo", true, false, "DIR",
          "also layer DIR's own pushguard.yaml last, as the hook does"},
-        kConfig},
+        kConfig,
+        {"output", true, false, "OUT",
+         "import: write the layer there, atomically (also -o OUT; "
+         "default: stdout)"}},
        {},
-       RulesCommand},
+       RulesCommand,
+       /*own_help=*/true},
       {"policy",
        "policy show [--repo DIR] [--config FILE]...",
        "print the effective policy and the layer each rule came from",

@@ -23,6 +23,10 @@ using Args = std::vector<std::string>;
 int PreReceiveCommand(const Args& args);
 int ScanCommand(const Args& args);
 int RulesCommand(const Args& args);
+// `rules import ...`, with the arguments after "import".
+int RulesImportCommand(const Args& args);
+// What `rules import --help` adds: how gitleaks fields map.
+std::string RulesImportHelp();
 int InstallCommand(const Args& args);
 int LogCommand(const Args& args);
 int PreCommitCommand(const Args& args);

@@ -17,7 +17,9 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: pushguard rules check [--repo DIR] [--config FILE]... "
-    "[FILE...]\n";
+    "[FILE...]\n"
+    "       pushguard rules import gitleaks FILE.toml [-o|--output "
+    "OUT.yaml]\n";
 
 // The layers to check, or why one could not be read.
 Result<std::vector<rules::PolicySource>> LayersToCheck(
@@ -54,6 +56,14 @@ Result<std::vector<rules::PolicySource>> LayersToCheck(
 }  // namespace
 
 int RulesCommand(const Args& args) {
+  if (WantsHelp(args)) {
+    std::cout << CommandHelp(*FindCommand("rules"));
+    if (!args.empty() && args[0] == "import") std::cout << RulesImportHelp();
+    return kExitAccept;
+  }
+  if (!args.empty() && args[0] == "import") {
+    return RulesImportCommand(Args(args.begin() + 1, args.end()));
+  }
   if (args.empty() || args[0] != "check") {
     std::cerr << kUsage;
     return kExitError;
@@ -62,6 +72,12 @@ int RulesCommand(const Args& args) {
       ParseOptions(Args(args.begin() + 1, args.end()), OptionsOf("rules"));
   if (!options.ok()) {
     std::cerr << "pushguard rules check: " << options.status().message() << "\n"
+              << kUsage;
+    return kExitError;
+  }
+  if (options->Has("output")) {
+    std::cerr << "pushguard rules check: --output is an option of rules "
+                 "import\n"
               << kUsage;
     return kExitError;
   }

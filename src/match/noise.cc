@@ -327,13 +327,29 @@ bool IsPasswordHash(std::string_view v) {
   return false;
 }
 
-bool LooksLikePlaceholder(std::string_view secret) {
-  if (secret.empty()) return true;
-  if (LooksLikeTemplate(secret)) return true;
-  std::string lower = AsciiLower(secret);
+// `secret` without a repeated run that its documented format begins with,
+// so the run is not taken for filler. An X (Twitter) app-only bearer token
+// starts with about 21 'A's (docs.x.com's example: "AAAAAAAAAAAAAAAAAAAAA"
+// + "MLheAAAAAAA0%2BuS..."), then 80 or more characters of URL-encoded
+// base64: the checks below judge that part.
+std::string_view WithoutFormatRun(std::string_view secret) {
+  size_t run = 0;
+  while (run < secret.size() && secret[run] == 'A') ++run;
+  if (run < 20 || run > 24 || secret.size() - run < 80) return secret;
+  for (char c : secret.substr(run)) {
+    if (!IsAlnum(c) && c != '%') return secret;
+  }
+  return secret.substr(run);
+}
+
+bool LooksLikePlaceholder(std::string_view whole) {
+  if (whole.empty()) return true;
+  if (LooksLikeTemplate(whole)) return true;
+  std::string lower = AsciiLower(whole);
   for (std::string_view word : kPlaceholderWords) {
     if (lower.find(word) != std::string::npos) return true;
   }
+  std::string_view secret = WithoutFormatRun(whole);
   const size_t n = secret.size();
   size_t repeat_limit = std::max<size_t>(6, n / 8);
   if (LongestRepeatRun(secret) >= repeat_limit) return true;

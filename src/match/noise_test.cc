@@ -33,6 +33,26 @@ TEST_CASE("random tokens are not placeholders") {
   }
 }
 
+TEST_CASE("a run of 'A's that starts an X bearer token is its format") {
+  // X (Twitter) app-only bearer tokens start with ~21 'A's (docs.x.com's
+  // example); the rest is URL-encoded base64, generated here.
+  const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  uint32_t state = 12345;
+  std::string tail = "MLhe" + std::string(7, 'A') + "0%2B";
+  while (tail.size() < 90) {
+    state = state * 1103515245 + 12345;
+    tail += kAlphabet[(state >> 16) % 62];
+  }
+  CHECK_FALSE(LooksLikePlaceholder(std::string(21, 'A') + tail));
+  CHECK_FALSE(LooksLikePlaceholder(std::string(24, 'A') + tail));
+  // The run alone, a run too long for the format, a filler tail: made up.
+  CHECK(LooksLikePlaceholder(std::string(40, 'A')));
+  CHECK(LooksLikePlaceholder(std::string(30, 'A') + tail));
+  CHECK(LooksLikePlaceholder(std::string(21, 'A') + std::string(90, 'x')));
+  CHECK(LooksLikePlaceholder(std::string(21, 'A') + "your_token_here" + tail));
+}
+
 TEST_CASE("a digest prefix right before the value marks a checksum") {
   std::string line = "integrity sha512-Q8Zr4Lm2Xw9Pk3Ty";
   CHECK(FollowsDigestPrefix(line, line.find("Q8Z")));
