@@ -49,7 +49,10 @@ pcre2_real_code_8* Regex::code() const {
   // JIT is an optimisation: if it is unavailable the interpreter is used,
   // with the same limits.
   std::call_once(first_use_, [this] {
-    if (deferred_) Compile(deferred_pattern_);
+    if (deferred_) {
+      Compile(deferred_pattern_);
+      failed_ = code_ == nullptr;
+    }
     if (code_ != nullptr) pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
   });
   return code_;

@@ -2,6 +2,7 @@
 // bytes (no UTF mode), so arbitrary and invalid UTF-8 content is safe.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -31,7 +32,7 @@ class Regex {
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;
 
-  bool ok() const { return deferred_ || code_ != nullptr; }
+  bool ok() const { return deferred_ ? !failed_ : code_ != nullptr; }
   // e.g. "missing closing parenthesis at offset 9"
   const std::string& error() const { return error_; }
   // REQUIRES: not Deferred.
@@ -50,6 +51,7 @@ class Regex {
   mutable int capture_count_ = 0;
   std::string deferred_pattern_;
   bool deferred_ = false;
+  mutable std::atomic<bool> failed_{false};  // a deferred compile failed
 };
 
 // Per-thread matching state with resource limits, so no pattern can hang a
