@@ -1,6 +1,7 @@
 #include "git/raw_trees.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace pushguard::git {
 namespace {
@@ -26,6 +27,10 @@ unsigned ModeValue(std::string_view mode) {
 }
 
 bool IsDir(const RawTreeEntry& e) {
+  // Fast paths for the modes trees hold: "40000", and 1xxxxx (files,
+  // links, gitlinks: type bits above a directory's).
+  if (e.mode == "40000") return true;
+  if (e.mode.size() == 6 && e.mode[0] == '1') return false;
   return (ModeValue(e.mode) & kTypeMask) == kDirType;
 }
 
@@ -79,9 +84,14 @@ git_oid EntryOid(const RawTreeEntry& e) {
   return oid;
 }
 
+size_t OidHash::operator()(const git_oid& oid) const {
+  size_t hash;  // the id's first bytes are as random as any hash
+  std::memcpy(&hash, oid.id, sizeof(hash));
+  return hash;
+}
+
 Result<RawTreePtr> RawTreeCache::Get(const git_oid& oid) {
-  std::string key(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
-  if (auto it = trees_.find(key); it != trees_.end()) return it->second;
+  if (auto it = trees_.find(oid); it != trees_.end()) return it->second;
   if (odb_ == nullptr) {
     git_odb* odb = nullptr;
     if (int rc = git_repository_odb(&odb, repo_); rc != 0) {
@@ -114,7 +124,7 @@ Result<RawTreePtr> RawTreeCache::Get(const git_oid& oid) {
     bytes_ = 0;
   }
   bytes_ += size;
-  trees_.emplace(std::move(key), tree);
+  trees_.emplace(oid, tree);
   return RawTreePtr(std::move(tree));
 }
 

@@ -49,6 +49,16 @@ using RawTreePtr = std::shared_ptr<const RawTree>;
 // The binary object id of an entry, as a git_oid.
 git_oid EntryOid(const RawTreeEntry& e);
 
+// Object ids as keys of unordered containers (no hex, no allocation).
+struct OidHash {
+  size_t operator()(const git_oid& oid) const;
+};
+struct OidEqual {
+  bool operator()(const git_oid& a, const git_oid& b) const {
+    return git_oid_equal(&a, &b);
+  }
+};
+
 // Raw trees by id. Bounded: past kMaxBytes of objects it starts over (trees
 // in use stay alive through their pointers). Not thread-safe: one per
 // Repository handle.
@@ -70,7 +80,7 @@ class RawTreeCache {
   static constexpr size_t kMaxBytes = size_t{16} << 20;
   git_repository* repo_;
   OdbPtr odb_;
-  std::unordered_map<std::string, RawTreePtr> trees_;
+  std::unordered_map<git_oid, RawTreePtr, OidHash, OidEqual> trees_;
   size_t bytes_ = 0;
 };
 

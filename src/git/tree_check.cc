@@ -61,11 +61,49 @@ void CheckEntry(const RawTreeEntry& e, std::vector<TreeProblem>* out) {
   }
 }
 
+// The index of the first entry whose name an earlier entry has (a file and
+// a directory of one name too), or entries.size(). In a tree strictly in
+// git's order only a file and a directory can share a name (the file sorts
+// first): each directory is looked up as a file, without a copy.
+size_t FirstDuplicate(const std::vector<RawTreeEntry>& entries,
+                      bool strictly_ordered) {
+  if (strictly_ordered) {
+    for (size_t j = 0; j < entries.size(); ++j) {
+      if (!IsDir(entries[j])) continue;
+      std::string_view name = entries[j].name;
+      auto it = std::lower_bound(
+          entries.begin(), entries.begin() + j, name,
+          [](const RawTreeEntry& e, std::string_view n) {
+            return GitOrder(e.name, IsDir(e), n, false) < 0;
+          });
+      if (it != entries.begin() + j && it->name == name && !IsDir(*it)) {
+        return j;
+      }
+    }
+    return entries.size();
+  }
+  // Sorted by name, entries of one name are neighbours.
+  std::vector<std::pair<std::string_view, size_t>> names;
+  names.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    names.emplace_back(entries[i].name, i);
+  }
+  std::sort(names.begin(), names.end());
+  size_t duplicate = entries.size();
+  for (size_t k = 1; k < names.size(); ++k) {
+    if (names[k].first == names[k - 1].first) {
+      duplicate = std::min(duplicate, names[k].second);
+    }
+  }
+  return duplicate;
+}
+
 }  // namespace
 
 Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
                                             size_t hash_size) {
   std::vector<RawTreeEntry> entries;
+  entries.reserve(data.size() / (hash_size + 16));  // a typical entry's size
   size_t at = 0;
   while (at < data.size()) {
     auto bad = [&](const std::string& why) {
@@ -94,10 +132,13 @@ std::vector<TreeProblem> CheckTreeEntries(
     const std::vector<RawTreeEntry>& entries) {
   std::vector<TreeProblem> all;
   bool unsorted = false;
+  bool strictly_ordered = true;
   for (size_t i = 0; i < entries.size(); ++i) {
     const RawTreeEntry& e = entries[i];
     CheckEntry(e, &all);
-    if (i > 0 && !unsorted && GitOrder(entries[i - 1], e) > 0) {
+    const int order = i > 0 ? GitOrder(entries[i - 1], e) : -1;
+    strictly_ordered = strictly_ordered && order < 0;
+    if (!unsorted && order > 0) {
       unsorted = true;
       all.push_back({std::string(e.name),
                      "entries not sorted: " + Quoted(entries[i - 1].name) +
@@ -105,20 +146,7 @@ std::vector<TreeProblem> CheckTreeEntries(
                          " (git fsck: treeNotSorted)"});
     }
   }
-  // Two entries of one name (a file and a directory too): sorted by name,
-  // they are neighbours. Reported at the first name's second entry.
-  std::vector<std::pair<std::string_view, size_t>> names;
-  names.reserve(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    names.emplace_back(entries[i].name, i);
-  }
-  std::sort(names.begin(), names.end());
-  size_t duplicate = entries.size();
-  for (size_t k = 1; k < names.size(); ++k) {
-    if (names[k].first == names[k - 1].first) {
-      duplicate = std::min(duplicate, names[k].second);
-    }
-  }
+  size_t duplicate = FirstDuplicate(entries, strictly_ordered);
   if (duplicate < entries.size()) {
     std::string_view name = entries[duplicate].name;
     all.push_back({std::string(name), "duplicate entry " + Quoted(name) +

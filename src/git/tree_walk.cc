@@ -17,10 +17,6 @@ std::string Join(const std::string& dir, std::string_view name) {
   return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
 }
 
-std::string Key(const git_oid& oid) {
-  return std::string(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
-}
-
 // The id of the empty tree, in binary.
 std::string_view EmptyTree() {
   static const git_oid oid = [] {
@@ -101,12 +97,12 @@ class Walk {
   bool added_ = false;
   size_t visits_ = 0;
   Status overflow_;
-  std::unordered_set<std::string> checked_;
+  std::unordered_set<git_oid, OidHash, OidEqual> checked_;
   std::vector<Pending> stack_;
 };
 
 Status Walk::Visit(const Pending& p) {
-  const bool first_check = p.is_new && checked_.insert(Key(p.tree)).second;
+  const bool first_check = p.is_new && checked_.insert(p.tree).second;
   if (!collect_ && !first_check) return Status::Ok();
   Result<RawTreePtr> read = cache_.Get(p.tree);
   if (!read.ok()) return read.status();
@@ -184,7 +180,7 @@ void Walk::Push(const Pending& p, const std::vector<RawTreePtr>& parents,
     child.parents.push_back(EntryOid(*there));
     child.is_new = child.is_new && there->oid != e.oid;
   }
-  if (!collect_ && (!child.is_new || checked_.count(Key(child.tree)))) return;
+  if (!collect_ && (!child.is_new || checked_.count(child.tree))) return;
   stack_.push_back(std::move(child));
 }
 
