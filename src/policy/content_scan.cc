@@ -342,12 +342,14 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   std::vector<Status> diff_status(commits.size());
   // Runs of consecutive commits go to one worker: a commit's parent is
   // mostly the one before it, whose trees that worker's walker then holds.
-  constexpr size_t kRun = 16;
-  const size_t runs = (commits.size() + kRun - 1) / kRun;
+  // At least four runs per worker, so that the work stays shared.
+  const size_t run_size =
+      std::clamp<size_t>(commits.size() / (workers->size() * 4), 1, 16);
+  const size_t runs = (commits.size() + run_size - 1) / run_size;
   ParallelFor(runs, workers->size(), [&](size_t w, size_t run) {
     Worker& worker = (*workers)[w];
-    for (size_t i = run * kRun; i < std::min(commits.size(), (run + 1) * kRun);
-         ++i) {
+    const size_t end = std::min(commits.size(), (run + 1) * run_size);
+    for (size_t i = run * run_size; i < end; ++i) {
       if (expired()) {
         diff_status[i] = TimeoutStatus(i, commits.size(), "commits");
         continue;
