@@ -1,5 +1,5 @@
-// What a commit changes: the blobs it adds or modifies, and blob contents.
-// Object ids are lowercase hex.
+// What a commit changes: the blobs it adds or modifies (found by the commit
+// walk, git/tree_walk.h), and blob contents. Object ids are lowercase hex.
 #pragma once
 
 #include <cstdint>
@@ -28,18 +28,6 @@ struct BlobChange {
   // a rename's or copy's destination). A path is text the commit brings.
   bool new_path = false;
 };
-
-// The blobs `commit` adds or modifies relative to its parents (a root commit:
-// every blob; a merge: only paths that differ from every parent, i.e. what the
-// merge itself introduces). Renames are followed. Submodule entries
-// (gitlinks) are not blobs and are skipped.
-Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
-                                             const std::string& commit);
-
-// Every blob in `tree`, as if added by a root commit (for a tag that points at
-// a tree).
-Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
-                                          const std::string& tree);
 
 // A blob's content, valid while this object lives.
 class BlobContent {

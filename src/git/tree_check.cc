@@ -2,39 +2,16 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_set>
 
-#include "git/handles.h"
+#include "git/raw_trees.h"
 
 namespace pushguard::git {
 namespace {
 
 constexpr unsigned kTypeMask = 0170000;
-constexpr unsigned kDirType = 0040000;
 constexpr unsigned kLinkType = 0120000;
 // git fsck's limit on one entry's name (max_tree_entry_len).
 constexpr size_t kMaxNameBytes = 4096;
-
-unsigned ModeValue(std::string_view mode) {
-  unsigned value = 0;
-  for (char c : mode) value = (value << 3) + static_cast<unsigned>(c - '0');
-  return value;
-}
-
-bool IsDir(const RawTreeEntry& e) {
-  return (ModeValue(e.mode) & kTypeMask) == kDirType;
-}
-
-// git's base_name_compare: a directory sorts as if its name ended in '/'.
-int GitOrder(const RawTreeEntry& a, const RawTreeEntry& b) {
-  size_t n = std::min(a.name.size(), b.name.size());
-  if (int c = a.name.compare(0, n, b.name, 0, n); c != 0) return c;
-  auto next = [n](const RawTreeEntry& e) -> unsigned char {
-    if (e.name.size() > n) return static_cast<unsigned char>(e.name[n]);
-    return IsDir(e) ? '/' : '\0';
-  };
-  return static_cast<int>(next(a)) - static_cast<int>(next(b));
-}
 
 std::string Quoted(std::string_view name) {
   return "'" + std::string(name) + "'";
@@ -84,11 +61,49 @@ void CheckEntry(const RawTreeEntry& e, std::vector<TreeProblem>* out) {
   }
 }
 
+// The index of the first entry whose name an earlier entry has (a file and
+// a directory of one name too), or entries.size(). In a tree strictly in
+// git's order only a file and a directory can share a name (the file sorts
+// first): each directory is looked up as a file, without a copy.
+size_t FirstDuplicate(const std::vector<RawTreeEntry>& entries,
+                      bool strictly_ordered) {
+  if (strictly_ordered) {
+    for (size_t j = 0; j < entries.size(); ++j) {
+      if (!IsDir(entries[j])) continue;
+      std::string_view name = entries[j].name;
+      auto it = std::lower_bound(
+          entries.begin(), entries.begin() + j, name,
+          [](const RawTreeEntry& e, std::string_view n) {
+            return GitOrder(e.name, IsDir(e), n, false) < 0;
+          });
+      if (it != entries.begin() + j && it->name == name && !IsDir(*it)) {
+        return j;
+      }
+    }
+    return entries.size();
+  }
+  // Sorted by name, entries of one name are neighbours.
+  std::vector<std::pair<std::string_view, size_t>> names;
+  names.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    names.emplace_back(entries[i].name, i);
+  }
+  std::sort(names.begin(), names.end());
+  size_t duplicate = entries.size();
+  for (size_t k = 1; k < names.size(); ++k) {
+    if (names[k].first == names[k - 1].first) {
+      duplicate = std::min(duplicate, names[k].second);
+    }
+  }
+  return duplicate;
+}
+
 }  // namespace
 
 Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
                                             size_t hash_size) {
   std::vector<RawTreeEntry> entries;
+  entries.reserve(data.size() / (hash_size + 16));  // a typical entry's size
   size_t at = 0;
   while (at < data.size()) {
     auto bad = [&](const std::string& why) {
@@ -117,10 +132,13 @@ std::vector<TreeProblem> CheckTreeEntries(
     const std::vector<RawTreeEntry>& entries) {
   std::vector<TreeProblem> all;
   bool unsorted = false;
+  bool strictly_ordered = true;
   for (size_t i = 0; i < entries.size(); ++i) {
     const RawTreeEntry& e = entries[i];
     CheckEntry(e, &all);
-    if (i > 0 && !unsorted && GitOrder(entries[i - 1], e) > 0) {
+    const int order = i > 0 ? GitOrder(entries[i - 1], e) : -1;
+    strictly_ordered = strictly_ordered && order < 0;
+    if (!unsorted && order > 0) {
       unsorted = true;
       all.push_back({std::string(e.name),
                      "entries not sorted: " + Quoted(entries[i - 1].name) +
@@ -128,20 +146,7 @@ std::vector<TreeProblem> CheckTreeEntries(
                          " (git fsck: treeNotSorted)"});
     }
   }
-  // Two entries of one name (a file and a directory too): sorted by name,
-  // they are neighbours. Reported at the first name's second entry.
-  std::vector<std::pair<std::string_view, size_t>> names;
-  names.reserve(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    names.emplace_back(entries[i].name, i);
-  }
-  std::sort(names.begin(), names.end());
-  size_t duplicate = entries.size();
-  for (size_t k = 1; k < names.size(); ++k) {
-    if (names[k].first == names[k - 1].first) {
-      duplicate = std::min(duplicate, names[k].second);
-    }
-  }
+  size_t duplicate = FirstDuplicate(entries, strictly_ordered);
   if (duplicate < entries.size()) {
     std::string_view name = entries[duplicate].name;
     all.push_back({std::string(name), "duplicate entry " + Quoted(name) +
@@ -156,205 +161,6 @@ std::vector<TreeProblem> CheckTreeEntries(
     if (kinds.insert(kind).second) out.push_back(std::move(p));
   }
   return out;
-}
-
-namespace {
-
-// A tree object's bytes (kept alive) and its entries (views into them).
-struct ParsedTree {
-  OdbObjectPtr object;
-  git_object_t type = GIT_OBJECT_INVALID;
-  Result<std::vector<RawTreeEntry>> entries = std::vector<RawTreeEntry>{};
-};
-
-Result<ParsedTree> ReadTree(git_odb* odb, const git_oid& oid) {
-  git_odb_object* raw = nullptr;
-  if (int rc = git_odb_read(&raw, odb, &oid); rc != 0) {
-    return GitError(rc, "object " + OidHex(oid));
-  }
-  ParsedTree out;
-  out.object.reset(raw);
-  out.type = git_odb_object_type(raw);
-  if (out.type == GIT_OBJECT_TREE) {
-    out.entries = ParseTree({static_cast<const char*>(git_odb_object_data(raw)),
-                             git_odb_object_size(raw)},
-                            GIT_OID_RAWSZ);
-  }
-  return out;
-}
-
-git_oid ToOid(std::string_view raw) {
-  git_oid oid;
-  git_oid_fromraw(&oid, reinterpret_cast<const unsigned char*>(raw.data()));
-  return oid;
-}
-
-// A tree to check: where it is, and the trees at the same path in the
-// commit's parents (a subtree one of them has is not new).
-struct Pending {
-  git_oid tree;
-  std::string dir;  // "" for the root, else "a/b"
-  std::vector<git_oid> parent_trees;
-};
-
-std::string Join(const std::string& dir, std::string_view name) {
-  return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
-}
-
-// A parent tree's entries sorted by name, for lookups (empty if
-// unreadable: a parent's tree that cannot be read hides nothing from the
-// check).
-struct ParentEntries {
-  ParsedTree tree;
-  std::vector<RawTreeEntry> by_name;
-
-  // The entry named `name` that is (or is not) a directory, if any.
-  const RawTreeEntry* Find(std::string_view name, bool dir) const {
-    auto it = std::lower_bound(
-        by_name.begin(), by_name.end(), name,
-        [](const RawTreeEntry& e, std::string_view n) { return e.name < n; });
-    for (; it != by_name.end() && it->name == name; ++it) {
-      if (IsDir(*it) == dir) return &*it;
-    }
-    return nullptr;
-  }
-};
-
-ParentEntries EntriesOf(git_odb* odb, const git_oid& tree) {
-  ParentEntries out;
-  Result<ParsedTree> parsed = ReadTree(odb, tree);
-  if (!parsed.ok() || !parsed->entries.ok()) return out;
-  out.tree = std::move(*parsed);
-  out.by_name = *out.tree.entries;
-  std::sort(out.by_name.begin(), out.by_name.end(),
-            [](const RawTreeEntry& a, const RawTreeEntry& b) {
-              return a.name < b.name;
-            });
-  return out;
-}
-
-// The id of the empty tree, in binary.
-std::string_view EmptyTree() {
-  static const git_oid oid = [] {
-    git_oid id;
-    git_oid_fromstr(&id, "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
-    return id;
-  }();
-  return {reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ};
-}
-
-// An entry whose name no blob carries: a submodule (gitlink) or an empty
-// directory. The path scan reads blob paths only, so these are reported.
-bool CarriesNoBlob(const RawTreeEntry& e) {
-  return e.mode == "160000" || (IsDir(e) && e.oid == EmptyTree());
-}
-
-// Checks every pending tree and queues its new subtrees.
-Result<std::vector<MalformedTree>> Walk(git_repository* repo,
-                                        std::vector<Pending> pending,
-                                        std::vector<std::string>* bare_names) {
-  git_odb* raw_odb = nullptr;
-  if (int rc = git_repository_odb(&raw_odb, repo); rc != 0) {
-    return GitError(rc, "object database");
-  }
-  OdbPtr odb(raw_odb);
-  std::vector<MalformedTree> out;
-  std::unordered_set<std::string> checked;
-  while (!pending.empty()) {
-    Pending p = std::move(pending.back());
-    pending.pop_back();
-    if (!checked
-             .insert(std::string(reinterpret_cast<const char*>(p.tree.id),
-                                 GIT_OID_RAWSZ))
-             .second) {
-      continue;
-    }
-    Result<ParsedTree> tree = ReadTree(odb.get(), p.tree);
-    if (!tree.ok()) return tree.status();
-    std::string where = "tree " + OidHex(p.tree) + ": ";
-    if (tree->type != GIT_OBJECT_TREE) {
-      out.push_back({OidHex(p.tree), p.dir,
-                     where + "not a tree but a " +
-                         git_object_type2string(tree->type) +
-                         " (git fsck: badTree)"});
-      continue;
-    }
-    if (!tree->entries.ok()) {
-      out.push_back({OidHex(p.tree), p.dir,
-                     where + "cannot be parsed as a tree: " +
-                         tree->entries.status().message() +
-                         " (git fsck: badTree)"});
-      continue;
-    }
-    const std::vector<RawTreeEntry>& entries = *tree->entries;
-    for (TreeProblem& problem : CheckTreeEntries(entries)) {
-      out.push_back({OidHex(p.tree), Join(p.dir, problem.name),
-                     where + std::move(problem.problem)});
-    }
-    std::vector<ParentEntries> parents;
-    for (const git_oid& parent : p.parent_trees) {
-      parents.push_back(EntriesOf(odb.get(), parent));
-    }
-    for (const RawTreeEntry& e : entries) {
-      bool dir = IsDir(e);
-      if (bare_names != nullptr && CarriesNoBlob(e)) {
-        bool old = false;
-        for (const ParentEntries& parent : parents) {
-          const RawTreeEntry* there = parent.Find(e.name, dir);
-          old |= there != nullptr && there->oid == e.oid;
-        }
-        if (!old) bare_names->push_back(Join(p.dir, e.name));
-      }
-      if (!dir) continue;
-      Pending next{ToOid(e.oid), Join(p.dir, e.name), {}};
-      bool known = false;
-      for (const ParentEntries& parent : parents) {
-        const RawTreeEntry* there = parent.Find(e.name, true);
-        if (there == nullptr) continue;
-        known |= there->oid == e.oid;
-        next.parent_trees.push_back(ToOid(there->oid));
-      }
-      if (!known) pending.push_back(std::move(next));
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<std::vector<MalformedTree>> NewMalformedTrees(
-    const Repository& repo, const std::string& commit,
-    std::vector<std::string>* bare_names) {
-  Result<git_oid> oid = ParseOid(commit);
-  if (!oid.ok()) return oid.status();
-  git_commit* raw = nullptr;
-  if (int rc = git_commit_lookup(&raw, repo.raw(), &*oid); rc != 0) {
-    return GitError(rc, "commit " + commit);
-  }
-  CommitPtr c(raw);
-  Pending root{*git_commit_tree_id(c.get()), "", {}};
-  for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
-    git_commit* parent = nullptr;
-    if (int rc = git_commit_parent(&parent, c.get(), i); rc != 0) {
-      return GitError(rc, "parent of commit " + commit);
-    }
-    root.parent_trees.push_back(*git_commit_tree_id(parent));
-    git_commit_free(parent);
-  }
-  for (const git_oid& parent_tree : root.parent_trees) {
-    if (git_oid_equal(&parent_tree, &root.tree)) {
-      return std::vector<MalformedTree>{};
-    }
-  }
-  return Walk(repo.raw(), {std::move(root)}, bare_names);
-}
-
-Result<std::vector<MalformedTree>> MalformedTreesUnder(
-    const Repository& repo, const std::string& tree,
-    std::vector<std::string>* bare_names) {
-  Result<git_oid> oid = ParseOid(tree);
-  if (!oid.ok()) return oid.status();
-  return Walk(repo.raw(), {Pending{*oid, "", {}}}, bare_names);
 }
 
 }  // namespace pushguard::git

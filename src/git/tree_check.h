@@ -5,10 +5,11 @@
 // duplicates that lookups by name then hide), so the checks here read the raw
 // object bytes with a strict parser of their own.
 //
-//   Result<std::vector<MalformedTree>> bad = NewMalformedTrees(repo, commit);
-//   // each: "tree <oid>: duplicate entry 'config.env'" at path "config.env"
+//   std::vector<TreeProblem> bad = CheckTreeEntries(*ParseTree(bytes));
+//   // each: "duplicate entry 'config.env'" at name "config.env"
 //
-// Object ids are lowercase hex. Thread-safety: as Repository (one per thread).
+// The commit walk (git/tree_walk.h) applies them to the trees a commit
+// brings, as MalformedTree.
 #pragma once
 
 #include <string>
@@ -16,7 +17,6 @@
 #include <vector>
 
 #include "base/status.h"
-#include "git/repository.h"
 
 namespace pushguard::git {
 
@@ -69,22 +69,5 @@ struct MalformedTree {
                         // tree's own directory for a problem of the tree
   std::string message;  // "tree <oid>: duplicate entry 'config.env'"
 };
-
-// The problems in the trees that `commit` brings: its root tree and every
-// subtree that differs from the subtree at the same path in each parent (a
-// subtree some parent already has was checked with that parent, or is
-// history). Cost follows the change, not the size of the tree. With
-// `bare_names`, also appends the full path of every new entry that carries
-// no blob (a submodule, an empty directory), whose name the path scan of
-// blob paths would otherwise never read.
-Result<std::vector<MalformedTree>> NewMalformedTrees(
-    const Repository& repo, const std::string& commit,
-    std::vector<std::string>* bare_names = nullptr);
-
-// The problems in `tree` and every tree under it (for a tag naming a tree);
-// `bare_names` as above.
-Result<std::vector<MalformedTree>> MalformedTreesUnder(
-    const Repository& repo, const std::string& tree,
-    std::vector<std::string>* bare_names = nullptr);
 
 }  // namespace pushguard::git

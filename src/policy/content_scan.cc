@@ -7,7 +7,7 @@
 #include "base/parallel.h"
 #include "git/changes.h"
 #include "git/history.h"
-#include "git/tree_check.h"
+#include "git/tree_walk.h"
 #include "match/secret_text.h"
 #include "policy/malformed_tree.h"
 #include "policy/match_text.h"
@@ -45,6 +45,7 @@ struct Worker {
   const git::Repository* repo = nullptr;
   std::unique_ptr<git::Repository> owned;
   std::unique_ptr<match::Scanner> scanner;
+  std::unique_ptr<git::TreeWalker> walker;  // its trees, cached
 };
 
 struct BlobResult {
@@ -73,6 +74,7 @@ Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
       workers[w].repo = workers[w].owned.get();
     }
     workers[w].scanner = std::make_unique<match::Scanner>(rules);
+    workers[w].walker = std::make_unique<git::TreeWalker>(*workers[w].repo);
   }
   return workers;
 }
@@ -244,27 +246,22 @@ void ScanMessage(Worker& worker, const match::RuleSet& rules,
 }
 
 // A commit's other text is history too (its identities and headers: see
-// policy/text_scan.h), and so is a tree git fsck refuses.
+// policy/text_scan.h), and so is a tree git fsck refuses (`trees`: what the
+// commit's trees bring).
 void ScanCommit(Worker& worker, const match::RuleSet& rules,
                 const std::string& ref, const std::string& commit,
-                std::vector<Finding>* out, Status* status) {
+                const git::CommitTrees& trees, std::vector<Finding>* out,
+                Status* status) {
   ScanMessage(worker, rules, ref, commit, out, status);
   Status text =
       ScanCommitText(*worker.scanner, rules, *worker.repo, ref, commit, out);
   if (status->ok()) *status = text;
-  std::vector<std::string> bare_names;
-  Result<std::vector<git::MalformedTree>> bad =
-      git::NewMalformedTrees(*worker.repo, commit, &bare_names);
-  if (!bad.ok()) {
-    if (status->ok()) *status = bad.status();
-    return;
-  }
-  for (const git::MalformedTree& tree : *bad) {
+  for (const git::MalformedTree& tree : trees.malformed) {
     out->push_back(MalformedTreeFinding(tree, ref, commit));
   }
   // Submodule entries and empty directories carry no blob: their names
   // are new text all the same.
-  for (const std::string& name : bare_names) {
+  for (const std::string& name : trees.bare_names) {
     Status s = ScanText(*worker.scanner, rules, name,
                         {ref, commit, kPathPrefix + name, false, name}, out);
     if (status->ok() && !s.ok()) *status = s;
@@ -343,21 +340,31 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   std::vector<std::vector<git::BlobChange>> changes(commits.size());
   std::vector<std::vector<Finding>> message_findings(commits.size());
   std::vector<Status> diff_status(commits.size());
-  ParallelFor(commits.size(), workers->size(), [&](size_t w, size_t i) {
-    if (expired()) {
-      diff_status[i] = TimeoutStatus(i, commits.size(), "commits");
-      return;
-    }
+  // Runs of consecutive commits go to one worker: a commit's parent is
+  // mostly the one before it, whose trees that worker's walker then holds.
+  // At least four runs per worker, so that the work stays shared.
+  const size_t run_size =
+      std::clamp<size_t>(commits.size() / (workers->size() * 4), 1, 16);
+  const size_t runs = (commits.size() + run_size - 1) / run_size;
+  ParallelFor(runs, workers->size(), [&](size_t w, size_t run) {
     Worker& worker = (*workers)[w];
-    const auto& [ref_index, commit] = commits[i];
-    ScanCommit(worker, rules_, refs[ref_index].ref, commit,
-               &message_findings[i], &diff_status[i]);
-    Result<std::vector<git::BlobChange>> c =
-        git::ChangedBlobs(*worker.repo, commit);
-    if (c.ok())
-      changes[i] = std::move(*c);
-    else
-      diff_status[i] = c.status();
+    const size_t end = std::min(commits.size(), (run + 1) * run_size);
+    for (size_t i = run * run_size; i < end; ++i) {
+      if (expired()) {
+        diff_status[i] = TimeoutStatus(i, commits.size(), "commits");
+        continue;
+      }
+      const auto& [ref_index, commit] = commits[i];
+      // One walk of the commit's trees: the problems git fsck would refuse
+      // (findings even when the walk then fails), names without a blob,
+      // and the blobs it changes.
+      git::CommitTrees trees;
+      Status walked = worker.walker->Commit(commit, &trees);
+      ScanCommit(worker, rules_, refs[ref_index].ref, commit, trees,
+                 &message_findings[i], &diff_status[i]);
+      if (!walked.ok()) diff_status[i] = walked;
+      changes[i] = std::move(trees.changes);
+    }
   });
   for (std::vector<Finding>& findings : message_findings) {
     for (Finding& f : findings) out->push_back(std::move(f));
@@ -395,19 +402,15 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   for (size_t r = 0; r < refs.size(); ++r) {
     const RefContent& ref = refs[r];
     if (!ref.tree.empty() && is_new_object(ref.tree)) {
-      std::vector<std::string> bare_names;
-      Result<std::vector<git::MalformedTree>> bad =
-          git::MalformedTreesUnder(repo_, ref.tree, &bare_names);
-      if (!bad.ok()) return bad.status();
-      for (const git::MalformedTree& tree : *bad) {
+      git::CommitTrees trees;
+      Status walked = (*workers)[0].walker->Tree(ref.tree, &trees);
+      for (const git::MalformedTree& tree : trees.malformed) {
         out->push_back(MalformedTreeFinding(tree, ref.ref, ref.tag));
       }
-      for (const std::string& name : bare_names)
+      if (!walked.ok()) return walked;
+      for (const std::string& name : trees.bare_names)
         add_path(r, ref.tag, true, name);
-      Result<std::vector<git::BlobChange>> blobs =
-          git::TreeBlobs(repo_, ref.tree);
-      if (!blobs.ok()) return blobs.status();
-      for (git::BlobChange& c : *blobs) {
+      for (git::BlobChange& c : trees.changes) {
         add_path(r, ref.tag, true, c.path);
         intros.Add(c.blob, {r, ref.tag, true, std::move(c.path), {}, ""});
       }

@@ -62,7 +62,7 @@ struct ScanOptions {
   // When reached, scanning stops and Scan() returns a Timeout status.
   std::chrono::steady_clock::time_point deadline =
       std::chrono::steady_clock::time_point::max();
-  // Keep what each scanned commit changes (ChangedBlobs), for the file
+  // Keep what each scanned commit changes (git/tree_walk.h), for the file
   // policies that look at the same commits (see changes()).
   bool keep_changes = false;
   // Scan mode on a partial clone (objects missing by design): a blob the

@@ -8,6 +8,7 @@
 
 #include "base/strings.h"
 #include "git/commit_info.h"
+#include "git/tree_walk.h"
 #include "policy/file_checks.h"
 #include "policy/push_policies.h"
 #include "policy/scope.h"
@@ -19,16 +20,17 @@ bool IsFilePolicy(const CompiledPolicy& p) {
   return std::string("file") == rules::FindPolicyType(p.spec->type)->subject;
 }
 
-// What `commit` changes: from the content scan, or diffed here once.
+// What `commit` changes: from the content scan, or walked here once.
 Result<const std::vector<git::BlobChange>*> ChangesOf(
-    const git::Repository& repo, const std::string& commit,
+    git::TreeWalker& walker, const std::string& commit,
     const std::unordered_map<std::string, std::vector<git::BlobChange>>& kept,
     std::map<std::string, std::vector<git::BlobChange>>* diffed) {
   if (auto it = kept.find(commit); it != kept.end()) return &it->second;
   if (auto it = diffed->find(commit); it != diffed->end()) return &it->second;
-  Result<std::vector<git::BlobChange>> c = git::ChangedBlobs(repo, commit);
-  if (!c.ok()) return c.status();
-  return &diffed->emplace(commit, std::move(*c)).first->second;
+  git::CommitTrees trees;
+  Status s = walker.Commit(commit, &trees);
+  if (!s.ok()) return s;
+  return &diffed->emplace(commit, std::move(trees.changes)).first->second;
 }
 
 }  // namespace
@@ -37,6 +39,7 @@ Status PolicyChecker::CheckFiles(const PushInput& input,
                                  std::vector<Finding>* out) {
   if (!policies_.Has("file")) return Status::Ok();
   FileChecks checks(repo_);
+  git::TreeWalker walker(repo_);
   std::map<std::string, std::vector<git::BlobChange>> diffed;
   std::set<std::tuple<std::string, std::string, int>> checked;
   Status first;
@@ -78,7 +81,7 @@ Status PolicyChecker::CheckFiles(const PushInput& input,
       }
       if (todo.empty()) continue;
       Result<const std::vector<git::BlobChange>*> changes =
-          ChangesOf(repo_, commit, *input.changes, &diffed);
+          ChangesOf(walker, commit, *input.changes, &diffed);
       if (!changes.ok()) {
         if (first.ok()) first = changes.status();
         continue;

@@ -1,9 +1,7 @@
-// End-to-end: what each commit changes (git::ChangedBlobs, the input of the
+// End-to-end: what each commit changes (git::TreeWalker, the input of the
 // secret scan and the file policies) agrees with `git diff-tree -r -M` for
 // additions, edits, mode changes, new nested directories, names that sort
 // around a directory's, symlinks, renames, deletions and changes of type.
-#include "git/changes.h"
-
 #include <doctest/doctest.h>
 
 #include <set>
@@ -12,6 +10,7 @@
 #include <tuple>
 
 #include "git/repository.h"
+#include "git/tree_walk.h"
 #include "git_fixture.h"
 
 namespace pushguard::e2e {
@@ -57,11 +56,10 @@ std::set<Change> Changed(const GitFixture& git, const std::string& commit) {
   Result<std::unique_ptr<git::Repository>> repo =
       git::Repository::Open(git.work().string());
   REQUIRE(repo.ok());
-  Result<std::vector<git::BlobChange>> changes =
-      git::ChangedBlobs(**repo, commit);
-  REQUIRE(changes.ok());
+  git::CommitTrees trees;
+  REQUIRE(git::TreeWalker(**repo).Commit(commit, &trees).ok());
   std::set<Change> out;
-  for (const git::BlobChange& c : *changes) {
+  for (const git::BlobChange& c : trees.changes) {
     REQUIRE(c.parent_blobs.size() == 1);
     out.emplace(c.path, c.blob, c.parent_blobs[0]);
   }
@@ -162,11 +160,10 @@ std::set<MergeChange> ChangedByMerge(const GitFixture& git,
   Result<std::unique_ptr<git::Repository>> repo =
       git::Repository::Open(git.work().string());
   REQUIRE(repo.ok());
-  Result<std::vector<git::BlobChange>> changes =
-      git::ChangedBlobs(**repo, merge);
-  REQUIRE(changes.ok());
+  git::CommitTrees trees;
+  REQUIRE(git::TreeWalker(**repo).Commit(merge, &trees).ok());
   std::set<MergeChange> out;
-  for (const git::BlobChange& c : *changes) {
+  for (const git::BlobChange& c : trees.changes) {
     std::vector<std::string> v = {c.blob};
     for (const std::string& p : c.parent_blobs) {
       v.push_back(p == std::string(40, '0') ? "" : p);
