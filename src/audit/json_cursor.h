@@ -36,6 +36,75 @@ inline void AppendUtf8(uint32_t cp, std::string* out) {
   }
 }
 
+// Decodes one JSON string escape, from just after its backslash:
+// text[*pos...]. Appends the character (UTF-8; a lone surrogate as U+FFFD)
+// to *out and advances *pos past the escape. On an invalid escape returns
+// what is wrong, with *pos just past where it was found; nullptr on success.
+inline const char* DecodeJsonEscape(std::string_view text, size_t* pos,
+                                    std::string* out) {
+  auto hex4 = [&](uint32_t* v) -> bool {
+    if (text.size() - *pos < 4) {
+      *pos = text.size();
+      return false;
+    }
+    *v = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = text[(*pos)++];
+      *v <<= 4;
+      if (c >= '0' && c <= '9') {
+        *v |= static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        *v |= static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        *v |= static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (*pos >= text.size()) return "unterminated string";
+  switch (char c = text[(*pos)++]) {
+    case '"':
+    case '\\':
+    case '/':
+      out->push_back(c);
+      return nullptr;
+    case 'b':
+      out->push_back('\b');
+      return nullptr;
+    case 'f':
+      out->push_back('\f');
+      return nullptr;
+    case 'n':
+      out->push_back('\n');
+      return nullptr;
+    case 'r':
+      out->push_back('\r');
+      return nullptr;
+    case 't':
+      out->push_back('\t');
+      return nullptr;
+    case 'u':
+      break;
+    default:
+      return "invalid escape";
+  }
+  uint32_t cp = 0;
+  if (!hex4(&cp)) return "invalid \\u escape";
+  if (cp >= 0xD800 && cp <= 0xDBFF && text.substr(*pos, 2) == "\\u") {
+    *pos += 2;
+    uint32_t low = 0;
+    if (!hex4(&low)) return "invalid \\u escape";
+    if (low < 0xDC00 || low > 0xDFFF) return "invalid surrogate pair";
+    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+  } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+    cp = 0xFFFD;  // a lone surrogate
+  }
+  AppendUtf8(cp, out);
+  return nullptr;
+}
+
 // A cursor over one line. Every method returns false on a syntax error
 // (and the whole parse fails); values of an unexpected type are skipped
 // and the target keeps its default.
@@ -238,65 +307,11 @@ class JsonCursor {
     *key = *scratch;
     return true;
   }
-  bool Hex4(uint32_t* out) {
-    if (end_ - p_ < 4) return false;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = *p_++;
-      v <<= 4;
-      if (c >= '0' && c <= '9') {
-        v |= static_cast<uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        v |= static_cast<uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        v |= static_cast<uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-    }
-    *out = v;
-    return true;
-  }
   bool Escape(std::string* out) {
-    if (p_ >= end_) return false;
-    switch (char c = *p_++) {
-      case '"':
-      case '\\':
-      case '/':
-        out->push_back(c);
-        return true;
-      case 'b':
-        out->push_back('\b');
-        return true;
-      case 'f':
-        out->push_back('\f');
-        return true;
-      case 'n':
-        out->push_back('\n');
-        return true;
-      case 'r':
-        out->push_back('\r');
-        return true;
-      case 't':
-        out->push_back('\t');
-        return true;
-      case 'u':
-        break;
-      default:
-        return false;
-    }
-    uint32_t cp;
-    if (!Hex4(&cp)) return false;
-    if (cp >= 0xD800 && cp <= 0xDBFF && end_ - p_ >= 2 && p_[0] == '\\' &&
-        p_[1] == 'u') {
-      p_ += 2;
-      uint32_t low;
-      if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      cp = 0xFFFD;  // a lone surrogate
-    }
-    AppendUtf8(cp, out);
+    std::string_view rest(p_, static_cast<size_t>(end_ - p_));
+    size_t pos = 0;
+    if (DecodeJsonEscape(rest, &pos, out) != nullptr) return false;
+    p_ += pos;
     return true;
   }
   // From the opening quote to past the closing one.

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "audit/json_cursor.h"  // AppendUtf8
+#include "audit/json_cursor.h"  // DecodeJsonEscape
 
 namespace pushguard::audit {
 namespace {
@@ -108,67 +108,9 @@ class Parser {
     return true;
   }
 
-  bool ParseHex4(uint32_t* out) {
-    if (pos_ + 4 > text_.size()) return Fail("truncated \\u escape");
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[pos_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9')
-        v |= c - '0';
-      else if (c >= 'a' && c <= 'f')
-        v |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F')
-        v |= c - 'A' + 10;
-      else
-        return Fail("invalid \\u escape");
-    }
-    *out = v;
-    return true;
-  }
-
   bool ParseEscape(std::string* out) {
-    if (pos_ >= text_.size()) return Fail("unterminated string");
-    char c = text_[pos_++];
-    switch (c) {
-      case '"':
-      case '\\':
-      case '/':
-        out->push_back(c);
-        return true;
-      case 'b':
-        out->push_back('\b');
-        return true;
-      case 'f':
-        out->push_back('\f');
-        return true;
-      case 'n':
-        out->push_back('\n');
-        return true;
-      case 'r':
-        out->push_back('\r');
-        return true;
-      case 't':
-        out->push_back('\t');
-        return true;
-      case 'u':
-        break;
-      default:
-        return Fail("invalid escape");
-    }
-    uint32_t cp;
-    if (!ParseHex4(&cp)) return false;
-    if (cp >= 0xD800 && cp <= 0xDBFF && text_.substr(pos_, 2) == "\\u") {
-      pos_ += 2;
-      uint32_t low;
-      if (!ParseHex4(&low)) return false;
-      if (low < 0xDC00 || low > 0xDFFF) return Fail("invalid surrogate pair");
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      cp = 0xFFFD;  // a lone surrogate
-    }
-    AppendUtf8(cp, out);
-    return true;
+    const char* error = DecodeJsonEscape(text_, &pos_, out);
+    return error == nullptr || Fail(error);
   }
 
   bool ParseString(std::string* out) {
