@@ -259,11 +259,11 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   CommitPtr commit;
-  Result<TreePtr> tree = CommitTree(repo.raw(), *oid, &commit);
+  Result<TreePtr> tree = CommitTree(RawRepo(repo), *oid, &commit);
   if (!tree.ok()) return tree.status();
   unsigned parents = git_commit_parentcount(commit.get());
   if (parents == 0) {
-    Result<AddedMap> added = DiffTrees(repo.raw(), nullptr, tree->get());
+    Result<AddedMap> added = DiffTrees(RawRepo(repo), nullptr, tree->get());
     if (!added.ok()) return added.status();
     return ToChanges(std::move(*added));
   }
@@ -271,16 +271,16 @@ Result<std::vector<BlobChange>> ChangedBlobs(const Repository& repo,
   // path differs from every other parent too (git's combined diff). The
   // other parents are looked up by path, never diffed whole: a subtree
   // merge differs from one parent in every file.
-  Result<TreePtr> first_tree =
-      CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), 0), nullptr);
+  Result<TreePtr> first_tree = CommitTree(
+      RawRepo(repo), *git_commit_parent_id(commit.get(), 0), nullptr);
   if (!first_tree.ok()) return first_tree.status();
   Result<AddedMap> added =
-      DiffTrees(repo.raw(), first_tree->get(), tree->get());
+      DiffTrees(RawRepo(repo), first_tree->get(), tree->get());
   if (!added.ok()) return added.status();
   std::vector<TreePtr> others;
   for (unsigned i = 1; i < parents; ++i) {
-    Result<TreePtr> parent_tree =
-        CommitTree(repo.raw(), *git_commit_parent_id(commit.get(), i), nullptr);
+    Result<TreePtr> parent_tree = CommitTree(
+        RawRepo(repo), *git_commit_parent_id(commit.get(), i), nullptr);
     if (!parent_tree.ok()) return parent_tree.status();
     others.push_back(std::move(*parent_tree));
   }
@@ -306,9 +306,9 @@ Result<std::vector<BlobChange>> TreeBlobs(const Repository& repo,
                                           const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
-  Result<TreePtr> tree = LookupTree(repo.raw(), *oid);
+  Result<TreePtr> tree = LookupTree(RawRepo(repo), *oid);
   if (!tree.ok()) return tree.status();
-  Result<AddedMap> added = DiffTrees(repo.raw(), nullptr, tree->get());
+  Result<AddedMap> added = DiffTrees(RawRepo(repo), nullptr, tree->get());
   if (!added.ok()) return added.status();
   return ToChanges(std::move(*added));
 }
@@ -342,7 +342,7 @@ std::string_view BlobContent::data() const {
 }
 
 Result<BlobContent> ReadBlob(const Repository& repo, const std::string& oid) {
-  Result<BlobPtr> blob = LookupBlob(repo.raw(), oid);
+  Result<BlobPtr> blob = LookupBlob(RawRepo(repo), oid);
   if (!blob.ok()) return blob.status();
   auto impl = std::make_unique<BlobContent::Impl>();
   impl->blob = std::move(*blob);

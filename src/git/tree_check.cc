@@ -328,7 +328,7 @@ Result<std::vector<MalformedTree>> NewMalformedTrees(
   Result<git_oid> oid = ParseOid(commit);
   if (!oid.ok()) return oid.status();
   git_commit* raw = nullptr;
-  if (int rc = git_commit_lookup(&raw, repo.raw(), &*oid); rc != 0) {
+  if (int rc = git_commit_lookup(&raw, RawRepo(repo), &*oid); rc != 0) {
     return GitError(rc, "commit " + commit);
   }
   CommitPtr c(raw);
@@ -346,7 +346,7 @@ Result<std::vector<MalformedTree>> NewMalformedTrees(
       return std::vector<MalformedTree>{};
     }
   }
-  return Walk(repo.raw(), {std::move(root)}, bare_names);
+  return Walk(RawRepo(repo), {std::move(root)}, bare_names);
 }
 
 Result<std::vector<MalformedTree>> MalformedTreesUnder(
@@ -354,7 +354,7 @@ Result<std::vector<MalformedTree>> MalformedTreesUnder(
     std::vector<std::string>* bare_names) {
   Result<git_oid> oid = ParseOid(tree);
   if (!oid.ok()) return oid.status();
-  return Walk(repo.raw(), {Pending{*oid, "", {}}}, bare_names);
+  return Walk(RawRepo(repo), {Pending{*oid, "", {}}}, bare_names);
 }
 
 }  // namespace pushguard::git
