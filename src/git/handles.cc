@@ -68,6 +68,22 @@ Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
   return *git_object_id(peeled);
 }
 
+Result<std::vector<std::string>> ParentsOf(git_repository* repo,
+                                           const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo, &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  CommitPtr owned(commit);
+  std::vector<std::string> parents;
+  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
+    parents.push_back(OidHex(*git_commit_parent_id(commit, i)));
+  }
+  return parents;
+}
+
 Result<RevwalkPtr> NewTopoWalk(git_repository* repo) {
   git_revwalk* walk = nullptr;
   if (int rc = git_revwalk_new(&walk, repo); rc != 0) {

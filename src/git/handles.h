@@ -54,6 +54,10 @@ std::string_view RawData(const git_odb_object* object);
 // for an unknown object, "object <hex> is not a commit" for another type.
 Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid);
 
+// The parents of commit `hex`, as hex, in order. Errors name the commit.
+Result<std::vector<std::string>> ParentsOf(git_repository* repo,
+                                           const std::string& hex);
+
 // A revision walk sorted as `git rev-list --topo-order --reverse`.
 Result<RevwalkPtr> NewTopoWalk(git_repository* repo);
 // Every commit the walk yields, as hex.

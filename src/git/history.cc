@@ -93,17 +93,12 @@ Status AddRevision(git_repository* repo, git_revwalk* walk,
 // new exactly when a commit of `new ^old` has old as a parent.
 Result<bool> HasParent(git_repository* repo,
                        const std::vector<std::string>& commits,
-                       const git_oid& parent) {
+                       const std::string& parent) {
   for (const std::string& hex : commits) {
-    Result<git_oid> oid = ParseOid(hex);
-    if (!oid.ok()) return oid.status();
-    git_commit* commit = nullptr;
-    if (int rc = git_commit_lookup(&commit, repo, &*oid); rc != 0) {
-      return GitError(rc, "commit " + hex);
-    }
-    CommitPtr owned(commit);
-    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
-      if (git_oid_equal(git_commit_parent_id(commit, i), &parent)) return true;
+    Result<std::vector<std::string>> parents = ParentsOf(repo, hex);
+    if (!parents.ok()) return parents.status();
+    for (const std::string& p : *parents) {
+      if (p == parent) return true;
     }
   }
   return false;
@@ -164,9 +159,10 @@ Result<Gained> CommitsGained(const Repository& repo,
   if (!commits.ok()) return commits.status().Prefixed(update.ref);
   Gained gained{std::move(*commits), std::nullopt};
   if (old_commit.ok()) {
-    Result<bool> joins = HasParent(RawRepo(repo), gained.commits, *old_commit);
+    const std::string old_hex = OidHex(*old_commit);
+    Result<bool> joins = HasParent(RawRepo(repo), gained.commits, old_hex);
     if (!joins.ok()) return joins.status().Prefixed(update.ref);
-    gained.fast_forward = *joins || OidHex(*old_commit) == target->oid;
+    gained.fast_forward = *joins || old_hex == target->oid;
   }
   return gained;
 }
