@@ -8,17 +8,19 @@
 
 namespace pushguard::audit {
 
-// One configuration layer as read: its name (a path, "policies/...") and
-// its text. Views: the layer must outlive the call.
-struct PolicyText {
+// One configuration layer: its name (a path, "policies/...") and the hex
+// SHA-256 of its text (rules::LayerDigest: precomputed for the embedded
+// files, so no push hashes their megabyte again). Views: the strings must
+// outlive the call.
+struct PolicyLayerDigest {
   std::string_view name;
-  std::string_view text;
+  std::string_view digest;
 };
 
-// "sha256:<64 hex digits>" over every layer's name and text, in order. The
-// same layers give the same hash on every machine and version; any change
-// to a name, a text or the order changes it (each field is hashed with its
-// length, so "ab"+"c" and "a"+"bc" differ).
-std::string PolicyHash(const std::vector<PolicyText>& layers);
+// "sha256:<64 hex digits>" over every layer's name and digest, in order,
+// each preceded by its length (base/sha256.h: UpdateField), so "ab"+"c" and
+// "a"+"bc" differ. The same layers give the same hash on every machine; any
+// change to a name, a text or the order changes it.
+std::string PolicyHash(const std::vector<PolicyLayerDigest>& layers);
 
 }  // namespace pushguard::audit

