@@ -70,8 +70,10 @@ Result<TreePtr> CommitTree(git_repository* repo, const git_oid& commit_id,
 // GIT_ENOTFOUND maps to NotFound, everything else to Corruption.
 Status GitError(int code, const std::string& what);
 
+// `oid` as 40 lowercase hex digits.
 std::string OidHex(const git_oid& oid);
-// REQUIRES: hex is a full, valid hex object id.
+// The object id `hex` spells; InvalidArgument "not a valid object id: ..."
+// unless it is exactly 40 hex digits.
 Result<git_oid> ParseOid(const std::string& hex);
 
 }  // namespace pushguard::git
