@@ -120,9 +120,9 @@ Result<std::vector<std::string>> PushedRevisions(
   std::set<std::string> exclude;
   bool need_tracking = false;
   for (const refs::PushLine& line : lines) {
-    if (refs::IsZeroOid(line.local_oid)) continue;
+    if (line.local_oid.empty() || refs::IsZeroOid(line.local_oid)) continue;
     tips.push_back(line.local_oid);
-    if (refs::IsZeroOid(line.remote_oid) ||
+    if (line.remote_oid.empty() || refs::IsZeroOid(line.remote_oid) ||
         !repo.TypeOf(line.remote_oid).ok()) {
       need_tracking = true;
     } else {
