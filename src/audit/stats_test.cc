@@ -15,6 +15,30 @@ AuditRecord At(const char* time, const char* verdict) {
   return r;
 }
 
+// Fields by name: a field added to the record cannot shift the others.
+FindingRecord Found(const std::string& kind, const std::string& rule,
+                    const std::string& mode, const std::string& severity,
+                    bool would_block = false) {
+  FindingRecord f;
+  f.kind = kind;
+  f.rule = rule;
+  f.mode = mode;
+  f.severity = severity;
+  f.would_block = would_block;
+  f.path = "f";
+  f.line = 1;
+  return f;
+}
+
+Bypass Bypassed(const std::string& user, const std::string& reason,
+                const std::vector<std::string>& rules) {
+  Bypass b;
+  b.user = user;
+  b.reason = reason;
+  b.rules = rules;
+  return b;
+}
+
 TEST_CASE("days without pushes still appear in the per-day summary") {
   LogStats s = ComputeStats({At("2024-05-01T10:00:00Z", "accept"),
                              At("2024-05-04T23:59:59Z", "reject")});
@@ -38,11 +62,10 @@ TEST_CASE("the per-day summary keeps only the most recent year") {
 TEST_CASE("a rejected push counts once per rule however many findings") {
   AuditRecord r = At("2024-05-01T10:00:00Z", "reject");
   for (int i = 0; i < 3; ++i) {
-    r.findings.push_back(
-        {"secret", "aws", "enforce", "block", false, "", "", "", 1, 1, ""});
+    r.findings.push_back(Found("secret", "aws", "enforce", "block"));
   }
   r.findings.push_back(
-      {"secret", "candidate", "evaluate", "info", true, "", "", "", 1, 1, ""});
+      Found("secret", "candidate", "evaluate", "info", /*would_block=*/true));
   LogStats s = ComputeStats({r});
   REQUIRE(s.rejections_by_rule.size() == 1);
   CHECK(s.rejections_by_rule[0].key == "aws");
@@ -57,14 +80,13 @@ TEST_CASE("warn-mode hits and bypasses are counted by rule, repository, user") {
   warned.user = "alice";
   warned.warnings = 2;
   for (const char* rule : {"todo-marker", "todo-marker", "large-file"}) {
-    warned.findings.push_back(
-        {"policy", rule, "warn", "warn", false, "", "", "f", 0, 0, ""});
+    warned.findings.push_back(Found("policy", rule, "warn", "warn"));
   }
   AuditRecord bypassed = At("2024-05-02T10:00:00Z", "accept");
   bypassed.repository = "group/web";
   bypassed.user = "bob";
-  bypassed.bypasses = {{"", "reviewed", {"aws", "gcp"}, "", {}},
-                       {"carol", "again", {}, "", {}}};
+  bypassed.bypasses = {Bypassed("", "reviewed", {"aws", "gcp"}),
+                       Bypassed("carol", "again", {})};
   LogStats s = ComputeStats({warned, bypassed});
   REQUIRE(s.warnings_by_rule.size() == 2);
   CHECK(s.warnings_by_rule[0].key == "large-file");  // ties: by name
@@ -103,7 +125,7 @@ TEST_CASE("only the most recent bypasses are listed, all are counted") {
   for (size_t i = 0; i < 3 * kMaxBypassEntries; ++i) {
     AuditRecord r = At("2024-05-01T10:00:00Z", "accept");
     r.time_ms += static_cast<int64_t>(i);
-    r.bypasses = {{"u", std::to_string(i), {"aws"}, "", {}}};
+    r.bypasses = {Bypassed("u", std::to_string(i), {"aws"})};
     records.push_back(r);
   }
   LogStats s = ComputeStats(records);

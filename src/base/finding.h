@@ -80,6 +80,10 @@ struct Decision {
   // Scan mode on a partial clone: objects the store lacks by design, not
   // checked (sorted). Empty in hook mode, where a missing object is an error.
   std::vector<std::string> missing_objects;
+  // Hook mode: one per ref update, in order: true when the update drops
+  // commits from its ref (a force push: its old value is not an ancestor of
+  // its new one). Empty when the push could not be read.
+  std::vector<bool> forced;
 };
 
 const char* SeverityName(Severity s);

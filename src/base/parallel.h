@@ -9,15 +9,17 @@
 
 namespace pushguard {
 
-// Calls fn(worker, item) for every item in [0, items), on `workers` threads
-// (the calling thread is worker 0); items are handed out in increasing order.
-// Returns when all calls have returned. fn must not throw, and must only
-// share state between workers that is safe to share.
 // One worker per core, at most 4: a server runs many hooks at once.
 inline size_t DefaultWorkers() {
   return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
 }
 
+// Calls fn(worker, item) exactly once for every item in [0, items), on
+// min(workers, items) threads (at least one; the calling thread is worker 0,
+// the others are 1, 2, ...); items are handed out in increasing order, so
+// per-worker state indexed by `worker` needs no lock. Returns when all calls
+// have returned. fn must not throw, and must only share state between
+// workers that is safe to share.
 template <typename Fn>
 void ParallelFor(size_t items, size_t workers, Fn&& fn) {
   workers = std::max<size_t>(1, std::min(workers, items));

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 #include <vector>
 
 namespace pushguard {
@@ -29,6 +31,24 @@ TEST_CASE("no items, and more workers than items, are fine") {
     ++hits[item];
   });
   CHECK(hits == std::vector<int>{1, 1});
+}
+
+TEST_CASE("worker 0 is the calling thread; one worker takes items in order") {
+  const std::thread::id caller = std::this_thread::get_id();
+  bool zero_is_caller = true;
+  std::vector<size_t> order;
+  ParallelFor(5, 1, [&](size_t worker, size_t item) {
+    zero_is_caller &= worker == 0 && std::this_thread::get_id() == caller;
+    order.push_back(item);
+  });
+  CHECK(zero_is_caller);
+  CHECK(order == std::vector<size_t>{0, 1, 2, 3, 4});
+  std::atomic<bool> ok{true};
+  ParallelFor(100, 3, [&](size_t worker, size_t) {
+    if (worker == 0 && std::this_thread::get_id() != caller) ok = false;
+    if (worker != 0 && std::this_thread::get_id() == caller) ok = false;
+  });
+  CHECK(ok);
 }
 
 }  // namespace pushguard

@@ -16,6 +16,7 @@
 
 namespace pushguard {
 
+// Whether `glob` names `repository` by the rule above.
 bool RepositoryGlobMatch(std::string_view glob, std::string_view repository);
 
 }  // namespace pushguard

@@ -25,7 +25,11 @@ std::string EscapeJson(std::string_view text);
 // Lowercases ASCII letters only.
 std::string AsciiLower(std::string_view text);
 
+// The pieces of `text` between `sep`s, empty ones included: n separators
+// give n + 1 pieces ("" gives {""}).
 std::vector<std::string> Split(std::string_view text, char sep);
+// `text` without leading and trailing spaces, tabs, CRs and LFs (a view
+// into `text`).
 std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 

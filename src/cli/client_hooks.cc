@@ -23,8 +23,7 @@ int ConcludeClientCheck(const Decision& decision, report::Stage stage,
   text.stage = stage;
   text.max_findings = max_findings;
   std::cerr << report::RenderText(decision, text);
-  if (decision.accepted) return kExitAccept;
-  return decision.error.empty() ? kExitReject : kExitError;
+  return ExitCode(decision);
 }
 
 int ClientError(const std::string& command, const Status& status) {
@@ -33,21 +32,6 @@ int ClientError(const std::string& command, const Status& status) {
               << "\n";
   }
   return kExitError;
-}
-
-Result<std::string> ReadAllStdin() {
-  constexpr size_t kMax = 64 << 20;
-  std::string input;
-  char buffer[65536];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-    input.append(buffer, n);
-    if (input.size() > kMax) {
-      return Status::InvalidArgument("stdin: more than 64 MiB");
-    }
-  }
-  if (std::ferror(stdin)) return Status::Io("stdin: read error");
-  return input;
 }
 
 }  // namespace pushguard::cli

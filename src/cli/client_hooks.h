@@ -20,16 +20,13 @@ namespace pushguard::cli {
 // hook reads only the git dir, the object store and the index.
 Result<std::unique_ptr<git::Repository>> OpenClientRepository();
 
-// Prints `decision` for the developer (stderr) and returns the exit code:
-// 0 nothing blocks, 1 a secret blocks, 2 the check failed (and the policy
-// says on_error: reject).
+// Prints `decision` for the developer (stderr) and returns its exit code
+// (ExitCode, cli/commands.h): 0 nothing blocks, 1 a secret blocks, 2 the
+// check failed (and the policy says on_error: reject).
 int ConcludeClientCheck(const Decision& decision, report::Stage stage,
                         size_t max_findings);
 
 // Prints "pushguard <command>: <message>" and returns the error exit code.
 int ClientError(const std::string& command, const Status& status);
-
-// All of stdin (at most 64 MiB).
-Result<std::string> ReadAllStdin();
 
 }  // namespace pushguard::cli

@@ -7,16 +7,28 @@
 #include <string>
 #include <vector>
 
+#include "base/finding.h"
+
 namespace pushguard::cli {
 
 inline constexpr char kVersion[] = "0.1.0";
 
-enum ExitCode {
+enum ExitStatus {
   kExitAccept = 0,
   kExitReject = 1,
   kExitError = 2,
   kExitIncomplete = 3
 };
+
+// The exit code of every command that decides (pre-receive and its
+// --dry-run, pre-commit, pre-push, scan), from `decision` alone (README,
+// "Exit codes"): kExitError when the guard failed and that refuses,
+// kExitReject when findings refuse, and when accepted kExitIncomplete if
+// objects were missing (a scan of a partial clone) else kExitAccept. An
+// error the policy's on_error / on_timeout accepted exits kExitAccept; a
+// scan, which is not a gate, refuses every error first
+// (policy::ApplyScanVerdict).
+int ExitCode(const Decision& decision);
 
 using Args = std::vector<std::string>;
 

@@ -88,8 +88,7 @@ int DryRun(const ParsedOptions& options) {
             << (decision.accepted ? "accepted" : "rejected")
             << (decision.bypasses.empty() ? "" : " (with a bypass)")
             << "; nothing was changed or logged\n";
-  if (decision.accepted) return kExitAccept;
-  return decision.error.empty() ? kExitReject : kExitError;
+  return ExitCode(decision);
 }
 
 }  // namespace pushguard::cli

@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 
+#include "audit/policy_hash.h"
 #include "audit/timestamp.h"
 #include "base/sha256.h"
 #include "cli/commands.h"
-#include "git/commit_info.h"
 #include "identity/pusher.h"
 #include "policy/text_scan.h"
 
@@ -17,24 +17,17 @@ std::string Env(const char* name) {
   return value ? value : "";
 }
 
-// Old is not an ancestor of new: the update drops commits from the ref.
-// Anything unreadable counts as a plain update (the record is informative;
-// deciding is policy's job).
-bool IsForced(const git::Repository& repo, const refs::RefUpdate& update) {
-  Result<bool> fast_forward =
-      git::IsAncestor(repo, update.old_oid, update.new_oid);
-  return fast_forward.ok() && !*fast_forward;
-}
-
 }  // namespace
 
 std::string PolicyHash(const std::vector<rules::PolicySource>& layers) {
-  Sha256 hash;
+  std::vector<std::string> digests;
+  digests.reserve(layers.size());  // the views below point into it
+  std::vector<audit::PolicyLayerDigest> named;
   for (const rules::PolicySource& layer : layers) {
-    hash.UpdateField(layer.name);
-    hash.UpdateField(rules::LayerDigest(layer));
+    digests.push_back(rules::LayerDigest(layer));
+    named.push_back({layer.name, digests.back()});
   }
-  return "sha256:" + hash.HexDigest();
+  return audit::PolicyHash(named);
 }
 
 HookAudit::HookAudit(bool trust_env)
@@ -57,14 +50,16 @@ void HookAudit::UsePolicy(const rules::AuditSettings& settings,
   record_.policy_hash = policy_hash;
 }
 
-void HookAudit::SetRefs(const git::Repository& repo,
-                        const std::vector<refs::RefUpdate>& updates,
+void HookAudit::SetRefs(const std::vector<refs::RefUpdate>& updates,
+                        const std::vector<bool>& forced,
                         const match::RuleSet& rules) {
   match::Scanner scanner(rules);
   record_.refs.clear();
-  for (const refs::RefUpdate& u : updates) {
+  for (size_t i = 0; i < updates.size(); ++i) {
+    const refs::RefUpdate& u = updates[i];
     std::string change = refs::RefChangeName(u.change);
-    if (u.change == refs::RefChange::kUpdate && IsForced(repo, u)) {
+    if (u.change == refs::RefChange::kUpdate && i < forced.size() &&
+        forced[i]) {
       change = "force";
     }
     record_.refs.push_back(

@@ -10,7 +10,6 @@
 #include "audit/audit_log.h"
 #include "audit/record.h"
 #include "base/finding.h"
-#include "git/repository.h"
 #include "match/matcher.h"
 #include "refs/ref_update.h"
 #include "rules/loader.h"
@@ -18,8 +17,7 @@
 
 namespace pushguard::cli {
 
-// "sha256:<hex>" over every layer's name and text, in order: identifies the
-// effective policy a decision was made under.
+// audit::PolicyHash of the configuration layers.
 std::string PolicyHash(const std::vector<rules::PolicySource>& layers);
 
 class HookAudit {
@@ -41,11 +39,12 @@ class HookAudit {
     record_.policy_commit = commit;
   }
 
-  // Records the ref updates; `repo` tells updates from force pushes. A ref
-  // name holding a secret that `rules` find is recorded redacted.
-  void SetRefs(const git::Repository& repo,
-               const std::vector<refs::RefUpdate>& updates,
-               const match::RuleSet& rules);
+  // Records the ref updates, an update as "force" where `forced` (one per
+  // update, Decision::forced; missing entries are plain updates) says it
+  // drops commits. A ref name holding a secret that `rules` find is
+  // recorded redacted.
+  void SetRefs(const std::vector<refs::RefUpdate>& updates,
+               const std::vector<bool>& forced, const match::RuleSet& rules);
 
   // Writes the record of `decision`. Returns the sinks' failure, if any.
   Status Write(const Decision& decision);

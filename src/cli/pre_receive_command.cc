@@ -40,8 +40,7 @@ int Conclude(Decision decision, const report::TextOptions& text,
     std::cerr << "warning: pushguard: audit record not written: "
               << EscapeForDisplay(written.message()) << "\n";
   }
-  if (decision.accepted) return kExitAccept;
-  return decision.error.empty() ? kExitReject : kExitError;
+  return ExitCode(decision);
 }
 
 // The guard failed: reject (fail closed) unless the policy says otherwise.
@@ -122,9 +121,9 @@ int PreReceiveCommand(const Args& args) {
                   settings, text, audit);
   }
 
-  audit.SetRefs(**repo, *updates, *config->rules);
   Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
                                            *config->policies, HookContext());
+  audit.SetRefs(*updates, decision.forced, *config->rules);
   // A push to the policy repository publishes a policy: it must be valid.
   const PolicyRepositoryState& policy_repo = hook.policy_repository;
   CheckPolicyPush(

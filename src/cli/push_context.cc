@@ -18,7 +18,7 @@ Result<std::string> ReadStdin() {
   while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
     input.append(buffer, n);
     if (input.size() > kMaxStdin) {
-      return Status::InvalidArgument("stdin: more than 64 MiB of ref updates");
+      return Status::InvalidArgument("stdin: more than 64 MiB");
     }
   }
   if (std::ferror(stdin)) return Status::Io("stdin: read error");

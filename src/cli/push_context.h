@@ -15,7 +15,8 @@
 
 namespace pushguard::cli {
 
-// All of stdin (the ref updates), at most 64 MiB.
+// All of stdin (the hooks' ref lines), at most 64 MiB: InvalidArgument
+// beyond, Io on a read error.
 Result<std::string> ReadStdin();
 
 // GIT_PUSH_OPTION_0 .. GIT_PUSH_OPTION_<GIT_PUSH_OPTION_COUNT - 1>. git sets

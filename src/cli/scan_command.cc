@@ -46,6 +46,7 @@ int ScanCommand(const Args& args) {
 
   Decision decision = policy::EvaluateRevisions(
       **repo, revs, **rules, /*tolerate_missing_blobs=*/true);
+  policy::ApplyScanVerdict(&decision);
   if (format == "json") {
     std::cout << report::RenderJson(decision);
   } else if (format == "sarif") {
@@ -56,9 +57,7 @@ int ScanCommand(const Args& args) {
     text.max_findings = SIZE_MAX;
     std::cout << report::RenderText(decision, text);
   }
-  if (!decision.error.empty()) return kExitError;
-  if (!decision.accepted) return kExitReject;
-  return decision.missing_objects.empty() ? kExitAccept : kExitIncomplete;
+  return ExitCode(decision);
 }
 
 }  // namespace pushguard::cli

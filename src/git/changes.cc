@@ -32,7 +32,7 @@ std::string_view BlobContent::data() const {
 }
 
 Result<BlobContent> ReadBlob(const Repository& repo, const std::string& oid) {
-  Result<BlobPtr> blob = LookupBlob(repo.raw(), oid);
+  Result<BlobPtr> blob = LookupBlob(RawRepo(repo), oid);
   if (!blob.ok()) return blob.status();
   auto impl = std::make_unique<BlobContent::Impl>();
   impl->blob = std::move(*blob);

@@ -43,6 +43,10 @@ class BlobContent {
   std::unique_ptr<Impl> impl_;
 };
 
+// The content of blob `oid`. Errors: InvalidArgument for a malformed id;
+// NotFound "blob <oid>: ..." when the store lacks it (a partial clone) or
+// it is not a blob (libgit2's GIT_ENOTFOUND); Corruption when it cannot be
+// read.
 Result<BlobContent> ReadBlob(const Repository& repo, const std::string& oid);
 
 }  // namespace pushguard::git

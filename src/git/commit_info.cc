@@ -17,7 +17,7 @@ Result<CommitPtr> LookupCommit(const Repository& repo, const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
+  if (int rc = git_commit_lookup(&commit, RawRepo(repo), &*oid); rc != 0) {
     return GitError(rc, "commit " + hex);
   }
   return CommitPtr(commit);
@@ -31,18 +31,7 @@ Person ToPerson(const git_signature* s) {
 Result<git_oid> PeelCommit(const Repository& repo, const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
-  git_object* object = nullptr;
-  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
-      rc != 0) {
-    return GitError(rc, "object " + hex);
-  }
-  ObjectPtr owned(object);
-  git_object* peeled = nullptr;
-  if (int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT); rc != 0) {
-    return GitError(rc, "object " + hex + " is not a commit");
-  }
-  ObjectPtr owned_peeled(peeled);
-  return *git_object_id(peeled);
+  return PeelToCommit(RawRepo(repo), *oid);
 }
 
 // The last line that starts a signature block, as git's parse_signature().
@@ -148,7 +137,7 @@ Result<TagPtr> LookupTag(const Repository& repo, const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_object* object = nullptr;
-  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+  if (int rc = git_object_lookup(&object, RawRepo(repo), &*oid, GIT_OBJECT_ANY);
       rc != 0) {
     return GitError(rc, "object " + hex);
   }
@@ -182,7 +171,7 @@ Person ParseIdent(std::string_view ident) {
 // including ones libgit2 skips.
 Result<TagInfo> ReadTagInfo(const Repository& repo, const std::string& hex) {
   Result<OdbObjectPtr> object =
-      ReadRawObject(repo.raw(), hex, GIT_OBJECT_TAG, "a tag");
+      ReadRawObject(RawRepo(repo), hex, GIT_OBJECT_TAG, "a tag");
   if (!object.ok()) return object.status();
   std::string_view body = RawData(object->get());
   size_t headers_end = body.find("\n\n");
@@ -264,8 +253,8 @@ Result<SignedData> CommitSignature(const Repository& repo,
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_buf signature = GIT_BUF_INIT, payload = GIT_BUF_INIT;
-  int rc = git_commit_extract_signature(&signature, &payload, repo.raw(), &*oid,
-                                        nullptr);
+  int rc = git_commit_extract_signature(&signature, &payload, RawRepo(repo),
+                                        &*oid, nullptr);
   BufPtr owned_signature(&signature), owned_payload(&payload);
   if (rc == GIT_ENOTFOUND) {
     return Status::NotFound("commit " + hex + " is not signed");
@@ -278,7 +267,7 @@ Result<SignedData> CommitSignature(const Repository& repo,
 Result<SignedData> TagSignature(const Repository& repo,
                                 const std::string& hex) {
   Result<OdbObjectPtr> object =
-      ReadRawObject(repo.raw(), hex, GIT_OBJECT_TAG, "an annotated tag");
+      ReadRawObject(RawRepo(repo), hex, GIT_OBJECT_TAG, "an annotated tag");
   if (!object.ok()) return object.status();
   std::string_view body = RawData(object->get());
   size_t headers_end = body.find("\n\n");
@@ -298,7 +287,7 @@ Result<bool> IsAncestor(const Repository& repo, const std::string& ancestor,
   Result<git_oid> d = PeelCommit(repo, descendant);
   if (!d.ok()) return d.status();
   if (git_oid_equal(&*a, &*d)) return true;
-  int rc = git_graph_descendant_of(repo.raw(), &*d, &*a);
+  int rc = git_graph_descendant_of(RawRepo(repo), &*d, &*a);
   if (rc < 0)
     return GitError(rc, "cannot compare " + ancestor + " and " + descendant);
   return rc == 1;
@@ -308,7 +297,7 @@ Result<uint64_t> ObjectSize(const Repository& repo, const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_odb* odb = nullptr;
-  if (int rc = git_repository_odb(&odb, repo.raw()); rc != 0) {
+  if (int rc = git_repository_odb(&odb, RawRepo(repo)); rc != 0) {
     return GitError(rc, "object database");
   }
   OdbPtr owned(odb);
@@ -339,7 +328,7 @@ Result<std::vector<std::string>> DirectoryNames(const Repository& repo,
                     GitDeleter<git_tree_entry, git_tree_entry_free>>
         owned_entry(entry);
     git_tree* sub = nullptr;
-    if (int rc = git_tree_lookup(&sub, repo.raw(), git_tree_entry_id(entry));
+    if (int rc = git_tree_lookup(&sub, RawRepo(repo), git_tree_entry_id(entry));
         rc != 0) {
       return GitError(rc, "directory " + dir);
     }

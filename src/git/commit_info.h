@@ -36,6 +36,8 @@ struct CommitInfo {
   std::string signature;
 };
 
+// The identities, message (as UTF-8, from its `encoding`), parent count and
+// raw headers of `commit`. Errors name the commit that could not be read.
 Result<CommitInfo> ReadCommitInfo(const Repository& repo,
                                   const std::string& commit);
 

@@ -12,7 +12,7 @@ using ConfigPtr =
 
 Result<bool> ReceiveChecksObjects(const Repository& repo) {
   git_config* raw = nullptr;
-  if (int rc = git_repository_config_snapshot(&raw, repo.raw()); rc != 0) {
+  if (int rc = git_repository_config_snapshot(&raw, RawRepo(repo)); rc != 0) {
     return GitError(rc, "cannot read the git config of " + repo.path());
   }
   ConfigPtr config(raw);

@@ -53,6 +53,37 @@ std::string_view RawData(const git_odb_object* object) {
           git_odb_object_size(const_cast<git_odb_object*>(object))};
 }
 
+Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
+  git_object* object = nullptr;
+  if (int rc = git_object_lookup(&object, repo, &oid, GIT_OBJECT_ANY);
+      rc != 0) {
+    return GitError(rc, "object " + OidHex(oid));
+  }
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr;
+  if (int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT); rc != 0) {
+    return GitError(rc, "object " + OidHex(oid) + " is not a commit");
+  }
+  ObjectPtr owned_peeled(peeled);
+  return *git_object_id(peeled);
+}
+
+Result<std::vector<std::string>> ParentsOf(git_repository* repo,
+                                           const std::string& hex) {
+  Result<git_oid> oid = ParseOid(hex);
+  if (!oid.ok()) return oid.status();
+  git_commit* commit = nullptr;
+  if (int rc = git_commit_lookup(&commit, repo, &*oid); rc != 0) {
+    return GitError(rc, "commit " + hex);
+  }
+  CommitPtr owned(commit);
+  std::vector<std::string> parents;
+  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
+    parents.push_back(OidHex(*git_commit_parent_id(commit, i)));
+  }
+  return parents;
+}
+
 Result<RevwalkPtr> NewTopoWalk(git_repository* repo) {
   git_revwalk* walk = nullptr;
   if (int rc = git_revwalk_new(&walk, repo); rc != 0) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "git/repository.h"
 
 namespace pushguard::git {
 
@@ -37,6 +38,9 @@ using PatchPtr =
 using RevwalkPtr =
     std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
 
+// The libgit2 handle of `repo` (valid as long as `repo`).
+git_repository* RawRepo(const Repository& repo);
+
 // The stored bytes of object `hex`, which must be of `type` (libgit2's parse
 // skips or normalises parts a guard must see). Errors: NotFound /
 // Corruption naming "<type> <hex>"; InvalidArgument "<hex> is not <what>"
@@ -45,6 +49,14 @@ Result<OdbObjectPtr> ReadRawObject(git_repository* repo, const std::string& hex,
                                    git_object_t type, const std::string& what);
 // The bytes of an object read with ReadRawObject.
 std::string_view RawData(const git_odb_object* object);
+
+// Peels `oid` (through tags) to a commit. Errors: NotFound "object <hex>"
+// for an unknown object, "object <hex> is not a commit" for another type.
+Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid);
+
+// The parents of commit `hex`, as hex, in order. Errors name the commit.
+Result<std::vector<std::string>> ParentsOf(git_repository* repo,
+                                           const std::string& hex);
 
 // A revision walk sorted as `git rev-list --topo-order --reverse`.
 Result<RevwalkPtr> NewTopoWalk(git_repository* repo);
@@ -58,8 +70,10 @@ Result<TreePtr> CommitTree(git_repository* repo, const git_oid& commit_id,
 // GIT_ENOTFOUND maps to NotFound, everything else to Corruption.
 Status GitError(int code, const std::string& what);
 
+// `oid` as 40 lowercase hex digits.
 std::string OidHex(const git_oid& oid);
-// REQUIRES: hex is a full, valid hex object id.
+// The object id `hex` spells; InvalidArgument "not a valid object id: ..."
+// unless it is exactly 40 hex digits.
 Result<git_oid> ParseOid(const std::string& hex);
 
 }  // namespace pushguard::git

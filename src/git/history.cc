@@ -6,22 +6,6 @@
 namespace pushguard::git {
 namespace {
 
-// Peels `oid` to a commit; NotFound if it is not one.
-Result<git_oid> PeelToCommit(git_repository* repo, const git_oid& oid) {
-  git_object* object = nullptr;
-  if (int rc = git_object_lookup(&object, repo, &oid, GIT_OBJECT_ANY);
-      rc != 0) {
-    return GitError(rc, "object " + OidHex(oid));
-  }
-  ObjectPtr owned(object);
-  git_object* peeled = nullptr;
-  if (int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT); rc != 0) {
-    return GitError(rc, "object " + OidHex(oid) + " is not a commit");
-  }
-  ObjectPtr owned_peeled(peeled);
-  return *git_object_id(peeled);
-}
-
 // Calls fn(commit) for the commit every ref peels to; refs that do not peel
 // to a commit (e.g. a tag of a blob) are skipped.
 template <typename Fn>
@@ -105,13 +89,28 @@ Status AddRevision(git_repository* repo, git_revwalk* walk,
   return Status::Ok();
 }
 
+// Whether one of `commits` has `parent` as a parent. Old is an ancestor of
+// new exactly when a commit of `new ^old` has old as a parent.
+Result<bool> HasParent(git_repository* repo,
+                       const std::vector<std::string>& commits,
+                       const std::string& parent) {
+  for (const std::string& hex : commits) {
+    Result<std::vector<std::string>> parents = ParentsOf(repo, hex);
+    if (!parents.ok()) return parents.status();
+    for (const std::string& p : *parents) {
+      if (p == parent) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Target> Peel(const Repository& repo, const std::string& hex) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_object* object = nullptr;
-  if (int rc = git_object_lookup(&object, repo.raw(), &*oid, GIT_OBJECT_ANY);
+  if (int rc = git_object_lookup(&object, RawRepo(repo), &*oid, GIT_OBJECT_ANY);
       rc != 0) {
     return GitError(rc, "object " + hex + " is not in the repository");
   }
@@ -137,15 +136,15 @@ Result<Target> Peel(const Repository& repo, const std::string& hex) {
   return Status::Corruption("tag chain from " + hex + " is too deep");
 }
 
-Result<std::vector<std::string>> CommitsGained(const Repository& repo,
-                                               const refs::RefUpdate& update) {
+Result<Gained> CommitsGained(const Repository& repo,
+                             const refs::RefUpdate& update) {
   if (update.change != refs::RefChange::kUpdate) {
     return Status::InvalidArgument(update.ref + ": not an update");
   }
   Result<Target> target = Peel(repo, update.new_oid);
   if (!target.ok()) return target.status().Prefixed(update.ref);
-  if (target->type != ObjectType::kCommit) return std::vector<std::string>{};
-  Result<RevwalkPtr> walk = NewTopoWalk(repo.raw());
+  if (target->type != ObjectType::kCommit) return Gained{};
+  Result<RevwalkPtr> walk = NewTopoWalk(RawRepo(repo));
   if (!walk.ok()) return walk.status();
   Result<git_oid> tip = ParseOid(target->oid);
   if (int rc = git_revwalk_push(walk->get(), &*tip); rc != 0) {
@@ -153,20 +152,27 @@ Result<std::vector<std::string>> CommitsGained(const Repository& repo,
   }
   Result<git_oid> old = ParseOid(update.old_oid);
   if (!old.ok()) return old.status();
-  Result<git_oid> old_commit = PeelToCommit(repo.raw(), *old);
+  Result<git_oid> old_commit = PeelToCommit(RawRepo(repo), *old);
   // An old value that is not a commit (e.g. a tag of a tree) hides nothing.
   if (old_commit.ok()) git_revwalk_hide(walk->get(), &*old_commit);
   Result<std::vector<std::string>> commits = DrainWalk(walk->get());
   if (!commits.ok()) return commits.status().Prefixed(update.ref);
-  return commits;
+  Gained gained{std::move(*commits), std::nullopt};
+  if (old_commit.ok()) {
+    const std::string old_hex = OidHex(*old_commit);
+    Result<bool> joins = HasParent(RawRepo(repo), gained.commits, old_hex);
+    if (!joins.ok()) return joins.status().Prefixed(update.ref);
+    gained.fast_forward = *joins || old_hex == target->oid;
+  }
+  return gained;
 }
 
 Result<std::vector<std::string>> ListCommits(
     const Repository& repo, const std::vector<std::string>& revs) {
-  Result<RevwalkPtr> walk = NewTopoWalk(repo.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(RawRepo(repo));
   if (!walk.ok()) return walk.status();
   for (const std::string& rev : revs) {
-    if (Status s = AddRevision(repo.raw(), walk->get(), rev); !s.ok()) {
+    if (Status s = AddRevision(RawRepo(repo), walk->get(), rev); !s.ok()) {
       return s;
     }
   }
@@ -178,7 +184,7 @@ Result<StoredMessage> CommitMessage(const Repository& repo,
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo.raw(), &*oid); rc != 0) {
+  if (int rc = git_commit_lookup(&commit, RawRepo(repo), &*oid); rc != 0) {
     return GitError(rc, "commit " + hex);
   }
   CommitPtr owned(commit);
@@ -186,7 +192,7 @@ Result<StoredMessage> CommitMessage(const Repository& repo,
   const char* encoding = git_commit_message_encoding(commit);
   if (encoding != nullptr) message.encoding = encoding;
   Result<OdbObjectPtr> object =
-      ReadRawObject(repo.raw(), hex, GIT_OBJECT_COMMIT, "a commit");
+      ReadRawObject(RawRepo(repo), hex, GIT_OBJECT_COMMIT, "a commit");
   if (!object.ok()) return object.status();
   std::string_view body = RawData(object->get());
   // The headers end at the first empty line (continuation lines of a

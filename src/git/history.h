@@ -1,6 +1,7 @@
 // Which commits a push (or a scan) covers. Object ids are lowercase hex.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,13 +21,23 @@ struct Target {
 // unknown object is NotFound.
 Result<Target> Peel(const Repository& repo, const std::string& oid);
 
-// The commits an update (not a create or delete) brings into its ref:
-// `git rev-list new ^old`, parents first; a force push included. An old value
-// that does not peel to a commit hides nothing; a new value that does not
-// peel to a commit brings none. What is new to the repository as a whole is
-// git/push_history.h's to say.
-Result<std::vector<std::string>> CommitsGained(const Repository& repo,
-                                               const refs::RefUpdate& update);
+// What an update (not a create or delete) brings into its ref.
+struct Gained {
+  // `git rev-list new ^old`, parents first; a force push included. An old
+  // value that does not peel to a commit hides nothing; a new value that
+  // does not peel to a commit brings none.
+  std::vector<std::string> commits;
+  // Whether old is an ancestor of new (or the same commit): false for a
+  // force push, which drops commits from the ref. Read off `commits` (a
+  // gained commit has old as a parent), without another walk. nullopt when
+  // old or new does not peel to a commit (IsAncestor() says why).
+  std::optional<bool> fast_forward;
+};
+
+// What `update` brings into its ref. What is new to the repository as a
+// whole is git/push_history.h's to say.
+Result<Gained> CommitsGained(const Repository& repo,
+                             const refs::RefUpdate& update);
 
 // The commits that `git rev-list REVS...` would list, parents first. Accepts
 // revisions ("HEAD", "main", an oid), ranges ("A..B", "A...B"), exclusions

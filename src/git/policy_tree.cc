@@ -62,7 +62,7 @@ std::string Where(const Repository& repo) {
 Result<std::string> ResolveCommit(const Repository& repo,
                                   const std::string& ref) {
   git_oid oid;
-  if (int rc = git_reference_name_to_id(&oid, repo.raw(), ref.c_str());
+  if (int rc = git_reference_name_to_id(&oid, RawRepo(repo), ref.c_str());
       rc != 0) {
     if (rc == GIT_ENOTFOUND) {
       return Status::NotFound(Where(repo) + ": no ref " + ref);
@@ -70,7 +70,7 @@ Result<std::string> ResolveCommit(const Repository& repo,
     return GitError(rc, Where(repo) + ": cannot read ref " + ref);
   }
   git_object* raw = nullptr;
-  if (int rc = git_object_lookup(&raw, repo.raw(), &oid, GIT_OBJECT_ANY);
+  if (int rc = git_object_lookup(&raw, RawRepo(repo), &oid, GIT_OBJECT_ANY);
       rc != 0) {
     return GitError(rc, Where(repo) + ": " + ref + " names " + OidHex(oid));
   }
@@ -87,7 +87,7 @@ Result<std::string> TreeOfCommit(const Repository& repo,
                                  const std::string& commit) {
   Result<git_oid> oid = ParseOid(commit);
   if (!oid.ok()) return oid.status();
-  Result<TreePtr> tree = CommitTree(repo.raw(), *oid);
+  Result<TreePtr> tree = CommitTree(RawRepo(repo), *oid);
   if (!tree.ok()) return tree.status();
   return OidHex(*git_tree_id(tree->get()));
 }
@@ -96,7 +96,7 @@ Result<PolicyTree> ReadPolicyCommit(const Repository& repo,
                                     const std::string& commit) {
   Result<git_oid> oid = ParseOid(commit);
   if (!oid.ok()) return oid.status();
-  Result<TreePtr> tree = CommitTree(repo.raw(), *oid);
+  Result<TreePtr> tree = CommitTree(RawRepo(repo), *oid);
   if (!tree.ok()) return tree.status();
   PolicyTree out;
   out.commit = commit;
@@ -105,7 +105,7 @@ Result<PolicyTree> ReadPolicyCommit(const Repository& repo,
   for (size_t i = 0; i < count; ++i) {
     const git_tree_entry* entry = git_tree_entry_byindex(tree->get(), i);
     if (!IsYamlName(git_tree_entry_name(entry))) continue;
-    Result<PolicyFile> file = ReadEntry(repo.raw(), entry);
+    Result<PolicyFile> file = ReadEntry(RawRepo(repo), entry);
     if (!file.ok()) return file.status();
     out.files.push_back(std::move(*file));
   }

@@ -28,23 +28,6 @@ int HideOutsideQuarantine(const git_oid* oid, void* payload) {
   return 1;
 }
 
-// The parents of `commit`, as hex.
-Result<std::vector<std::string>> ParentsOf(git_repository* repo,
-                                           const std::string& hex) {
-  Result<git_oid> oid = ParseOid(hex);
-  if (!oid.ok()) return oid.status();
-  git_commit* commit = nullptr;
-  if (int rc = git_commit_lookup(&commit, repo, &*oid); rc != 0) {
-    return GitError(rc, "commit " + hex);
-  }
-  CommitPtr owned(commit);
-  std::vector<std::string> parents;
-  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
-    parents.push_back(OidHex(*git_commit_parent_id(commit, i)));
-  }
-  return parents;
-}
-
 }  // namespace
 
 PushHistory::PushHistory(const Repository& repo,
@@ -53,7 +36,7 @@ PushHistory::PushHistory(const Repository& repo,
   for (const refs::RefUpdate& u : updates) {
     if (u.change == refs::RefChange::kCreate) continue;
     git_oid actual;
-    if (git_reference_name_to_id(&actual, repo_.raw(), u.ref.c_str()) != 0 ||
+    if (git_reference_name_to_id(&actual, RawRepo(repo_), u.ref.c_str()) != 0 ||
         OidHex(actual) != u.old_oid) {
       continue;  // a claim git will refuse; it vouches for nothing
     }
@@ -69,7 +52,7 @@ Status PushHistory::LoadRefs() {
   if (refs_.has_value()) return Status::Ok();
   std::vector<RefTip> tips;
   git_reference_iterator* it = nullptr;
-  if (int rc = git_reference_iterator_new(&it, repo_.raw()); rc != 0) {
+  if (int rc = git_reference_iterator_new(&it, RawRepo(repo_)); rc != 0) {
     return GitError(rc, "cannot list refs");
   }
   git_reference* ref = nullptr;
@@ -97,8 +80,8 @@ Status PushHistory::LoadRefs() {
   if (rc != GIT_ITEROVER) return GitError(rc, "cannot list refs");
   // A detached HEAD is history too (`--all` includes it).
   git_reference* head = nullptr;
-  if (git_repository_head_detached(repo_.raw()) == 1 &&
-      git_repository_head(&head, repo_.raw()) == 0) {
+  if (git_repository_head_detached(RawRepo(repo_)) == 1 &&
+      git_repository_head(&head, RawRepo(repo_)) == 0) {
     Result<Target> target = Peel(repo_, OidHex(*git_reference_target(head)));
     if (target.ok()) {
       tips.push_back(
@@ -141,7 +124,7 @@ Result<std::vector<std::string>> PushHistory::NewCommits(
   QuarantineWalk state{&repo_, {}};
   std::vector<std::string> quarantined;
   {
-    Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
+    Result<RevwalkPtr> walk = NewTopoWalk(RawRepo(repo_));
     if (!walk.ok()) return walk.status();
     git_revwalk_add_hide_cb(walk->get(), HideOutsideQuarantine, &state);
     for (const std::string& tip : tips) {
@@ -163,7 +146,7 @@ Result<std::vector<std::string>> PushHistory::NewCommits(
     if (state.outside.count(tip)) boundary.insert(tip);
   }
   for (const std::string& c : quarantined) {
-    Result<std::vector<std::string>> parents = ParentsOf(repo_.raw(), c);
+    Result<std::vector<std::string>> parents = ParentsOf(RawRepo(repo_), c);
     if (!parents.ok()) return parents.status();
     for (std::string& p : *parents) {
       if (state.outside.count(p)) boundary.insert(std::move(p));
@@ -194,7 +177,7 @@ Result<std::vector<std::string>> PushHistory::CommitsNotReachedBy(
     const std::function<bool(const std::string& ref)>& counts) {
   if (tips.empty()) return std::vector<std::string>{};
   if (Status s = LoadRefs(); !s.ok()) return s;
-  Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(RawRepo(repo_));
   if (!walk.ok()) return walk.status();
   for (const std::string& tip : tips) {
     if (Status s = Push(walk->get(), tip, false); !s.ok()) return s;
@@ -226,7 +209,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
     if (it == blobs_.end()) {
       Result<git_oid> id = ParseOid(anchor);
       if (!id.ok()) return id.status();
-      Result<TreePtr> tree = CommitTree(repo_.raw(), *id);
+      Result<TreePtr> tree = CommitTree(RawRepo(repo_), *id);
       if (!tree.ok()) return tree.status();
       std::unordered_set<std::string> all;
       if (int rc =
@@ -238,7 +221,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
     }
     if (it->second.count(blob)) return true;
   }
-  Result<RevwalkPtr> walk = NewTopoWalk(repo_.raw());
+  Result<RevwalkPtr> walk = NewTopoWalk(RawRepo(repo_));
   if (!walk.ok()) return walk.status();
   git_revwalk_sorting(walk->get(), GIT_SORT_TIME);
   for (const std::string& anchor : anchors_) {
@@ -249,7 +232,7 @@ Result<bool> PushHistory::HoldsBlob(const std::string& blob,
   git_oid id;
   for (size_t seen = 0;
        seen < kAncestors && git_revwalk_next(&id, walk->get()) == 0; ++seen) {
-    Result<TreePtr> tree = CommitTree(repo_.raw(), id);
+    Result<TreePtr> tree = CommitTree(RawRepo(repo_), id);
     if (!tree.ok()) return tree.status();
     git_tree_entry* entry = nullptr;
     if (git_tree_entry_bypath(&entry, tree->get(), path.c_str()) != 0) {

@@ -1,6 +1,10 @@
 #include "git/repository.h"
 
+#include <git2/sys/odb_backend.h>
+#include <stdlib.h>
+
 #include <cstdlib>
+#include <filesystem>
 
 #include "base/strings.h"
 #include "git/handles.h"
@@ -12,6 +16,9 @@ struct Repository::Impl {
   OdbPtr odb;               // everything visible, quarantine included
   OdbPtr main_store;        // set only when quarantined
   std::string opened_path;  // empty: opened from the environment
+  // UseScratchObjects(): where written objects go; removed by its owner.
+  std::string scratch_dir;
+  bool owns_scratch = false;
 };
 
 namespace {
@@ -95,8 +102,52 @@ Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
 // libgit2 is reference-counted: every open calls git_libgit2_init() and
 // every Repository releases it.
 Repository::~Repository() {
+  const std::string scratch = impl_->owns_scratch ? impl_->scratch_dir : "";
   impl_.reset();
+  if (!scratch.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(scratch, ec);
+  }
   git_libgit2_shutdown();
+}
+
+namespace {
+
+// Reads and writes the loose objects of `dir` before every other store of
+// `odb`: written objects land there.
+Status AddScratchBackend(git_odb* odb, const std::string& dir) {
+  constexpr int kBeforeEveryStore = 1000;  // libgit2's own: 1 and 2
+  git_odb_backend* backend = nullptr;
+  if (int rc = git_odb_backend_loose(&backend, dir.c_str(), -1, 0, 0, 0);
+      rc != 0) {
+    return GitError(rc, "cannot open scratch object directory " + dir);
+  }
+  if (int rc = git_odb_add_backend(odb, backend, kBeforeEveryStore); rc != 0) {
+    backend->free(backend);
+    return GitError(rc, "cannot add scratch object directory " + dir);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Repository::UseScratchObjects() {
+  if (!impl_->scratch_dir.empty()) return Status::Ok();
+  if (impl_->odb == nullptr) return Status::Corruption("no object database");
+  std::error_code ec;
+  std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+  if (ec) tmp = "/tmp";
+  std::string dir = (tmp / "pushguard-staged-XXXXXX").string();
+  if (::mkdtemp(dir.data()) == nullptr) {
+    return Status::Io(dir + ": cannot create a scratch directory");
+  }
+  if (Status s = AddScratchBackend(impl_->odb.get(), dir); !s.ok()) {
+    std::filesystem::remove_all(dir, ec);
+    return s;
+  }
+  impl_->scratch_dir = dir;
+  impl_->owns_scratch = true;
+  return Status::Ok();
 }
 
 Result<std::unique_ptr<Repository>> Repository::OpenFromEnv() {
@@ -159,7 +210,17 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::string& path) {
 }
 
 Result<std::unique_ptr<Repository>> Repository::Reopen() const {
-  return impl_->opened_path.empty() ? OpenFromEnv() : Open(impl_->opened_path);
+  Result<std::unique_ptr<Repository>> other =
+      impl_->opened_path.empty() ? OpenFromEnv() : Open(impl_->opened_path);
+  if (!other.ok() || impl_->scratch_dir.empty()) return other;
+  Impl& impl = *(*other)->impl_;
+  if (impl.odb == nullptr) return Status::Corruption("no object database");
+  if (Status s = AddScratchBackend(impl.odb.get(), impl_->scratch_dir);
+      !s.ok()) {
+    return s;
+  }
+  impl.scratch_dir = impl_->scratch_dir;  // the original removes it
+  return other;
 }
 
 bool Repository::quarantined() const { return impl_->main_store != nullptr; }
@@ -202,5 +263,7 @@ std::string Repository::path() const {
 }
 
 git_repository* Repository::raw() const { return impl_->repo.get(); }
+
+git_repository* RawRepo(const Repository& repo) { return repo.raw(); }
 
 }  // namespace pushguard::git

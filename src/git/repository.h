@@ -6,7 +6,8 @@
 // the pushed objects) and GIT_ALTERNATE_OBJECT_DIRECTORIES (the main store).
 // OpenFromEnv() honours all of them, so pushed objects are visible, and keeps
 // a handle on the main store to tell which objects are new. Nothing here ever
-// writes to the repository.
+// writes to the repository (UseScratchObjects() keeps even the pre-commit
+// snapshot out of it).
 //
 // Not thread-safe: use one Repository per thread.
 #pragma once
@@ -73,12 +74,21 @@ class Repository {
   // The repository's path (its git dir), for messages.
   std::string path() const;
 
-  git_repository* raw() const;
+  // From now on, objects written through this handle (and through the
+  // handles Reopen() makes from it) go to a private scratch directory under
+  // $TMPDIR, which is read before the repository's own store and removed
+  // with this handle, so they are never written to the repository. For the
+  // pre-commit snapshot (git/worktree.h: CommitIndex). Errors: Io when the
+  // directory cannot be made.
+  Status UseScratchObjects();
 
   struct Impl;
 
  private:
   explicit Repository(std::unique_ptr<Impl> impl);
+  // The libgit2 handle, for git/ only (git/handles.h: RawRepo).
+  git_repository* raw() const;
+  friend git_repository* RawRepo(const Repository& repo);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -71,11 +71,11 @@ size_t FirstDuplicate(const std::vector<RawTreeEntry>& entries,
     for (size_t j = 0; j < entries.size(); ++j) {
       if (!IsDir(entries[j])) continue;
       std::string_view name = entries[j].name;
-      auto it = std::lower_bound(
-          entries.begin(), entries.begin() + j, name,
-          [](const RawTreeEntry& e, std::string_view n) {
-            return GitOrder(e.name, IsDir(e), n, false) < 0;
-          });
+      auto it =
+          std::lower_bound(entries.begin(), entries.begin() + j, name,
+                           [](const RawTreeEntry& e, std::string_view n) {
+                             return GitOrder(e.name, IsDir(e), n, false) < 0;
+                           });
       if (it != entries.begin() + j && it->name == name && !IsDir(*it)) {
         return j;
       }

@@ -306,7 +306,7 @@ Status TreeWalker::Impl::Run(const git_oid& root,
   ChangeMap changes;
   if (walk.NeedsFullDiff()) {
     Result<ChangeMap> full =
-        FullDiff(repo.raw(), parents.empty() ? nullptr : &parents[0], root);
+        FullDiff(RawRepo(repo), parents.empty() ? nullptr : &parents[0], root);
     if (!full.ok()) return full.status();
     changes = std::move(*full);
   } else {
@@ -338,14 +338,14 @@ Status TreeWalker::Impl::Run(const git_oid& root,
 }
 
 TreeWalker::TreeWalker(const Repository& repo)
-    : impl_(new Impl{repo, RawTreeCache(repo.raw())}) {}
+    : impl_(new Impl{repo, RawTreeCache(RawRepo(repo))}) {}
 TreeWalker::~TreeWalker() = default;
 
 Status TreeWalker::Commit(const std::string& hex, CommitTrees* out) {
   Result<git_oid> oid = ParseOid(hex);
   if (!oid.ok()) return oid.status();
   git_commit* raw = nullptr;
-  if (int rc = git_commit_lookup(&raw, impl_->repo.raw(), &*oid); rc != 0) {
+  if (int rc = git_commit_lookup(&raw, RawRepo(impl_->repo), &*oid); rc != 0) {
     return GitError(rc, "commit " + hex);
   }
   CommitPtr commit(raw);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "git/handles.h"
+#include "refs/ref_update.h"
 
 namespace pushguard::git {
 namespace {
@@ -52,15 +53,9 @@ Result<git_oid> WriteIndexTree(git_repository* repo) {
 
 }  // namespace
 
-std::string ObjectsDirectory(const Repository& repo) {
-  const char* common = git_repository_commondir(repo.raw());
-  std::string dir = common != nullptr ? common : repo.path();
-  if (!dir.empty() && dir.back() != '/') dir += '/';
-  return dir + "objects";
-}
-
-Result<StagedCommit> CommitIndex(const Repository& repo) {
-  git_repository* raw = repo.raw();
+Result<StagedCommit> CommitIndex(Repository& repo) {
+  if (Status s = repo.UseScratchObjects(); !s.ok()) return s;
+  git_repository* raw = RawRepo(repo);
   Result<git_oid> tree_id = WriteIndexTree(raw);
   if (!tree_id.ok()) return tree_id.status();
   git_tree* tree = nullptr;
@@ -96,8 +91,8 @@ Result<std::vector<std::string>> RemoteTrackingCommits(
   }
   const std::string glob = "refs/remotes/" + remote + "/*";
   git_reference_iterator* raw_iter = nullptr;
-  if (int rc =
-          git_reference_iterator_glob_new(&raw_iter, repo.raw(), glob.c_str());
+  if (int rc = git_reference_iterator_glob_new(&raw_iter, RawRepo(repo),
+                                               glob.c_str());
       rc != 0) {
     return GitError(rc, glob);
   }
@@ -116,6 +111,33 @@ Result<std::vector<std::string>> RemoteTrackingCommits(
     if (seen.insert(hex).second) commits.push_back(hex);
   }
   return commits;
+}
+
+Result<std::vector<std::string>> PushedRevisions(
+    const Repository& repo, const std::vector<refs::PushLine>& lines,
+    const std::string& remote) {
+  std::vector<std::string> tips;
+  std::set<std::string> exclude;
+  bool need_tracking = false;
+  for (const refs::PushLine& line : lines) {
+    if (line.local_oid.empty() || refs::IsZeroOid(line.local_oid)) continue;
+    tips.push_back(line.local_oid);
+    if (line.remote_oid.empty() || refs::IsZeroOid(line.remote_oid) ||
+        !repo.TypeOf(line.remote_oid).ok()) {
+      need_tracking = true;
+    } else {
+      exclude.insert(line.remote_oid);
+    }
+  }
+  if (tips.empty()) return tips;
+  if (need_tracking) {
+    Result<std::vector<std::string>> tracking =
+        RemoteTrackingCommits(repo, remote);
+    if (!tracking.ok()) return tracking.status();
+    exclude.insert(tracking->begin(), tracking->end());
+  }
+  for (const std::string& oid : exclude) tips.push_back("^" + oid);
+  return tips;
 }
 
 }  // namespace pushguard::git

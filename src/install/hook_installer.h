@@ -2,9 +2,10 @@
 // as pre-commit and pre-push hooks (a developer's clone).
 //
 //   InstallOptions options{.pushguard_path = "/usr/bin/pushguard"};
-//   Result<std::vector<std::string>> lines = Install({"/srv/git/a.git"},
-//   options); if (!lines.ok()) return lines.status();
-//   // lines: {"/srv/git/a.git: installed hooks/pre-receive"}
+//   Result<std::vector<std::string>> lines =
+//       Install({"/srv/git/a.git"}, options);
+//   if (!lines.ok()) return lines.status();
+//   // *lines: {"/srv/git/a.git: installed hooks/pre-receive"}
 //
 // Where the hook goes depends on the server (install/layout.h): given with
 // `server`, or detected per repository. A pre-receive hook that pushguard

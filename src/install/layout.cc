@@ -44,22 +44,6 @@ std::optional<Server> ParseServer(const std::string& name) {
   return std::nullopt;
 }
 
-const char* ServerName(Server server) {
-  switch (server) {
-    case Server::kDetect:
-      return "detect";
-    case Server::kPlain:
-      return "plain";
-    case Server::kGitLab:
-      return "gitlab";
-    case Server::kGitea:
-      return "gitea";
-    case Server::kGitolite:
-      return "gitolite";
-  }
-  return "plain";
-}
-
 Server DetectServer(const fs::path& git_dir) {
   std::error_code ec;
   const fs::path hooks = git_dir / "hooks";

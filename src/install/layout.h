@@ -26,7 +26,6 @@ enum class Server { kDetect, kPlain, kGitLab, kGitea, kGitolite };
 // "plain", "gitlab", "gitea" (also "forgejo"), "gitolite", "detect";
 // nullopt for anything else.
 std::optional<Server> ParseServer(const std::string& name);
-const char* ServerName(Server server);
 
 // Which server owns the repository at `git_dir`, from what it leaves there:
 // GitLab a custom_hooks/ directory or a @hashed/ path, Gitea/Forgejo a

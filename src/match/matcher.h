@@ -110,6 +110,7 @@ enum class ContentKind { kText, kBinary };
 
 class Scanner {
  public:
+  // Keeps a reference to `rules`, which must outlive the Scanner.
   explicit Scanner(const RuleSet& rules);
   ~Scanner();
   Scanner(const Scanner&) = delete;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "match/secret_text.h"
+#include "rules/embedded.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
@@ -184,10 +185,19 @@ TEST_CASE("binary content and NUL bytes are scanned safely") {
 TEST_CASE("every example of the default rules matches, no negative does") {
   std::vector<rules::Diagnostic> problems;
   rules::Policy policy =
-      rules::LoadPolicy({}, &problems);  // nothing: no rules, no problems
-  auto empty = RuleSet::Compile(policy, &problems);
-  empty->CheckExamples(&problems);
-  CHECK(problems.empty());
+      rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
+  REQUIRE(problems.empty());
+  size_t examples = 0, negatives = 0;
+  for (const rules::SecretRule& r : policy.secret_rules) {
+    examples += r.examples.size();
+    negatives += r.negative_examples.size();
+  }
+  CHECK(examples >= 150);  // the loop below checks something
+  CHECK(negatives >= 50);
+  auto defaults = RuleSet::Compile(policy, &problems);
+  REQUIRE(problems.empty());
+  defaults->CheckExamples(&problems);
+  for (const rules::Diagnostic& d : problems) CHECK(d.ToString() == "");
   Compiled c = CompileYaml(R"(
 rules:
   - id: tok
@@ -212,9 +222,14 @@ TEST_CASE("redaction keeps at most a fifth of each end") {
   CHECK(Redact("short") == "*****");
   CHECK(Redact("0123456789") == "01******89");
   CHECK(Redact(std::string(100, 'x')).size() == 4 + 16 + 4);
-  CHECK(Fingerprint("r", "s") == Fingerprint("r", "s"));
+  // Pinned: allowlists and audit logs hold fingerprints across versions
+  // (the first 32 hex digits of SHA-256 over "pushguard-fingerprint-v1",
+  // rule id and secret, NUL-separated).
+  CHECK(Fingerprint("r", "s") == "821af76288863060f3f53f0603cac4d6");
+  CHECK(Fingerprint("aws-access-key-id", "AKIAIOSFODNN7EXAMPLE") ==
+        "3afab571345fa6073074e81d855ed289");
   CHECK(Fingerprint("r", "s") != Fingerprint("r2", "s"));
-  CHECK(Fingerprint("r", "s").size() == 32);
+  CHECK(Fingerprint("r", "s") != Fingerprint("r", "s2"));
 }
 
 }  // namespace pushguard::match

@@ -40,7 +40,7 @@ class KeywordSet {
 
   size_t size() const { return count_; }
 
-  // Per-thread scanning state for one KeywordSet.
+  // Per-thread scanning state for one KeywordSet, which must outlive it.
   class Scanner {
    public:
     explicit Scanner(const KeywordSet& set);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -35,6 +36,9 @@ struct RefContent {
   // outermost first (a tag of a tag: two); their text is scanned.
   std::vector<std::string> tags = {};
   bool new_name = false;  // the ref is created: its name is new text
+  // An update of a ref to a commit: whether its old value is an ancestor of
+  // its new one (git::Gained::fast_forward); nullopt otherwise.
+  std::optional<bool> fast_forward = std::nullopt;
 };
 
 // What a push brings to the repository as a whole (git/push_history.h):
@@ -75,6 +79,7 @@ struct ScanOptions {
 
 class ContentScanner {
  public:
+  // Keeps references to `repo` and `rules`, which must outlive the scanner.
   ContentScanner(const git::Repository& repo, const match::RuleSet& rules,
                  const ScanOptions& options);
 

@@ -40,10 +40,15 @@ Result<RefContent> ContentOf(const git::Repository& repo,
   switch (target->type) {
     case git::ObjectType::kCommit: {
       content.tip = target->oid;
+      if (update.change == refs::RefChange::kUpdate) {
+        Result<git::Gained> gained = git::CommitsGained(repo, update);
+        if (!gained.ok()) return gained.status().Prefixed(update.ref);
+        content.commits = std::move(gained->commits);
+        content.fast_forward = gained->fast_forward;
+        break;
+      }
       Result<std::vector<std::string>> commits =
-          update.change == refs::RefChange::kUpdate
-              ? git::CommitsGained(repo, update)
-              : history.NewCommits({target->oid});
+          history.NewCommits({target->oid});
       if (!commits.ok()) return commits.status().Prefixed(update.ref);
       content.commits = std::move(*commits);
       break;
@@ -174,17 +179,12 @@ Decision EvaluatePush(const git::Repository& repo,
   }
   Result<PushNovelty> novelty = NoveltyOf(history, refs);
   if (!novelty.ok()) return Failed(novelty.status(), rules, start);
-  return Scan(repo, refs, rules, &*novelty, start,
-              {&policies, &context, &updates, &history});
-}
-
-Decision EvaluatePush(const git::Repository& repo,
-                      const std::vector<refs::RefUpdate>& updates,
-                      const match::RuleSet& rules) {
-  std::vector<rules::Diagnostic> unused;
-  rules::Policy none;
-  return EvaluatePush(repo, updates, rules,
-                      *PushPolicies::Compile(none, &unused), PushContext{});
+  Decision decision = Scan(repo, refs, rules, &*novelty, start,
+                           {&policies, &context, &updates, &history});
+  for (const RefContent& ref : refs) {
+    decision.forced.push_back(ref.fast_forward == false);
+  }
+  return decision;
 }
 
 Decision EvaluateRevisions(const git::Repository& repo,
@@ -208,6 +208,10 @@ void ApplyVerdict(const rules::Settings& settings, Decision* decision) {
       decision->timed_out ? settings.limits.on_timeout : settings.on_error;
   bool failed = !decision->error.empty() && on_error == rules::OnError::kReject;
   decision->accepted = !blocked && !failed;
+}
+
+void ApplyScanVerdict(Decision* decision) {
+  if (!decision->error.empty()) decision->accepted = false;
 }
 
 }  // namespace pushguard::policy

@@ -22,11 +22,6 @@ Decision EvaluatePush(const git::Repository& repo,
                       const match::RuleSet& rules, const PushPolicies& policies,
                       const PushContext& context);
 
-// The same with secret rules only.
-Decision EvaluatePush(const git::Repository& repo,
-                      const std::vector<refs::RefUpdate>& updates,
-                      const match::RuleSet& rules);
-
 // Scan mode (also the client hooks): the commits `git rev-list REVS` lists,
 // reported under ref "". Every inline allow marker is honoured, whereas
 // EvaluatePush() honours them only as settings.marker_bypass says
@@ -42,5 +37,11 @@ Decision EvaluateRevisions(const git::Repository& repo,
 // Sets decision->accepted: false when a finding blocks, or when the guard
 // failed (decision->error) and the policy says on_error: reject.
 void ApplyVerdict(const rules::Settings& settings, Decision* decision);
+
+// `pushguard scan`'s verdict on a decision ApplyVerdict() made: a scan is a
+// report, not a gate, so on_error and on_timeout (which may accept a push
+// the guard could not check) do not apply: an error refuses (README, "Exit
+// codes": a scan that failed exits 2, its JSON verdict is "reject").
+void ApplyScanVerdict(Decision* decision);
 
 }  // namespace pushguard::policy

@@ -23,7 +23,8 @@ bool SymlinkStaysInside(const std::string& path, std::string_view target);
 std::vector<std::string> SubmoduleUrls(std::string_view gitmodules);
 
 // Applies file policies to changed paths, caching tree listings (for case
-// conflicts) per commit and directory. One per thread.
+// conflicts) per commit and directory. One per thread; keeps a reference to
+// `repo`, which must outlive it.
 class FileChecks {
  public:
   explicit FileChecks(const git::Repository& repo) : repo_(repo) {}

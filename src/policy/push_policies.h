@@ -6,7 +6,9 @@
 //
 //   auto policies = PushPolicies::Compile(policy, &problems);  // regexes
 //   PolicyChecker checker(repo, *policies, context);
-//   checker.Check(updates, ref_contents, changes, &decision.findings);
+//   Status s = checker.Check({&updates, &ref_contents, &changes, &history,
+//                             &novelty},
+//                            &decision.findings);
 //
 // PushPolicies is immutable after Compile() and may be shared; a
 // PolicyChecker uses one Repository and belongs to one thread.
@@ -78,6 +80,7 @@ struct PushInput {
 
 class PolicyChecker {
  public:
+  // Keeps references to its arguments, which must outlive the checker.
   PolicyChecker(const git::Repository& repo, const PushPolicies& policies,
                 const PushContext& context)
       : repo_(repo), policies_(policies), context_(context) {}

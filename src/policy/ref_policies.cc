@@ -48,9 +48,13 @@ Result<std::string> CheckName(const CompiledPolicy& p,
          p.spec->Text(key) + "'; push it under a name that does";
 }
 
-Result<bool> IsForcePush(const git::Repository& repo,
-                         const refs::RefUpdate& u) {
+// Whether update `u` drops commits from its ref: what the content stage
+// found while listing the commits the ref gains; when old or new is not a
+// commit, IsAncestor() says why it cannot tell.
+Result<bool> IsForcePush(const git::Repository& repo, const refs::RefUpdate& u,
+                         const RefContent& content) {
   if (u.change != refs::RefChange::kUpdate) return false;
+  if (content.fast_forward.has_value()) return !*content.fast_forward;
   Result<bool> ff = git::IsAncestor(repo, u.old_oid, u.new_oid);
   if (!ff.ok()) return ff.status().Prefixed(u.ref);
   return !*ff;
@@ -58,7 +62,8 @@ Result<bool> IsForcePush(const git::Repository& repo,
 
 Result<std::string> CheckProtected(const git::Repository& repo,
                                    const CompiledPolicy& p,
-                                   const refs::RefUpdate& u) {
+                                   const refs::RefUpdate& u,
+                                   const RefContent& content) {
   const std::vector<std::string>& forbid = p.spec->List("forbid");
   auto forbidden = [&](const char* what) {
     return std::find(forbid.begin(), forbid.end(), what) != forbid.end();
@@ -70,7 +75,7 @@ Result<std::string> CheckProtected(const git::Repository& repo,
     return std::string("this ref is protected and may not be created by you");
   }
   if (!forbidden("force_push")) return std::string();
-  Result<bool> forced = IsForcePush(repo, u);
+  Result<bool> forced = IsForcePush(repo, u, content);
   if (!forced.ok()) return forced.status();
   if (!*forced) return std::string();
   return "this ref is protected: a force push (old " + u.old_oid.substr(0, 12) +
@@ -103,11 +108,14 @@ Status PolicyChecker::CheckRefs(const PushInput& input,
         type != "immutable_tags") {
       continue;
     }
-    for (const refs::RefUpdate& u : *input.updates) {
+    for (size_t r = 0; r < input.updates->size(); ++r) {
+      const refs::RefUpdate& u = (*input.updates)[r];
       if (!Applies(*p.spec, context_, u.ref)) continue;
       Result<std::string> problem = std::string();
       if (type == "ref_names") problem = CheckName(p, u);
-      if (type == "protected_refs") problem = CheckProtected(repo_, p, u);
+      if (type == "protected_refs") {
+        problem = CheckProtected(repo_, p, u, (*input.contents)[r]);
+      }
       if (type == "immutable_tags") problem = CheckImmutableTag(p, u);
       if (!problem.ok()) {
         if (first.ok()) first = problem.status();

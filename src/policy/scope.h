@@ -29,6 +29,8 @@ bool Applies(const rules::PushPolicy& policy, const PushContext& context,
 rules::Mode ModeFor(const rules::PushPolicy& policy, const PushContext& context,
                     const std::string& ref);
 
+// The severity a finding in `mode` gets: enforce blocks, warn warns,
+// evaluate is information only.
 Severity SeverityOf(rules::Mode mode);
 
 // A finding of kind "policy" for `policy` in its mode for `ref`.

@@ -6,7 +6,8 @@
 //            allowed_signers file, as `git verify-commit` does
 // X.509 (gpgsm) signatures are reported as unverifiable.
 //
-//   Verification v = VerifySignature(signed, {keyring, allowed_signers});
+//   Keys keys{.openpgp_keyring = keyring, .ssh_allowed_signers = signers};
+//   Verification v = VerifySignature(signature, signed_payload, keys);
 //   if (v.outcome != Outcome::kGood) -> v.detail says why
 //
 // Thread-compatible: every call uses its own scratch files.

@@ -166,6 +166,27 @@ TEST_CASE("force pushes and deletes are told apart from updates") {
   CHECK(r.refs.at(0).ref == "refs/heads/topic");
 }
 
+TEST_CASE(
+    "a rewind is a force push; a merge keeping the old tip as its second "
+    "parent is not") {
+  GitFixture git;
+  PushCleanMain(git);
+  std::string a = git.CommitFile("a.txt", "one\n");
+  git.CommitFile("a.txt", "two\n");
+  CheckAccepted(git.Push({"HEAD:refs/heads/topic"}));
+  CheckAccepted(git.Push({"--force", "HEAD~1:refs/heads/topic"}));
+  CHECK(git.BareRef("refs/heads/topic") == a);
+  CHECK(LastRecord(git).refs.at(0).change == "force");
+  REQUIRE(git.Git({"checkout", "-q", "-b", "side", "HEAD~2"}).exit_code == 0);
+  git.CommitFile("s.txt", "side\n");
+  CommandResult merge = git.Git({"merge", "-q", "--no-ff", "-m", "merge", a});
+  INFO(merge.Output());
+  REQUIRE(merge.exit_code == 0);
+  REQUIRE(git.Git({"rev-parse", "HEAD^2"}).out.substr(0, 40) == a);
+  CheckAccepted(git.Push({"HEAD:refs/heads/topic"}));
+  CHECK(LastRecord(git).refs.at(0).change == "update");
+}
+
 TEST_CASE("the pusher and repository come from the Git server's environment") {
   GitFixture git;
   git.SetEnv("GL_USERNAME", "alice");

@@ -3,6 +3,8 @@
 // pre-push hooks stop, with the server's rules and wording.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "push_checks.h"
 
 namespace pushguard::e2e {
@@ -56,8 +58,16 @@ TEST_CASE("pre-commit stops a staged secret with the server's message") {
   CHECK(Contains(commit.err, "error:     staged, not committed yet\n"));
   CheckRedactedAwsFinding(commit.err, key);
   CHECK(git.Git({"rev-parse", "HEAD"}).out.substr(0, 40) == head);
-  // The check wrote its staged commit to a scratch directory only.
+  // The check wrote its staged commit to a scratch directory only, and
+  // removed it.
   CHECK(CommitObjects(git) == commits_before);
+  size_t scratch_dirs = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(git.root() / "tmp")) {
+    scratch_dirs +=
+        entry.path().filename().string().rfind("pushguard-staged-", 0) == 0;
+  }
+  CHECK(scratch_dirs == 0);
 }
 
 TEST_CASE(

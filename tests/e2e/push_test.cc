@@ -177,7 +177,8 @@ TEST_CASE("a merge resolution that introduces a secret is rejected") {
   }
   std::string before = git.BareRefs();
   Checkout(git, {"left"});
-  git.Git({"merge", "-q", "--no-edit", "right"});  // conflicts
+  // Conflicts (exit 1): the resolution below is the merge's content.
+  REQUIRE(git.Git({"merge", "-q", "--no-edit", "right"}).exit_code == 1);
   std::string key = FakeAwsKey();
   git.Write("settings.ini", "value=both\nAWS_ID=" + key + "\n");
   REQUIRE(git.Git({"add", "settings.ini"}).exit_code == 0);

@@ -121,5 +121,27 @@ TEST_CASE(
   CHECK(Contains(scan.out, "    blob " + first));
 }
 
+TEST_CASE(
+    "a scan that fails exits 2 and says reject, even under on_error: accept "
+    "(which only lets pushes through)") {
+  GitFixture git;
+  git.UninstallHook();
+  git.CommitFile("README.md", "# clean\n");
+  REQUIRE(git.Push({"HEAD:refs/heads/main"}).exit_code == 0);
+  git.SetPolicy("settings:\n  on_error: accept\n");
+  CommandResult scan = git.Pushguard({"scan", "--repo", git.bare().string(),
+                                      "--format", "json", "no-such-branch"});
+  INFO(scan.Output());
+  CHECK(scan.exit_code == 2);
+  std::string json = Compact(scan.out);
+  CHECK(Contains(json, "\"verdict\":\"reject\""));
+  CHECK(Contains(json, "\"error\":\""));
+  scan =
+      git.Pushguard({"scan", "--repo", git.bare().string(), "no-such-branch"});
+  CHECK(scan.exit_code == 2);
+  CHECK(Contains(scan.out, "error: pushguard could not check these commits:"));
+  CHECK_FALSE(Contains(scan.out, "accepted"));
+}
+
 }  // namespace
 }  // namespace pushguard::e2e

@@ -165,7 +165,7 @@ TEST_CASE("a private key in Cargo.lock and a token after sha1- are refused") {
   CHECK(Contains(push.err, "[private-key]"));
   CHECK(Contains(push.err, "Cargo.lock:3"));
 
-  git.Git({"reset", "-q", "--hard", "HEAD~1"});
+  REQUIRE(git.Git({"reset", "-q", "--hard", "HEAD~1"}).exit_code == 0);
   std::string key = FakeAwsKey();
   git.CommitFile("deps.txt", "vendor/lib checksum sha1-" + key + "\n");
   push = git.Push({"HEAD:refs/heads/main"});
