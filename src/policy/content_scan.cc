@@ -11,6 +11,7 @@
 #include "match/secret_text.h"
 #include "policy/malformed_tree.h"
 #include "policy/match_text.h"
+#include "policy/parent_texts.h"
 #include "policy/text_scan.h"
 
 namespace pushguard::policy {
@@ -78,64 +79,6 @@ Result<std::vector<Worker>> MakeWorkers(const git::Repository& repo,
   }
   return workers;
 }
-
-// The parents' versions of one blob's file, read and scanned once per blob,
-// and only for a blob with a match.
-class ParentTexts {
- public:
-  ParentTexts(const git::Repository& repo, match::Scanner& scanner,
-              const match::RuleSet& rules)
-      : repo_(repo), scanner_(scanner), rules_(rules) {}
-
-  // Whether `parent_blob` holds `m`'s secret as a match of the same rule,
-  // read as this blob is read (its texts: policy/match_text.h). The secret's
-  // characters alone do not count: inside a longer word no rule matches
-  // them, and cutting them out is a new leak.
-  Result<bool> Holds(const std::string& parent_blob,
-                     const match::SecretMatch& m) {
-    auto it = parents_.find(parent_blob);
-    if (it == parents_.end()) {
-      Result<git::BlobContent> content = git::ReadBlob(repo_, parent_blob);
-      if (!content.ok()) return content.status();
-      auto parent = std::make_unique<Parent>(std::move(*content));
-      parent->texts = BlobTexts(parent->content.data());
-      it = parents_.emplace(parent_blob, std::move(parent)).first;
-    }
-    Parent& parent = *it->second;
-    bool present = false;
-    for (const MatchText& text : parent.texts) {
-      present |= text.text().find(m.secret) != std::string_view::npos;
-    }
-    if (!present) return false;
-    if (!parent.scanned) {
-      parent.scanned = true;
-      Status s = ScanTexts(scanner_, rules_, parent.texts, &parent.matches);
-      if (!s.ok()) return s.Prefixed("blob " + parent_blob);
-    }
-    const size_t base = rules_.BaseRule(m.rule);
-    for (const std::vector<match::SecretMatch>& in_text : parent.matches) {
-      for (const match::SecretMatch& old : in_text) {
-        if (rules_.BaseRule(old.rule) == base && old.secret == m.secret) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
- private:
-  struct Parent {
-    explicit Parent(git::BlobContent c) : content(std::move(c)) {}
-    git::BlobContent content;
-    std::vector<MatchText> texts;
-    bool scanned = false;
-    std::vector<std::vector<match::SecretMatch>> matches;
-  };
-  const git::Repository& repo_;
-  match::Scanner& scanner_;
-  const match::RuleSet& rules_;
-  std::unordered_map<std::string, std::unique_ptr<Parent>> parents_;
-};
 
 // Whether the match's secret is new with `intro`: no parent's version of
 // the file (the blob at its path, or at its rename source) holds the same
