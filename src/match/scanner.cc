@@ -1,6 +1,8 @@
 // Scanner: prefilter, confirm, filter and de-duplicate matches in one blob.
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 
 #include "base/binary_content.h"
 #include "base/strings.h"
@@ -93,12 +95,16 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
                      if (ra.generic != rb.generic) return !ra.generic;
                      return rules.BaseRule(a.rule) < rules.BaseRule(b.rule);
                    });
+  // The kept spans are disjoint, so the one starting last before a match's
+  // end is the only one that can overlap it: O(n log n) for n matches (a
+  // blob of many findings cost n^2 comparisons with a linear search).
   std::vector<SecretMatch> kept;
+  std::map<size_t, size_t> spans;  // start -> end of each kept match
   for (SecretMatch& m : *found) {
-    bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
-      return m.start < k.end && k.start < m.end;
-    });
-    if (!overlaps) kept.push_back(std::move(m));
+    auto after = spans.lower_bound(m.end);
+    if (after != spans.begin() && std::prev(after)->second > m.start) continue;
+    spans.emplace(m.start, m.end);
+    kept.push_back(std::move(m));
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [&](const SecretMatch& a, const SecretMatch& b) {
