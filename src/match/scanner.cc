@@ -129,10 +129,18 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   if (spec.min_entropy > 0 && ShannonEntropy(m->secret) < spec.min_entropy) {
     return false;
   }
-  // A password hash (bcrypt, crypt, htpasswd) starts like a template
-  // reference (`$2b$`, `$apr1$`): a generic rule reports it as a warning.
-  bool hash = spec.generic && IsPasswordHash(m->secret);
-  if (!hash && LooksLikePlaceholder(m->secret)) return false;
+  // A generic rule's evidence first: most of its candidates (names, words,
+  // references) end here, before the costlier checks below. It includes the
+  // placeholder check, except for a password hash (bcrypt, crypt, htpasswd),
+  // which starts like a template reference (`$2b$`, `$apr1$`) and is
+  // reported as a warning.
+  Evidence evidence = Evidence::kStrong;
+  if (spec.generic) {
+    evidence = GenericEvidence(m->secret);
+    if (evidence == Evidence::kNone) return false;
+  } else if (LooksLikePlaceholder(m->secret)) {
+    return false;
+  }
   if (spec.generic && kind_ == ContentKind::kBinary &&
       !IsCleanText(content.substr(match_start, match_end - match_start))) {
     return false;
@@ -153,11 +161,7 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
       AnyMatches(st.matcher, set.global_allow_match_regexes, whole)) {
     return false;
   }
-  if (spec.generic) {
-    Evidence evidence = GenericEvidence(m->secret);
-    if (evidence == Evidence::kNone) return false;
-    if (evidence == Evidence::kWeak) m->rule = rule.warn_variant;
-  }
+  if (evidence == Evidence::kWeak) m->rule = rule.warn_variant;
   // Inline markers anywhere on the lines the match spans.
   size_t begin = m->first_line == 1 ? 0 : st.newlines[m->first_line - 2] + 1;
   size_t end = m->last_line - 1 < st.newlines.size()
