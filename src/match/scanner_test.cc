@@ -110,4 +110,45 @@ TEST_CASE("a blob of many findings is scanned in linear time" *
   CHECK(c.rules->rule(found.back().rule).id == "narrow");
 }
 
+TEST_CASE("a rule anchored at the end of the text is not cut at a line's end") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: last
+    regex: 'tok_([A-Za-z0-9]{16})$'
+    secret_group: 1
+    keywords: [anchor]
+)");
+  REQUIRE(c.problems.empty());
+  // `$` holds at the end of the text (or before its final '\n'), not at the
+  // end of the last line of the keyword's window (line 3).
+  std::string text = "anchor\n\na tok_" + Token(1) + "\nb\nc\nd\n";
+  CHECK(ScanText(*c.rules, text).empty());
+  text += "anchor tok_" + Token(2) + "\n";
+  auto found = ScanText(*c.rules, text);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].line == 7);
+}
+
+TEST_CASE("a match running past its window's end on a long line is found") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: far
+    regex: 'val_([A-Za-z0-9]{200})'
+    secret_group: 1
+    keywords: [anchor]
+)");
+  REQUIRE(c.problems.empty());
+  std::string value;
+  for (size_t i = 0; value.size() < 200; ++i) value += Token(i);
+  value.resize(200);
+  // The keyword's window ends 1 KiB past it; the match starts inside the
+  // window and ends beyond it, on a 4 KiB line.
+  std::string text = "anchor" + std::string(1000, ' ') + "val_" + value +
+                     std::string(3000, ' ') + "\nnext line\n";
+  auto found = ScanText(*c.rules, text);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].secret == value);
+  CHECK(found[0].column == 1011);
+}
+
 }  // namespace pushguard::match
