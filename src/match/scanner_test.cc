@@ -7,6 +7,7 @@
 #include <string>
 
 #include "match/matcher.h"
+#include "rules/embedded.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
@@ -149,6 +150,34 @@ rules:
   REQUIRE(found.size() == 1);
   CHECK(found[0].secret == value);
   CHECK(found[0].column == 1011);
+}
+
+TEST_CASE("generic assignment rules: every operator after the name still") {
+  // Their regexes first look past the name for an operator (`:`, `=`,
+  // `:=`, `=>`, `??=`, `||=`, after an optional quote and blanks) before
+  // they search the name for a secret word: names not followed by one
+  // (prose, dotted chains) cost one pass, not 60 tries each.
+  std::vector<rules::Diagnostic> problems;
+  rules::Policy policy =
+      rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
+  std::unique_ptr<RuleSet> rules = RuleSet::Compile(policy, &problems);
+  REQUIRE(problems.empty());
+  const std::string value = "Q3x9Lm2W" + Token(7);
+  for (const std::string name :
+       {"db.password", "\"api_token\"", "'client-secret'", "my_pw",
+        "x.y.z.token", "SIGNING_KEY"}) {
+    for (const std::string op :
+         {" = ", ":", " := ", " => ", " ?\?= ", " ||= ", "\t: string = "}) {
+      std::string text = "cfg " + name + op + "\"" + value + "\"\n";
+      auto found = ScanText(*rules, text);
+      bool hit = false;
+      for (const SecretMatch& m : found) {
+        std::string id = rules->rule(rules->BaseRule(m.rule)).id;
+        if (id.rfind("generic-", 0) == 0 && m.secret == value) hit = true;
+      }
+      CHECK_MESSAGE(hit, text);
+    }
+  }
 }
 
 }  // namespace pushguard::match
