@@ -1,15 +1,23 @@
 #!/bin/sh
-# adversarial.sh PUSHGUARD DIR [REPS]: the matcher's cost on inputs made to
-# be slow, against ordinary source code of the same size (2 MiB each). Each
-# shape is one commit of one file; the figure is the median CPU time (user +
-# system: the scan is single-threaded, and CPU time does not count waiting
-# for a busy machine's cores) of `pushguard scan` of that commit less the
-# start-up (the scan of an empty commit), and the ratio to the ordinary
-# file. Prints a Markdown table.
+# adversarial.sh PUSHGUARD DIR [REPS] [cpu|instructions]: the matcher's cost
+# on inputs made to be slow, against ordinary source code of the same size
+# (2 MiB each). Each shape is one commit of one file; the figure is the cost
+# of `pushguard scan` of that commit less the start-up (the scan of an empty
+# commit), and the ratio to the ordinary file. Prints a Markdown table.
+#   cpu (default): median CPU time (user + system) of REPS runs, in ms. The
+#     scan is single-threaded; CPU time does not count waiting for a busy
+#     machine's cores, but its 10 ms resolution and a loaded machine's cache
+#     misses still blur figures of tens of ms.
+#   instructions: instructions executed, in millions, counted by valgrind
+#     (callgrind) in one run (REPS ignored): the same on a busy machine as on
+#     an idle one, about a minute per shape.
+# ADVERSARIAL_SHAPES="ordinary findings ..." measures only those shapes
+# (ordinary first: it is the denominator).
 set -eu
 pushguard=$1
 dir=$2
 reps=${3:-3}
+unit=${4:-cpu}
 here=$(cd "$(dirname "$0")/.." && pwd)
 size=2097152
 repo="$dir/adversarial.git"
@@ -59,8 +67,8 @@ tr '\n' ' ' < "$work/ordinary" > "$work/long-line"
 head -c "$size" /dev/urandom | base64 -w 24 | sed 's/.*/db_password = "&"/' |
   repeat_to "$work/findings"
 
-shapes="ordinary pem-unclosed keywords keywords-one-line unclosed-quote name-chain
-  keyword-prefixes long-line findings"
+shapes="${ADVERSARIAL_SHAPES:-ordinary pem-unclosed keywords keywords-one-line unclosed-quote name-chain
+  keyword-prefixes long-line findings}"
 empty=$(git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid \
   commit-tree "$(git -C "$repo" mktree < /dev/null)" -m empty)
 git -C "$repo" update-ref refs/heads/empty "$empty"
@@ -72,21 +80,33 @@ for shape in $shapes; do
 done
 
 median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-echo "| input (2 MiB) | scan less start-up, median CPU ms | / ordinary (target <= 3) |"
-echo "|---|---|---|"
-base=""
-startup=""
-for shape in empty $shapes; do
+# cost SHAPE: one figure for scanning that commit.
+cost() {
+  if [ "$unit" = instructions ]; then
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$pushguard" scan --repo "$repo" --format json "$1" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : //p' | awk '{printf "%d\n", $1 / 1000000}'
+    return
+  fi
   : > "$dir/adversarial.samples"
   i=0
   while [ "$i" -lt "$reps" ]; do
     /usr/bin/time -f '%U %S' -o "$dir/adversarial.time" \
-      "$pushguard" scan --repo "$repo" --format json "$shape" >/dev/null 2>&1 || true
+      "$pushguard" scan --repo "$repo" --format json "$1" >/dev/null 2>&1 || true
     tail -n 1 "$dir/adversarial.time" |
       awk '{printf "%d\n", ($1 + $2) * 1000}' >> "$dir/adversarial.samples"
     i=$((i + 1))
   done
-  ms=$(median < "$dir/adversarial.samples")
+  median < "$dir/adversarial.samples"
+}
+label="median CPU ms"
+[ "$unit" = instructions ] && label="millions of instructions"
+echo "| input (2 MiB) | scan less start-up, $label | / ordinary (target <= 3) |"
+echo "|---|---|---|"
+base=""
+startup=""
+for shape in empty $shapes; do
+  ms=$(cost "$shape")
   if [ -z "$startup" ]; then
     startup=$ms
     echo "| (start-up: an empty commit) | $ms | |"
