@@ -66,9 +66,13 @@ tr '\n' ' ' < "$work/ordinary" > "$work/long-line"
 # A finding on every line (random values assigned to a password).
 head -c "$size" /dev/urandom | base64 -w 24 | sed 's/.*/db_password = "&"/' |
   repeat_to "$work/findings"
+# The same findings on one line, each followed by an inline allow marker.
+head -c "$size" /dev/urandom | base64 -w 24 |
+  sed 's/.*/db_password = "&" pushguard:allow; /' | tr -d '\n' |
+  repeat_to "$work/marked-line"
 
 shapes="${ADVERSARIAL_SHAPES:-ordinary pem-unclosed keywords keywords-one-line unclosed-quote name-chain
-  keyword-prefixes long-line findings}"
+  keyword-prefixes long-line findings marked-line}"
 empty=$(git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid \
   commit-tree "$(git -C "$repo" mktree < /dev/null)" -m empty)
 git -C "$repo" update-ref refs/heads/empty "$empty"

@@ -38,6 +38,10 @@ struct Scanner::State {
   // index), found on the first match that needs them.
   bool markers_found = false;
   std::vector<std::pair<size_t, size_t>> marker_hits;
+  // The marker chosen for each span of lines so far (first byte, last
+  // byte) -> (marker index, offset): every match on a long line full of
+  // markers would otherwise walk all of them (matches x markers).
+  std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> marker_of;
   std::vector<Window> open;      // per keyword (SelectWindows); kNone: none
   std::vector<size_t> touched;   // the keywords with an open window
   std::vector<Window> windows;   // by rule, then begin; merged
@@ -184,12 +188,15 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
       }
     }
     std::sort(st.marker_hits.begin(), st.marker_hits.end());
+    st.marker_of.clear();
   }
   // The first marker in policy order that lies wholly on the match's lines.
-  size_t best = markers.size(), best_at = 0;
+  auto [cached, added] =
+      st.marker_of.try_emplace({begin, end}, markers.size(), 0);
+  auto& [best, best_at] = cached->second;
   auto it = std::lower_bound(st.marker_hits.begin(), st.marker_hits.end(),
                              std::make_pair(begin, size_t{0}));
-  for (; it != st.marker_hits.end() && it->first < end; ++it) {
+  for (; added && it != st.marker_hits.end() && it->first < end; ++it) {
     if (it->first + markers[it->second].size() > end) continue;
     if (it->second < best) {
       best = it->second;

@@ -180,4 +180,34 @@ TEST_CASE("generic assignment rules: every operator after the name still") {
   }
 }
 
+TEST_CASE("inline markers on a long line full of matches, in linear time" *
+          doctest::timeout(10)) {
+  Compiled c = CompileYaml(kOverlapRules);
+  REQUIRE(c.problems.empty());
+  std::string two = "a tok_" + Token(1) + " b tok_" + Token(2) +
+                    " # pushguard:allow\nc tok_" + Token(3) + "\n";
+  auto found = ScanText(*c.rules, two);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].allowed_by == "pushguard:allow");
+  CHECK(found[0].marker_line == 1);
+  CHECK(found[1].allowed_by == "pushguard:allow");
+  CHECK(found[2].allowed_by.empty());
+  // One line of 100,000 matches, each followed by a marker: every match
+  // walked every marker on its line (5e9 steps).
+  constexpr size_t kCount = 100'000;
+  std::string line;
+  for (size_t i = 0; i < kCount; ++i) {
+    line += "tok_" + Token(i) + " pushguard:allow ";
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  found = ScanText(*c.rules, line);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+          .count();
+  CHECK(seconds < 10);
+  REQUIRE(found.size() == kCount);
+  CHECK(found.back().allowed_by == "pushguard:allow");
+  CHECK(found.back().marker_line == 1);
+}
+
 }  // namespace pushguard::match
