@@ -41,6 +41,9 @@ cat "$here"/src/*/*.cc | repeat_to "$work/ordinary"
 { echo "-----BEGIN PRIVATE KEY-----"
   echo "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"; } |
   repeat_to "$work/pem-unclosed"
+# One PEM block that never closes: 2 MiB of base64 after its BEGIN.
+{ echo "-----BEGIN PRIVATE KEY-----"; head -c "$size" /dev/urandom | base64 -w 0; } |
+  repeat_to "$work/pem-long"
 # Every keyword of the default rules, each opening an assignment that
 # never gets a value.
 sed -n 's/^ *keywords: *\[\(.*\)\]/\1/p' "$here"/policies/secrets/*.yaml |
@@ -71,7 +74,7 @@ head -c "$size" /dev/urandom | base64 -w 24 |
   sed 's/.*/db_password = "&" pushguard:allow; /' | tr -d '\n' |
   repeat_to "$work/marked-line"
 
-shapes="${ADVERSARIAL_SHAPES:-ordinary pem-unclosed keywords keywords-one-line unclosed-quote name-chain
+shapes="${ADVERSARIAL_SHAPES:-ordinary pem-unclosed pem-long keywords keywords-one-line unclosed-quote name-chain
   keyword-prefixes long-line findings marked-line}"
 empty=$(git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid \
   commit-tree "$(git -C "$repo" mktree < /dev/null)" -m empty)

@@ -210,4 +210,34 @@ TEST_CASE("inline markers on a long line full of matches, in linear time" *
   CHECK(found.back().marker_line == 1);
 }
 
+TEST_CASE(
+    "a PEM block that never closes, with a 2 MiB body, is fully scanned") {
+  std::vector<rules::Diagnostic> problems;
+  rules::Policy policy =
+      rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
+  std::unique_ptr<RuleSet> rules = RuleSet::Compile(policy, &problems);
+  REQUIRE(problems.empty());
+  std::string body;
+  for (size_t i = 0; body.size() < 2 * 1024 * 1024; ++i) body += Token(i);
+  const std::string begin =
+      "-----BEGIN PRIVATE"
+      " KEY-----\n";
+  const std::string end =
+      "\n-----END PRIVATE"
+      " KEY-----\n";
+  // The body was one backtracking step per byte: past the PCRE2 limits,
+  // so the blob counted as not fully scanned.
+  Status status;
+  auto found = ScanText(*rules, begin + body, &status);
+  CHECK(status.ok());
+  CHECK(found.empty());
+  // Closed: one private key, from BEGIN to END.
+  std::string closed = begin + body.substr(0, 4096) + end;
+  found = ScanText(*rules, "x\n" + closed, &status);
+  CHECK(status.ok());
+  REQUIRE(found.size() == 1);
+  CHECK(rules->rule(found[0].rule).id == "private-key");
+  CHECK(found[0].secret.size() == closed.size() - 1);
+}
+
 }  // namespace pushguard::match
