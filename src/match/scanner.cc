@@ -1,6 +1,8 @@
 // Scanner: prefilter, confirm, filter and de-duplicate matches in one blob.
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 
 #include "base/binary_content.h"
 #include "base/strings.h"
@@ -36,6 +38,10 @@ struct Scanner::State {
   // index), found on the first match that needs them.
   bool markers_found = false;
   std::vector<std::pair<size_t, size_t>> marker_hits;
+  // The marker chosen for each span of lines so far (first byte, last
+  // byte) -> (marker index, offset): every match on a long line full of
+  // markers would otherwise walk all of them (matches x markers).
+  std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> marker_of;
   std::vector<Window> open;      // per keyword (SelectWindows); kNone: none
   std::vector<size_t> touched;   // the keywords with an open window
   std::vector<Window> windows;   // by rule, then begin; merged
@@ -93,12 +99,16 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
                      if (ra.generic != rb.generic) return !ra.generic;
                      return rules.BaseRule(a.rule) < rules.BaseRule(b.rule);
                    });
+  // The kept spans are disjoint, so the one starting last before a match's
+  // end is the only one that can overlap it: O(n log n) for n matches (a
+  // blob of many findings cost n^2 comparisons with a linear search).
   std::vector<SecretMatch> kept;
+  std::map<size_t, size_t> spans;  // start -> end of each kept match
   for (SecretMatch& m : *found) {
-    bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
-      return m.start < k.end && k.start < m.end;
-    });
-    if (!overlaps) kept.push_back(std::move(m));
+    auto after = spans.lower_bound(m.end);
+    if (after != spans.begin() && std::prev(after)->second > m.start) continue;
+    spans.emplace(m.start, m.end);
+    kept.push_back(std::move(m));
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [&](const SecretMatch& a, const SecretMatch& b) {
@@ -123,10 +133,18 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   if (spec.min_entropy > 0 && ShannonEntropy(m->secret) < spec.min_entropy) {
     return false;
   }
-  // A password hash (bcrypt, crypt, htpasswd) starts like a template
-  // reference (`$2b$`, `$apr1$`): a generic rule reports it as a warning.
-  bool hash = spec.generic && IsPasswordHash(m->secret);
-  if (!hash && LooksLikePlaceholder(m->secret)) return false;
+  // A generic rule's evidence first: most of its candidates (names, words,
+  // references) end here, before the costlier checks below. It includes the
+  // placeholder check, except for a password hash (bcrypt, crypt, htpasswd),
+  // which starts like a template reference (`$2b$`, `$apr1$`) and is
+  // reported as a warning.
+  Evidence evidence = Evidence::kStrong;
+  if (spec.generic) {
+    evidence = GenericEvidence(m->secret);
+    if (evidence == Evidence::kNone) return false;
+  } else if (LooksLikePlaceholder(m->secret)) {
+    return false;
+  }
   if (spec.generic && kind_ == ContentKind::kBinary &&
       !IsCleanText(content.substr(match_start, match_end - match_start))) {
     return false;
@@ -147,11 +165,7 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
       AnyMatches(st.matcher, set.global_allow_match_regexes, whole)) {
     return false;
   }
-  if (spec.generic) {
-    Evidence evidence = GenericEvidence(m->secret);
-    if (evidence == Evidence::kNone) return false;
-    if (evidence == Evidence::kWeak) m->rule = rule.warn_variant;
-  }
+  if (evidence == Evidence::kWeak) m->rule = rule.warn_variant;
   // Inline markers anywhere on the lines the match spans.
   size_t begin = m->first_line == 1 ? 0 : st.newlines[m->first_line - 2] + 1;
   size_t end = m->last_line - 1 < st.newlines.size()
@@ -174,12 +188,15 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
       }
     }
     std::sort(st.marker_hits.begin(), st.marker_hits.end());
+    st.marker_of.clear();
   }
   // The first marker in policy order that lies wholly on the match's lines.
-  size_t best = markers.size(), best_at = 0;
+  auto [cached, added] =
+      st.marker_of.try_emplace({begin, end}, markers.size(), 0);
+  auto& [best, best_at] = cached->second;
   auto it = std::lower_bound(st.marker_hits.begin(), st.marker_hits.end(),
                              std::make_pair(begin, size_t{0}));
-  for (; it != st.marker_hits.end() && it->first < end; ++it) {
+  for (; added && it != st.marker_hits.end() && it->first < end; ++it) {
     if (it->first + markers[it->second].size() > end) continue;
     if (it->second < best) {
       best = it->second;
