@@ -6,17 +6,14 @@
 // is checked as `rules check` would check it on the embedded default.
 // Exit: 0 everything imported, 1 the layer is written but something was
 // left out (listed), 2 error (unreadable or malformed TOML, a write error).
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "base/atomic_file.h"
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "match/matcher.h"
@@ -44,37 +41,6 @@ Result<std::string> ReadText(const std::string& path) {
     return Status::InvalidArgument(path + ": larger than 16 MiB");
   }
   return text.str();
-}
-
-// Writes `text` to `path` through a temporary file in the same directory
-// and a rename: a reader sees the old file or the whole new one.
-Status WriteAtomically(const std::string& path, const std::string& text) {
-  std::filesystem::path target(path);
-  std::filesystem::path dir = target.has_parent_path()
-                                  ? target.parent_path()
-                                  : std::filesystem::path(".");
-  std::string temp =
-      (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  int fd = mkstemp(temp.data());
-  if (fd < 0) return Status::Io(path + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  int saved = errno;
-  bool ok = done == text.size() && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-  if (!ok && done == text.size()) saved = errno;
-  if (close(fd) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
-  if (ok && std::rename(temp.c_str(), path.c_str()) == 0) return Status::Ok();
-  if (ok) saved = errno;
-  unlink(temp.c_str());
-  return Status::Io(path + ": " + std::strerror(saved));
 }
 
 // The problems `rules check` would report for `yaml` layered on the
@@ -167,7 +133,8 @@ int RulesImportCommand(const Args& args) {
   }
   if (output.empty()) {
     std::cout << imported.yaml;
-  } else if (Status s = WriteAtomically(output, imported.yaml); !s.ok()) {
+  } else if (Status s = WriteFileAtomically(output, imported.yaml, 0644, true);
+             !s.ok()) {
     std::cerr << "pushguard rules import: " << s.message() << "\n";
     return kExitError;
   }

@@ -11,8 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <random>
 
+#include "base/atomic_file.h"
 #include "base/sha256.h"
 
 namespace pushguard::config {
@@ -109,25 +109,9 @@ Status CompiledCache::Store(const std::string& key,
     return Status::InvalidArgument(
         directory_ + ": not owned by this user, or writable by others");
   }
-  std::random_device seed;
-  std::string temp = directory_ + "/.tmp-" + std::to_string(getpid()) + "-" +
-                     std::to_string(seed());
-  int fd = open(temp.c_str(),
-                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Io(temp + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool written = done == bytes.size() && close(fd) == 0;
-  if (!written || rename(temp.c_str(), EntryPath(key).c_str()) != 0) {
-    Status error = Status::Io(temp + ": " + std::strerror(errno));
-    if (done != bytes.size()) close(fd);
-    unlink(temp.c_str());
-    return error;
+  if (Status s = WriteFileAtomically(EntryPath(key), bytes, 0600, false);
+      !s.ok()) {
+    return s;
   }
   Prune();
   return Status::Ok();
@@ -140,7 +124,7 @@ void CompiledCache::Prune() const {
   while (dirent* e = readdir(dir)) {
     std::string name = e->d_name;
     struct stat st;
-    if (name.rfind(".tmp-", 0) == 0) {
+    if (IsAtomicTempName(name)) {
       // A writer that died before its rename, an hour ago or more.
       if (fstatat(dirfd(dir), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
           st.st_mtim.tv_sec + 3600 < time(nullptr)) {
