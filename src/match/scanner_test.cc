@@ -7,35 +7,12 @@
 #include <string>
 
 #include "match/matcher.h"
+#include "match/rules_for_test.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
 namespace {
-
-struct Compiled {
-  rules::Policy policy;
-  std::unique_ptr<RuleSet> rules;
-  std::vector<std::string> problems;
-};
-
-Compiled CompileYaml(const std::string& yaml) {
-  Compiled c;
-  std::vector<rules::Diagnostic> problems;
-  c.policy = rules::LoadPolicy({{"test.yaml", yaml}}, &problems);
-  c.rules = RuleSet::Compile(c.policy, &problems);
-  for (const auto& d : problems) c.problems.push_back(d.ToString());
-  return c;
-}
-
-std::vector<SecretMatch> ScanText(const RuleSet& rules, std::string_view text,
-                                  Status* status = nullptr) {
-  Scanner scanner(rules);
-  std::vector<SecretMatch> found;
-  Status s = scanner.Scan(text, &found);
-  if (status != nullptr) *status = s;
-  return found;
-}
 
 // 16 characters that differ from line to line (enough entropy for a rule).
 std::string Token(size_t i) {

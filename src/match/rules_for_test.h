@@ -1,0 +1,42 @@
+// Helpers for the match/ tests only: rules compiled from a YAML snippet, and
+// a scan of one text.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/matcher.h"
+#include "rules/loader.h"
+
+namespace pushguard::match {
+
+// A policy and its compiled rules; `policy` outlives `rules`' use of it.
+struct Compiled {
+  rules::Policy policy;
+  std::unique_ptr<RuleSet> rules;
+  std::vector<std::string> problems;  // loading and compiling, as text
+};
+
+inline Compiled CompileYaml(const std::string& yaml) {
+  Compiled c;
+  std::vector<rules::Diagnostic> problems;
+  c.policy = rules::LoadPolicy({{"test.yaml", yaml}}, &problems);
+  c.rules = RuleSet::Compile(c.policy, &problems);
+  for (const auto& d : problems) c.problems.push_back(d.ToString());
+  return c;
+}
+
+// Every accepted match in `text`; the scan's status in *status if given.
+inline std::vector<SecretMatch> ScanText(const RuleSet& rules,
+                                         std::string_view text,
+                                         Status* status = nullptr) {
+  Scanner scanner(rules);
+  std::vector<SecretMatch> found;
+  Status s = scanner.Scan(text, &found);
+  if (status != nullptr) *status = s;
+  return found;
+}
+
+}  // namespace pushguard::match
