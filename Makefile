@@ -64,6 +64,12 @@ $(BUILD)/%.o: %.cc | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(REQUIRED_CXXFLAGS) $(CXXFLAGS) -c $< -o $@
 
+# The test code itself (not the library it tests) is compiled for compile
+# speed: about half the time of -O2 -g, and most of the objects. A
+# CXXFLAGS given on the command line (make asan does) applies to it too.
+TEST_CXXFLAGS ?= -O1 -g1
+$(sort $(UNIT_OBJS) $(E2E_OBJS)): CXXFLAGS = $(TEST_CXXFLAGS)
+
 # The policy files are embedded; their list is kept so that deleting or
 # adding one regenerates the embedded pack too.
 $(BUILD)/gen/policy_files.list: FORCE
@@ -157,11 +163,13 @@ sanitizer-run: $(BUILD)/pushguard $(BUILD)/pushguard_unit
 	  bash tests/run_tests.sh $(RUN_UNIT) --and -j $(TEST_JOBS) $(E2E_BIN) $(TEST_ARGS) \
 	  $(E2E_FILTER)
 
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer. -Og -g1 (line tables:
+# reports still name file:line) compiles in less than half the time of
+# -O1 -g, which is most of this target's cost in CI.
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
   -fno-sanitize-recover=undefined
 asan: $(DEPS) $(BUILD)/pushguard_e2e
-	$(MAKE) BUILD=build-asan CXXFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+	$(MAKE) BUILD=build-asan CXXFLAGS="-Og -g1 $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 	  E2E_BIN=$(CURDIR)/$(BUILD)/pushguard_e2e \
 	  SANITIZER_ENV="ASAN_OPTIONS=log_path=$(CURDIR)/build-asan/sanitizer-reports/asan \
 	    UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build-asan/sanitizer-reports/ubsan" \
