@@ -8,8 +8,8 @@
 namespace pushguard::heldout {
 namespace {
 
-std::vector<std::vector<std::string>> SplitLines(const std::string& text,
-                                                 std::vector<std::string>* bad) {
+std::vector<std::vector<std::string>> SplitLines(
+    const std::string& text, std::vector<std::string>* bad) {
   std::vector<std::vector<std::string>> rows;
   std::istringstream in(text);
   std::string line;
@@ -54,20 +54,34 @@ std::string Base62(uint32_t v, size_t width) {
 
 std::string_view Alphabet(char cls) {
   switch (cls) {
-    case 'a': return corpus::kAlnum;
-    case 'A': return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    case 'h': return corpus::kHex;
-    case 'H': return "0123456789ABCDEF";
-    case 'u': return corpus::kUpperDigits;
-    case 'U': return corpus::kUpper;
-    case 'l': return corpus::kLowerDigits;
-    case 'd': return corpus::kDigits;
-    case 'b': return corpus::kBase64;
-    case 's': return corpus::kUrlSafe;
-    case 'z': return "abcdefghijklmnopqrstuvwxyz234567";
-    case 'B': return "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
-    case 'c': return "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-    default: return "";
+    case 'a':
+      return corpus::kAlnum;
+    case 'A':
+      return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    case 'h':
+      return corpus::kHex;
+    case 'H':
+      return "0123456789ABCDEF";
+    case 'u':
+      return corpus::kUpperDigits;
+    case 'U':
+      return corpus::kUpper;
+    case 'l':
+      return corpus::kLowerDigits;
+    case 'd':
+      return corpus::kDigits;
+    case 'b':
+      return corpus::kBase64;
+    case 's':
+      return corpus::kUrlSafe;
+    case 'z':
+      return "abcdefghijklmnopqrstuvwxyz234567";
+    case 'B':
+      return "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
+    case 'c':
+      return "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    default:
+      return "";
   }
 }
 

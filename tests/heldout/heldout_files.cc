@@ -8,7 +8,8 @@ namespace pushguard::heldout {
 namespace {
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -20,7 +21,8 @@ std::string Camel(const std::string& var) {
       up = !out.empty();
       continue;
     }
-    out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    out +=
+        up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
     up = false;
   }
   return out;
@@ -58,11 +60,14 @@ Shape Place(const Format& f, const std::string& secret, int ctx, int variant,
               {"replicas: 2"}};
     case 3:
       if (variant % 3 == 0) {
-        return {"src/" + stem + ".py", {"import os", ""},
-                var + " = \"" + secret + "\"", {"TIMEOUT = 30"}};
+        return {"src/" + stem + ".py",
+                {"import os", ""},
+                var + " = \"" + secret + "\"",
+                {"TIMEOUT = 30"}};
       }
       if (variant % 3 == 1) {
-        return {"web/" + stem + ".js", {"'use strict';", ""},
+        return {"web/" + stem + ".js",
+                {"'use strict';", ""},
                 "const " + Camel(var) + " = '" + secret + "';",
                 {"module.exports = { " + Camel(var) + " };"}};
       }
@@ -83,12 +88,16 @@ Shape Place(const Format& f, const std::string& secret, int ctx, int variant,
     }
     default:
       if (variant % 2 == 0) {
-        return {"scripts/" + stem + ".sh", {"#!/bin/sh", "set -eu"},
+        return {"scripts/" + stem + ".sh",
+                {"#!/bin/sh", "set -eu"},
                 "export " + var + "='" + secret + "'",
                 {"./bin/deploy --env production"}};
       }
-      return {"scripts/" + stem + ".sh", {"#!/bin/sh", "set -eu"},
-              "curl -fsS -H \"Authorization: Bearer " + secret +
+      // A value that names its scheme ("Basic ...") is the whole header.
+      return {"scripts/" + stem + ".sh",
+              {"#!/bin/sh", "set -eu"},
+              std::string("curl -fsS -H \"Authorization: ") +
+                  (secret.rfind("Basic ", 0) == 0 ? "" : "Bearer ") + secret +
                   "\" https://api.example.net/v1/deploy",
               {"echo done"}};
   }
@@ -106,7 +115,8 @@ Shape PlaceBlock(const std::string& secret, int variant,
   lines->push_back(secret.substr(start));
   if (variant % 2 == 0) return {"keys/" + stem + ".pem", {}, "", {}};
   for (auto& l : *lines) l = "    " + l;
-  return {"deploy/" + stem + "-tls.yaml", {"tls:", "  key: |"}, "", {"  ca: none"}};
+  return {
+      "deploy/" + stem + "-tls.yaml", {"tls:", "  key: |"}, "", {"  ca: none"}};
 }
 
 std::string NegativePath(const Negative& n, int k) {
@@ -143,8 +153,8 @@ HeldOut Generate(const std::vector<Format>& formats,
       for (const auto& l : s.after) text += l + "\n";
       static const char* kContexts[] = {"env",    "json", "yaml",
                                         "source", "url",  "shell"};
-      std::string context = multi ? (i % 2 ? "yaml-block" : "key-file")
-                                  : kContexts[i % 6];
+      std::string context =
+          multi ? (i % 2 ? "yaml-block" : "key-file") : kContexts[i % 6];
       out.files[s.path] = text;
       out.planted.push_back({f.provider, s.path, context, first,
                              first + block.size() - 1, secret});
