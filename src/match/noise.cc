@@ -65,13 +65,14 @@ size_t LongestRepeatRun(std::string_view s) {
   return best;
 }
 
-// Longest run like "abcdef", "123456" or "987654" (same class, step ±1).
+// Longest run like "abcdef", "123456", "987654" or "AbCdEf" (same class,
+// step ±1, letters compared without case).
 size_t LongestSequentialRun(std::string_view s) {
   size_t best = 1, run = 1;
   int step = 0;
   for (size_t i = 1; i < s.size(); ++i) {
-    int d =
-        static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    int d = std::tolower(static_cast<unsigned char>(s[i])) -
+            std::tolower(static_cast<unsigned char>(s[i - 1]));
     bool same_class =
         IsAlnum(s[i]) && IsAlnum(s[i - 1]) &&
         (std::isdigit(static_cast<unsigned char>(s[i])) != 0) ==
