@@ -60,6 +60,11 @@ TEST_CASE("held-out: documentation examples and ARNs are not findings") {
       // Microsoft Learn's (invalid) Azure DevOps PAT example.
       "PAT = \"abcdefghijklmnopqrstuvwxyz012345679ABCDEFGHIJKLMNOPQRSTUVWXYZ"s +
           "abcdefghijklmnoAZDOabcd\"\n",
+      // Contentful's documented example token; a Mapbox public token.
+      "curl https://cdn.contentful.com/spaces/cfexampleapi/entries"s +
+          "?access_token=b4c0n73n7fu1\n",
+      "mapboxgl.accessToken = 'pk.eyJ1IjoiYWNtZS1tYXBzIiwiYSI6I"s + kRandom +
+          "." + kRandom.substr(0, 22) + "';\n",
       // An ARN names a secret; it is not one.
       "secret_arn: arn:aws:secretsmanager:us-east-1:164916575449:secret:"s +
           "prod/db-password-B0nKQQ\n",
@@ -93,6 +98,27 @@ TEST_CASE("held-out: documented Azure DevOps PATs and Basic values block") {
         "http-basic-credentials-value/block");
   CHECK(Hits("Authorization: Basic " + basic + "\n") ==
         "http-basic-authorization-header/block");
+}
+
+TEST_CASE(
+    "held-out: Cloudflare's scannable tokens, account and ddApiKey names") {
+  // cfut_/cfat_/cfk_ + 40 characters + a checksum (Cloudflare docs).
+  for (const char* prefix : {"cfut_", "cfat_", "cfk_"}) {
+    CAPTURE(prefix);
+    CHECK(Hits("token = \"" + std::string(prefix) + kRandom +
+               kRandom.substr(0, 15) + "9c2e1d\"\n") ==
+          "cloudflare-scannable-token/block");
+  }
+  // "ACCOUNT" is not a counter: its token is judged like any other.
+  CHECK(Hits("CLOUDFLARE_ACCOUNT_TOKEN=" + kRandom + "\n") ==
+        "generic-secret-assignment/block");
+  CHECK(Hits("token_count = " + kRandom + "\n") == "");
+  // Datadog keys named in camel case.
+  CHECK(Hits("const ddApiKey = '7f0c2e9a4b1dfa5e8c3b6d0afa4e9c21';\n") ==
+        "datadog-api-key/block");
+  CHECK(
+      Hits("const ddAppKey = 'c94e1b7f0a3d5e8f2b6c9a0d4e7f1a3b5c8d0e2f';\n") ==
+      "datadog-app-key/block");
 }
 
 }  // namespace pushguard::match
