@@ -99,6 +99,80 @@ std::string Row(const std::string& name, const Tally& t) {
   return row;
 }
 
+// Commits `set` into a fresh repository at `repo`.
+void BuildRepository(const HeldOut& set, const fs::path& repo,
+                     const std::map<std::string, std::string>& env) {
+  fs::create_directories(repo);
+  Git(repo, env, {"init", "-q", "-b", "main"});
+  for (const auto& [path, text] : set.files) {
+    fs::create_directories((repo / path).parent_path());
+    std::ofstream(repo / path, std::ios::binary) << text;
+  }
+  Git(repo, env, {"add", "-A"});
+  Git(repo, env, {"commit", "-q", "-m", "held-out corpus"});
+}
+
+// Planted secrets found, by provider and by context; marks the findings on
+// a planted secret's lines in *used.
+struct Recall {
+  std::map<std::string, Tally> providers, contexts;
+  Tally all;
+};
+Recall Score(const HeldOut& set, const std::vector<Reported>& findings,
+             const std::string& output, std::vector<bool>* used) {
+  Recall r;
+  for (const Planted& p : set.planted) {
+    bool found = false, blocked = false;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      const Reported& f = findings[i];
+      if (f.path != p.path || f.line < p.first_line || f.line > p.last_line) {
+        continue;
+      }
+      (*used)[i] = true;
+      found = true;
+      blocked = blocked || f.severity == "block";
+    }
+    for (Tally* t :
+         {&r.providers[p.provider], &r.contexts[p.context], &r.all}) {
+      ++t->planted;
+      t->found += found;
+      t->blocked += blocked;
+    }
+    if (!found) {
+      MESSAGE("missed " << p.provider << " (" << p.context << ") at "
+                        << p.path);
+    }
+    CHECK_MESSAGE(output.find(p.secret) == std::string::npos,
+                  "unredacted secret in the output: " << p.path);
+  }
+  return r;
+}
+
+// Findings not on a planted secret: on negative files (blocking or warning)
+// or anywhere else (stray).
+struct Noise {
+  int false_blocks = 0, false_flags = 0, stray = 0;
+  std::set<std::string> labels;
+};
+Noise CountNoise(const HeldOut& set, const std::vector<Reported>& findings,
+                 const std::vector<bool>& used) {
+  Noise n;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (used[i]) continue;
+    const Reported& f = findings[i];
+    auto neg = set.negative_files.find(f.path);
+    if (neg == set.negative_files.end()) {
+      ++n.stray;
+      continue;
+    }
+    (f.severity == "block" ? n.false_blocks : n.false_flags)++;
+    n.labels.insert(neg->second);
+    MESSAGE("noise: " << f.rule << " (" << f.severity << ") on "
+                      << neg->second);
+  }
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
@@ -109,9 +183,9 @@ TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
   REQUIRE_MESSAGE(bad.empty(), bad.front());
   REQUIRE(formats.size() >= 70);
   REQUIRE(negatives.size() >= 60);
-  for (const auto& f : formats)
+  for (const auto& f : formats) {
     CHECK_MESSAGE(f.source.rfind("http", 0) == 0, f.spec);
-
+  }
   uint64_t seed = kPinnedSeed;
   if (const char* s = std::getenv("PUSHGUARD_HELDOUT_SEED"); s && *s) {
     seed = std::strtoull(s, nullptr, 10);
@@ -126,15 +200,7 @@ TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
     repo = keep;
     fs::remove_all(repo);
   }
-  fs::create_directories(repo);
-  Git(repo, env, {"init", "-q", "-b", "main"});
-  for (const auto& [path, text] : set.files) {
-    fs::create_directories((repo / path).parent_path());
-    std::ofstream(repo / path, std::ios::binary) << text;
-  }
-  Git(repo, env, {"add", "-A"});
-  Git(repo, env, {"commit", "-q", "-m", "held-out corpus"});
-
+  BuildRepository(set, repo, env);
   e2e::CommandResult scan =
       e2e::Run({{e2e::PushguardBin(), "scan", "--repo", repo.string(),
                  "--format", "json", "--all"},
@@ -143,64 +209,28 @@ TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
                 env});
   REQUIRE_MESSAGE(scan.exit_code <= 1, scan.err);
   std::vector<Reported> findings = Findings(scan.out);
-
-  std::map<std::string, Tally> providers, contexts;
-  Tally all;
   std::vector<bool> used(findings.size(), false);
-  for (const Planted& p : set.planted) {
-    bool found = false, blocked = false;
-    for (size_t i = 0; i < findings.size(); ++i) {
-      const Reported& f = findings[i];
-      if (f.path != p.path || f.line < p.first_line || f.line > p.last_line) {
-        continue;
-      }
-      used[i] = true;
-      found = true;
-      blocked = blocked || f.severity == "block";
-    }
-    for (Tally* t : {&providers[p.provider], &contexts[p.context], &all}) {
-      ++t->planted;
-      t->found += found;
-      t->blocked += blocked;
-    }
-    if (!found)
-      MESSAGE("missed " << p.provider << " (" << p.context << ") at "
-                        << p.path);
-    CHECK_MESSAGE(scan.Output().find(p.secret) == std::string::npos,
-                  "unredacted secret in the output: " << p.path);
-  }
-  int false_blocks = 0, false_flags = 0, stray = 0;
-  std::set<std::string> noisy;
-  for (size_t i = 0; i < findings.size(); ++i) {
-    if (used[i]) continue;
-    const Reported& f = findings[i];
-    auto neg = set.negative_files.find(f.path);
-    if (neg == set.negative_files.end()) {
-      ++stray;
-      continue;
-    }
-    (f.severity == "block" ? false_blocks : false_flags)++;
-    noisy.insert(neg->second);
-    MESSAGE("noise: " << f.rule << " (" << f.severity << ") on "
-                      << neg->second);
-  }
+  Recall r = Score(set, findings, scan.Output(), &used);
+  Noise n = CountNoise(set, findings, used);
+
   std::string table;
-  for (const auto& [name, t] : providers) table += Row(name, t);
+  for (const auto& [name, t] : r.providers) table += Row(name, t);
   table += "by context:\n";
-  for (const auto& [name, t] : contexts) table += Row(name, t);
-  double recall = double(all.found) / all.planted;
-  MESSAGE("held-out: " << formats.size() << " formats of " << providers.size()
+  for (const auto& [name, t] : r.contexts) table += Row(name, t);
+  double recall = double(r.all.found) / r.all.planted;
+  MESSAGE("held-out: " << formats.size() << " formats of " << r.providers.size()
                        << " providers, " << negatives.size() << " negatives\n"
-                       << table << "overall " << all.found << "/" << all.planted
-                       << " found (" << all.blocked << " blocking), recall "
-                       << recall << "; negatives: " << set.negative_files.size()
-                       << " files, " << false_blocks << " blocking findings, "
-                       << false_flags << " warnings, " << noisy.size() << " of "
-                       << negatives.size() << " labels noisy; " << stray
-                       << " findings outside the planted lines");
-  CHECK(stray == 0);
+                       << table << "overall " << r.all.found << "/"
+                       << r.all.planted << " found (" << r.all.blocked
+                       << " blocking), recall " << recall
+                       << "; negatives: " << set.negative_files.size()
+                       << " files, " << n.false_blocks << " blocking findings, "
+                       << n.false_flags << " warnings, " << n.labels.size()
+                       << " of " << negatives.size() << " labels noisy; "
+                       << n.stray << " findings outside the planted lines");
+  CHECK(n.stray == 0);
   CHECK(recall >= kMinRecall);
-  CHECK(false_blocks <= kMaxFalseBlocks);
+  CHECK(n.false_blocks <= kMaxFalseBlocks);
 }
 
 }  // namespace pushguard::heldout
