@@ -65,13 +65,17 @@ size_t LongestRepeatRun(std::string_view s) {
   return best;
 }
 
-// Longest run like "abcdef", "123456" or "987654" (same class, step ±1).
-size_t LongestSequentialRun(std::string_view s) {
+// Longest run like "abcdef", "123456" or "987654" (same class, step ±1);
+// with `fold_case`, letters are compared without case ("AbCdEf").
+size_t LongestSequentialRun(std::string_view s, bool fold_case = false) {
+  auto at = [&](size_t i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    return fold_case ? std::tolower(c) : static_cast<int>(c);
+  };
   size_t best = 1, run = 1;
   int step = 0;
   for (size_t i = 1; i < s.size(); ++i) {
-    int d =
-        static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    int d = at(i) - at(i - 1);
     bool same_class =
         IsAlnum(s[i]) && IsAlnum(s[i - 1]) &&
         (std::isdigit(static_cast<unsigned char>(s[i])) != 0) ==
@@ -354,6 +358,9 @@ bool LooksLikePlaceholder(std::string_view whole) {
   size_t repeat_limit = std::max<size_t>(6, n / 8);
   if (LongestRepeatRun(secret) >= repeat_limit) return true;
   if (n <= 256 && LongestSequentialRun(secret) >= 6) return true;
+  // An alphabet typed in alternating case ("hvs.CAESIABcDeFgHiJk..." in a
+  // tutorial): a longer run, which random text does not reach.
+  if (n <= 256 && LongestSequentialRun(secret, true) >= 10) return true;
   std::string distinct(secret);
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
