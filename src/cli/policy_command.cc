@@ -28,7 +28,7 @@ std::string Where(const rules::Origin& o) {
 }
 
 void ShowPolicy(const rules::PushPolicy& p) {
-  std::cout << "  " << p.id << "  (" << p.type << ", "
+  std::cout << "  " << p.id << "  (" << rules::PolicyTypeName(p.type) << ", "
             << rules::ModeName(p.mode) << (p.mandatory ? ", mandatory" : "")
             << ")\n      " << EscapeForDisplay(p.description) << "\n      from "
             << Where(p.origin);
@@ -59,12 +59,12 @@ void ShowPolicy(const rules::PushPolicy& p) {
     std::cout << "      bypass: by " << List(p.bypass.users)
               << " with -o pushguard.bypass=<reason>\n";
   }
-  const rules::PolicyType& type = *rules::FindPolicyType(p.type);
-  for (const rules::ParamSpec& spec : type.params) {
-    const rules::ParamValue& v = p.params.at(spec.key);
+  for (const rules::ParamSpec& spec : rules::SpecOf(p.type).params) {
+    const rules::ParamValue* v = p.Find(spec.key);
+    if (v == nullptr) continue;  // a compiled configuration has every one
     std::cout << "      " << spec.key << ": "
-              << EscapeForDisplay(rules::FormatValue(spec, v))
-              << (v.set ? "  (" + Where(v.origin) + ")" : "  (default)")
+              << EscapeForDisplay(rules::FormatValue(spec, *v))
+              << (v->set ? "  (" + Where(v->origin) + ")" : "  (default)")
               << "\n";
   }
 }

@@ -24,7 +24,8 @@ namespace pushguard::config {
 
 // Bump when the layout above or what Encode() writes changes meaning
 // without changing the build identity (the embedded pack's case).
-inline constexpr uint32_t kCompiledFormatVersion = 1;
+// 2: a push policy's type is an enum value (was its name).
+inline constexpr uint32_t kCompiledFormatVersion = 2;
 
 // The identity the cache keys and checks entries by: this executable's GNU
 // build id (the linker's hash of the whole binary, so any change of code or

@@ -124,7 +124,8 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   }
   options.threads = ThreadCount(limits);
   options.tolerate_missing_blobs = tolerate_missing;
-  options.keep_changes = step.policies != nullptr && step.policies->Has("file");
+  options.keep_changes = step.policies != nullptr &&
+                         step.policies->Has(rules::PolicySubject::kFile);
   if (limits.time_budget_seconds > 0) {
     options.deadline =
         start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(

@@ -61,6 +61,8 @@ template <>
 constexpr uint64_t kEnumValues<Mode> = 3;
 template <>
 constexpr uint64_t kEnumValues<OnError> = 2;
+template <>
+constexpr uint64_t kEnumValues<PolicyType> = kPolicyTypeCount;
 
 // --- Encoding -------------------------------------------------------------
 

@@ -67,7 +67,8 @@ void PolicyLoader(const uint8_t* data, size_t size) {
   rules::Policy twice =
       rules::LoadPolicy({{"org.yaml", text}, {"repo.yaml", text}}, &problems);
   for (const rules::PushPolicy& p : twice.push_policies) {
-    Require(rules::FindPolicyType(p.type) != nullptr);
+    Require(static_cast<size_t>(p.type) < rules::kPolicyTypeCount);
+    Require(rules::CheckParams(p, &problems));
   }
   match::Scanner scanner(*compiled);
   std::vector<match::SecretMatch> found;
