@@ -22,7 +22,8 @@ std::unique_ptr<PushPolicies> PushPolicies::Compile(
     // elsewhere could hold others. Fail closed: a problem.
     if (!rules::CheckParams(p, problems)) continue;
     CompiledPolicy compiled;
-    compiled.spec = &p;
+    compiled.owned = std::make_unique<const rules::PushPolicy>(p);
+    compiled.spec = compiled.owned.get();
     bool ok = true;
     for (const rules::ParamSpec& spec : rules::SpecOf(p.type).params) {
       const rules::ParamValue& value = *p.Find(spec.key);

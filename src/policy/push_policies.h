@@ -40,7 +40,8 @@ struct PushContext {
 };
 
 struct CompiledPolicy {
-  const rules::PushPolicy* spec = nullptr;
+  const rules::PushPolicy* spec = nullptr;  // owned.get()
+  std::unique_ptr<const rules::PushPolicy> owned;
   std::map<std::string, std::unique_ptr<match::Regex>> regexes;  // by param
 
   // nullptr when the parameter is unset (or not one of the type's).
@@ -55,7 +56,7 @@ class PushPolicies {
   // type declares, each value of its kind) and compiles its regexes; a
   // parameter that fails or a regex that does not compile is a problem
   // ("file:line: rule 'id': must_match: ...") and its policy is left out.
-  // `policy` must outlive the result.
+  // The result keeps its own copy of each policy.
   static std::unique_ptr<PushPolicies> Compile(
       const rules::Policy& policy, std::vector<rules::Diagnostic>* problems);
 

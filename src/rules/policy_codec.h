@@ -25,4 +25,8 @@ void EncodePolicy(const Policy& policy, ByteWriter* out);
 // policy type, a count larger than the input); never crashes on damaged input.
 Result<Policy> DecodePolicy(ByteReader* in);
 
+// The same for the matching part of a configuration (match::RuleSet's).
+void EncodeMatchSpec(const MatchSpec& spec, ByteWriter* out);
+Result<MatchSpec> DecodeMatchSpec(ByteReader* in);
+
 }  // namespace pushguard::rules
