@@ -15,7 +15,10 @@ AuditRecord Rejected(const char* time) {
   r.verdict = "reject";
   r.accepted = false;
   r.repository = "group/app";
-  r.refs = {{"refs/heads/main", "", "", "delete"}};
+  RefUpdateRecord deleted;
+  deleted.ref = "refs/heads/main";
+  deleted.change = "delete";
+  r.refs = {deleted};
   return r;
 }
 
@@ -50,12 +53,19 @@ TEST_CASE("a chart over several days labels both ends apart") {
 
 TEST_CASE("the rejections list never shows a :0 location") {
   AuditRecord deletion = Rejected("2024-05-01T10:00:00Z");
-  deletion.findings.push_back({"policy", "protected-branch", "enforce", "block",
-                               false, "refs/heads/main", "", "", 0, 0, ""});
+  FindingRecord protect;
+  protect.kind = "policy";
+  protect.rule = "protected-branch";
+  protect.mode = "enforce";
+  protect.severity = "block";
+  protect.ref = "refs/heads/main";
+  deletion.findings.push_back(protect);
   AuditRecord file = Rejected("2024-05-01T11:00:00Z");
-  file.findings.push_back({"policy", "max-file-size", "enforce", "block", false,
-                           "refs/heads/main", std::string(40, 'c'), "big.bin",
-                           0, 0, ""});
+  FindingRecord big = protect;
+  big.rule = "max-file-size";
+  big.commit = std::string(40, 'c');
+  big.path = "big.bin";
+  file.findings.push_back(big);
   std::vector<AuditRecord> records = {deletion, file};
   std::string html = RenderHtml(ComputeStats(records), records, 0);
   CHECK(html.find("big.bin:0") == std::string::npos);

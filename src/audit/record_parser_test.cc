@@ -113,28 +113,55 @@ AuditRecord Sample() {
   r.user_source = "USER";
   r.protocol = "ssh";
   r.server = "plain";
-  r.refs = {
-      {"refs/heads/main", std::string(40, '1'), std::string(40, '2'), "update"},
-      {"refs/tags/v1", std::string(40, '0'), std::string(40, '3'), "create"}};
+  r.refs = {{.ref = "refs/heads/main",
+             .old_oid = std::string(40, '1'),
+             .new_oid = std::string(40, '2'),
+             .change = "update"},
+            {.ref = "refs/tags/v1",
+             .old_oid = std::string(40, '0'),
+             .new_oid = std::string(40, '3'),
+             .change = "create"}};
   r.verdict = "reject";
   r.accepted = false;
-  r.findings = {
-      {"secret", "aws-access-key-id", "enforce", "block", false,
-       "refs/heads/main", std::string(40, 'c'), "d\u00e9j\u00e0/x.txt", 3, 8,
-       "fp"},
-      {"policy", "max-file-size", "warn", "warn", false, "refs/heads/main",
-       std::string(40, 'c'), "big.bin", 0, 0, "", "pushguard:allow", 4}};
+  r.findings = {{.kind = "secret",
+                 .rule = "aws-access-key-id",
+                 .mode = "enforce",
+                 .severity = "block",
+                 .would_block = false,
+                 .ref = "refs/heads/main",
+                 .commit = std::string(40, 'c'),
+                 .path = "d\u00e9j\u00e0/x.txt",
+                 .line = 3,
+                 .column = 8,
+                 .fingerprint = "fp"},
+                {.kind = "policy",
+                 .rule = "max-file-size",
+                 .mode = "warn",
+                 .severity = "warn",
+                 .would_block = false,
+                 .ref = "refs/heads/main",
+                 .commit = std::string(40, 'c'),
+                 .path = "big.bin",
+                 .line = 0,
+                 .column = 0,
+                 .fingerprint = "",
+                 .allowed_by = "pushguard:allow",
+                 .marker_line = 4}};
   r.findings_total = 5;
   r.blocking = 1;
   r.warnings = 1;
-  Bypass b{"bob", "reviewed\n ok", {"a", "b"}, "refs/heads/main", {"c1"}};
+  Bypass b{.user = "bob",
+           .reason = "reviewed\n ok",
+           .rules = {"a", "b"},
+           .ref = "refs/heads/main",
+           .commits = {"c1"}};
   Bypass m = b;
   m.kind = Bypass::kInlineMarker;
   m.fingerprint = "f";
   m.path = "p";
   m.marker_line = 9;
   r.bypasses = {b, m};
-  r.stats = {2, 3, 400, 0};
+  r.stats = {.commits = 2, .blobs = 3, .bytes = 400, .elapsed_ms = 0};
   r.elapsed_ms = 12;
   r.pushguard_version = "0.1.0";
   r.policy_hash = "sha256:00";

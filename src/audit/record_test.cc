@@ -28,8 +28,12 @@ TEST_CASE("a decision's findings are recorded by mode, without secrets") {
   d.findings = {MakeFinding("aws", Severity::kBlock),
                 MakeFinding("slack", Severity::kWarn),
                 MakeFinding("candidate", Severity::kInfo)};
-  d.bypasses = {{"alice", "hotfix", {"aws"}, "refs/heads/main", {"abc"}}};
-  d.stats = {3, 2, 100, 7};
+  d.bypasses = {{.user = "alice",
+                 .reason = "hotfix",
+                 .rules = {"aws"},
+                 .ref = "refs/heads/main",
+                 .commits = {"abc"}}};
+  d.stats = {.commits = 3, .blobs = 2, .bytes = 100, .elapsed_ms = 7};
   AuditRecord r;
   RecordDecision(d, &r);
   CHECK(r.verdict == "reject");
@@ -63,15 +67,30 @@ TEST_CASE("a record survives the round trip through its JSON line") {
   r.push_id = "00ff00ff00ff00ff";
   r.repository = "group/app";
   r.user = "alice\x1b[31m\n";
-  r.refs = {
-      {"refs/heads/main", std::string(40, 'a'), std::string(40, 'b'), "force"}};
+  r.refs = {{.ref = "refs/heads/main",
+             .old_oid = std::string(40, 'a'),
+             .new_oid = std::string(40, 'b'),
+             .change = "force"}};
   r.verdict = "reject";
   r.accepted = false;
-  r.findings = {{"secret", "aws", "enforce", "block", false, "refs/heads/main",
-                 std::string(40, 'b'), "a\"b.txt", 3, 8, "ff"}};
+  r.findings = {{.kind = "secret",
+                 .rule = "aws",
+                 .mode = "enforce",
+                 .severity = "block",
+                 .would_block = false,
+                 .ref = "refs/heads/main",
+                 .commit = std::string(40, 'b'),
+                 .path = "a\"b.txt",
+                 .line = 3,
+                 .column = 8,
+                 .fingerprint = "ff"}};
   r.findings_total = 1;
-  r.bypasses = {{"bob", "incident 42", {"aws", "slack"}, "", {"c1"}}};
-  r.stats = {1, 2, 3, 0};
+  r.bypasses = {{.user = "bob",
+                 .reason = "incident 42",
+                 .rules = {"aws", "slack"},
+                 .ref = "",
+                 .commits = {"c1"}}};
+  r.stats = {.commits = 1, .blobs = 2, .bytes = 3, .elapsed_ms = 0};
   r.elapsed_ms = 12;
   r.policy_hash = "sha256:00";
   std::string line = ToJsonLine(r);

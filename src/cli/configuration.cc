@@ -77,19 +77,12 @@ Result<CompiledConfig> CompileConfiguration(
       layers, problems, config::CompiledCache::DefaultDirectory(true));
 }
 
-Result<std::unique_ptr<match::RuleSet>> CompilePolicy(
-    const std::vector<rules::PolicySource>& layers) {
-  Result<CompiledConfig> config = CompileConfiguration(layers);
-  if (!config.ok()) return config.status();
-  return std::move(config->rules);
-}
-
-Result<std::unique_ptr<match::RuleSet>> LoadConfiguredPolicy(
+Result<CompiledConfig> LoadConfiguredPolicy(
     const std::vector<std::string>& config_flags) {
   Result<std::vector<rules::PolicySource>> layers =
       ConfiguredLayers(config_flags);
   if (!layers.ok()) return layers.status();
-  return CompilePolicy(*layers);
+  return CompileConfiguration(*layers);
 }
 
 }  // namespace pushguard::cli

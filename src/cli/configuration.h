@@ -57,13 +57,10 @@ Result<std::vector<rules::PolicySource>> ConfiguredLayers(
     const std::string& git_dir = "",
     PolicyRepositoryState* policy_repository = nullptr);
 
-// Loads and compiles `layers`. On any problem returns Config with every
-// problem, one per line ("file:line: rule 'id': field: problem").
-Result<std::unique_ptr<match::RuleSet>> CompilePolicy(
-    const std::vector<rules::PolicySource>& layers);
-
-// ConfiguredLayers() then CompilePolicy().
-Result<std::unique_ptr<match::RuleSet>> LoadConfiguredPolicy(
+// ConfiguredLayers() then CompileConfiguration(). On any problem returns
+// Config with every problem, one per line ("file:line: rule 'id': field:
+// problem").
+Result<CompiledConfig> LoadConfiguredPolicy(
     const std::vector<std::string>& config_flags);
 
 }  // namespace pushguard::cli

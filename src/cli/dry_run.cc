@@ -68,21 +68,21 @@ int DryRun(const ParsedOptions& options) {
   if (!updates.ok()) return Error(updates.status().message());
 
   policy::PushContext context = DryRunContext(options, git_dir);
-  Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
-                                           *config->policies, context);
+  Decision decision =
+      policy::EvaluatePush(**repo, *updates, *config->rules, *config->policies,
+                           config->settings, context);
   CheckPolicyPush(**repo, *updates, policy_repo,
                   {layers->begin(), layers->begin() + policy_repo.begin},
                   *config->rules, &decision);
-  policy::ApplyVerdict(config->policy().settings, &decision);
-  AddIgnoredNotices(config->policy(), &decision);
+  policy::ApplyVerdict(config->settings, &decision);
+  AddIgnoredNotices(config->ignored, &decision);
   std::cout << "dry run: " << updates->size() << " ref update(s) to "
             << EscapeForDisplay(context.repository) << " by "
             << EscapeForDisplay(context.user) << " (" << layers->size()
             << " policy layer(s), last: "
             << EscapeForDisplay(layers->back().name) << ")\n";
   report::TextOptions text;
-  text.max_findings =
-      static_cast<size_t>(config->policy().settings.max_findings_shown);
+  text.max_findings = static_cast<size_t>(config->settings.max_findings_shown);
   std::cout << report::RenderText(decision, text);
   std::cout << "dry run: the push would be "
             << (decision.accepted ? "accepted" : "rejected")

@@ -114,7 +114,7 @@ HookConfig LoadHookConfig(const std::vector<std::string>& config_flags,
   // An unreadable layer stops the reading: the layers read before it are
   // those in force. A layer with a problem: the layers before it.
   if (out.compiled.ok()) {
-    out.settings = out.compiled->policy().settings;
+    out.settings = out.compiled->settings;
   } else {
     out.settings =
         SettingsBefore(out.layers, FirstBrokenLayer(out.layers, problems));

@@ -28,7 +28,7 @@ std::string Where(const rules::Origin& o) {
 }
 
 void ShowPolicy(const rules::PushPolicy& p) {
-  std::cout << "  " << p.id << "  (" << p.type << ", "
+  std::cout << "  " << p.id << "  (" << rules::PolicyTypeName(p.type) << ", "
             << rules::ModeName(p.mode) << (p.mandatory ? ", mandatory" : "")
             << ")\n      " << EscapeForDisplay(p.description) << "\n      from "
             << Where(p.origin);
@@ -59,12 +59,12 @@ void ShowPolicy(const rules::PushPolicy& p) {
     std::cout << "      bypass: by " << List(p.bypass.users)
               << " with -o pushguard.bypass=<reason>\n";
   }
-  const rules::PolicyType& type = *rules::FindPolicyType(p.type);
-  for (const rules::ParamSpec& spec : type.params) {
-    const rules::ParamValue& v = p.params.at(spec.key);
+  for (const rules::ParamSpec& spec : rules::SpecOf(p.type).params) {
+    const rules::ParamValue* v = p.Find(spec.key);
+    if (v == nullptr) continue;  // a compiled configuration has every one
     std::cout << "      " << spec.key << ": "
-              << EscapeForDisplay(rules::FormatValue(spec, v))
-              << (v.set ? "  (" + Where(v.origin) + ")" : "  (default)")
+              << EscapeForDisplay(rules::FormatValue(spec, *v))
+              << (v->set ? "  (" + Where(v->origin) + ")" : "  (default)")
               << "\n";
   }
 }
@@ -122,34 +122,37 @@ int Show(const ParsedOptions& options) {
               << config.status().message() << "\n";
     return kExitError;
   }
-  const rules::Policy& policy = config->policy();
   std::cout << "effective pushguard policy for " << EscapeForDisplay(title)
             << "\nlayers, in order:\n";
   for (const rules::PolicySource& layer : *layers) {
     std::cout << "  " << EscapeForDisplay(layer.name) << "\n";
   }
   ShowPolicyRepository(policy_repo);
-  const rules::Settings& s = policy.settings;
+  const rules::Settings& s = config->settings;
   std::cout << "settings: on_error "
             << (s.on_error == rules::OnError::kReject ? "reject" : "accept")
             << ", max_findings_shown " << s.max_findings_shown
             << ", audit file "
             << (s.audit.file.empty() ? "(none)"
                                      : EscapeForDisplay(s.audit.file))
-            << "\npush policies (" << policy.push_policies.size() << "):\n";
-  for (const rules::PushPolicy& p : policy.push_policies) ShowPolicy(p);
-  std::cout << "secret rules (" << policy.secret_rules.size() << "):\n";
-  for (const rules::SecretRule& r : policy.secret_rules) {
+            << "\npush policies (" << config->policies->all().size() << "):\n";
+  for (const policy::CompiledPolicy& p : config->policies->all()) {
+    ShowPolicy(*p.spec);
+  }
+  const std::vector<rules::SecretRule>& secret_rules =
+      config->rules->spec().secret_rules;
+  std::cout << "secret rules (" << secret_rules.size() << "):\n";
+  for (const rules::SecretRule& r : secret_rules) {
     std::cout << "  " << r.id << "  " << rules::ModeName(r.mode) << "  "
               << Where(r.origin) << "\n";
   }
-  if (!policy.ignored.empty()) {
+  if (!config->ignored.empty()) {
     std::cout << "ignored changes to mandatory policies:\n";
-    for (const rules::Diagnostic& d : policy.ignored) {
+    for (const rules::Diagnostic& d : config->ignored) {
       std::cout << "  " << d.ToString() << "\n";
     }
     // The policy holds, but a layer says something that is not in force.
-    std::cerr << "pushguard policy show: " << policy.ignored.size()
+    std::cerr << "pushguard policy show: " << config->ignored.size()
               << " change(s) to mandatory policies ignored (listed above)\n";
     return kExitReject;
   }

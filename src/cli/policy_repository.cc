@@ -58,7 +58,7 @@ std::vector<rules::Diagnostic> CheckLayers(
   rules::Policy policy = rules::LoadPolicy(layers, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   compiled->CheckExamples(&problems);
-  policy::PushPolicies::Compile(compiled->policy(), &problems);
+  policy::PushPolicies::Compile(policy, &problems);
   problems.insert(problems.end(), policy.ignored.begin(), policy.ignored.end());
   return problems;
 }

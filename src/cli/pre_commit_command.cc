@@ -22,11 +22,10 @@ int PreCommitCommand(const Args& args) {
   // whatever they are, as `git commit` will commit all of it.
   Result<ParsedOptions> options = ParseOptions(args, OptionsOf("pre-commit"));
   if (!options.ok()) return ClientError(kCommand, options.status());
-  Result<std::unique_ptr<match::RuleSet>> rules =
-      LoadConfiguredPolicy(options->All("config"));
-  if (!rules.ok()) {
+  Result<CompiledConfig> config = LoadConfiguredPolicy(options->All("config"));
+  if (!config.ok()) {
     return ClientError(kCommand,
-                       rules.status().Prefixed("invalid configuration"));
+                       config.status().Prefixed("invalid configuration"));
   }
   Result<std::unique_ptr<git::Repository>> repo = OpenClientRepository();
   if (!repo.ok()) return ClientError(kCommand, repo.status());
@@ -35,14 +34,15 @@ int PreCommitCommand(const Args& args) {
 
   std::vector<std::string> revs = {staged->commit};
   if (!staged->head.empty()) revs.push_back("^" + staged->head);
-  Decision decision = policy::EvaluateRevisions(**repo, revs, **rules);
+  Decision decision =
+      policy::EvaluateRevisions(**repo, revs, *config->rules, config->settings);
   for (Finding& f : decision.findings) {  // not committed yet: no commit
     f.commit.clear();
     f.ref.clear();
   }
   return ConcludeClientCheck(
       decision, report::Stage::kPreCommit,
-      static_cast<size_t>((*rules)->policy().settings.max_findings_shown));
+      static_cast<size_t>(config->settings.max_findings_shown));
 }
 
 }  // namespace pushguard::cli

@@ -54,11 +54,10 @@ int PrePushCommand(const Args& args) {
   if (!input.ok()) return ClientError(kCommand, input.status());
   Result<std::vector<refs::PushLine>> lines = PushLines(*input);
   if (!lines.ok()) return ClientError(kCommand, lines.status());
-  Result<std::unique_ptr<match::RuleSet>> rules =
-      LoadConfiguredPolicy(options->All("config"));
-  if (!rules.ok()) {
+  Result<CompiledConfig> config = LoadConfiguredPolicy(options->All("config"));
+  if (!config.ok()) {
     return ClientError(kCommand,
-                       rules.status().Prefixed("invalid configuration"));
+                       config.status().Prefixed("invalid configuration"));
   }
   Result<std::unique_ptr<git::Repository>> repo = OpenClientRepository();
   if (!repo.ok()) return ClientError(kCommand, repo.status());
@@ -66,10 +65,11 @@ int PrePushCommand(const Args& args) {
       git::PushedRevisions(**repo, *lines, remote);
   if (!revs.ok()) return ClientError(kCommand, revs.status());
   if (revs->empty()) return kExitAccept;  // only deletions
-  Decision decision = policy::EvaluateRevisions(**repo, *revs, **rules);
+  Decision decision = policy::EvaluateRevisions(**repo, *revs, *config->rules,
+                                                config->settings);
   return ConcludeClientCheck(
       decision, report::Stage::kPrePush,
-      static_cast<size_t>((*rules)->policy().settings.max_findings_shown));
+      static_cast<size_t>(config->settings.max_findings_shown));
 }
 
 }  // namespace pushguard::cli

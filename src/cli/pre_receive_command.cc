@@ -121,8 +121,9 @@ int PreReceiveCommand(const Args& args) {
                   settings, text, audit);
   }
 
-  Decision decision = policy::EvaluatePush(**repo, *updates, *config->rules,
-                                           *config->policies, HookContext());
+  Decision decision =
+      policy::EvaluatePush(**repo, *updates, *config->rules, *config->policies,
+                           config->settings, HookContext());
   audit.SetRefs(*updates, decision.forced, *config->rules);
   // A push to the policy repository publishes a policy: it must be valid.
   const PolicyRepositoryState& policy_repo = hook.policy_repository;
@@ -131,7 +132,7 @@ int PreReceiveCommand(const Args& args) {
       {hook.layers.begin(), hook.layers.begin() + policy_repo.begin},
       *config->rules, &decision);
   policy::ApplyVerdict(settings, &decision);
-  AddIgnoredNotices(config->policy(), &decision);
+  AddIgnoredNotices(config->ignored, &decision);
   return Conclude(std::move(decision), text, audit);
 }
 

@@ -44,9 +44,10 @@ policy::PushContext HookContext() {
   return {who.user, who.repository, who.email, HookPushOptions()};
 }
 
-void AddIgnoredNotices(const rules::Policy& policy, Decision* decision) {
+void AddIgnoredNotices(const std::vector<rules::Diagnostic>& ignored,
+                       Decision* decision) {
   std::vector<std::string> notices;
-  for (const rules::Diagnostic& d : policy.ignored) {
+  for (const rules::Diagnostic& d : ignored) {
     notices.push_back("configuration: " + d.ToString());
   }
   decision->notices.insert(decision->notices.begin(), notices.begin(),

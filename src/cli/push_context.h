@@ -27,8 +27,9 @@ std::vector<std::string> HookPushOptions();
 policy::PushContext HookContext();
 
 // Appends a notice for every change to a mandatory policy that a layer
-// tried to make and that was ignored (rules::Policy::ignored).
-void AddIgnoredNotices(const rules::Policy& policy, Decision* decision);
+// tried to make and that was ignored (CompiledConfig::ignored).
+void AddIgnoredNotices(const std::vector<rules::Diagnostic>& ignored,
+                       Decision* decision);
 
 // The options of `pushguard pre-receive`, hook mode and --dry-run.
 const std::vector<OptionSpec>& PreReceiveOptions();

@@ -95,7 +95,7 @@ int RulesCommand(const Args& args) {
   rules::Policy policy = rules::LoadPolicy(*layers, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   compiled->CheckExamples(&problems);
-  policy::PushPolicies::Compile(compiled->policy(), &problems);
+  policy::PushPolicies::Compile(policy, &problems);
   // In the hook these are warnings (the mandatory policy is enforced); an
   // administrator checking files should fix them.
   problems.insert(problems.end(), policy.ignored.begin(), policy.ignored.end());

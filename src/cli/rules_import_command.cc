@@ -53,7 +53,7 @@ std::vector<rules::Diagnostic> CheckLayer(const std::string& name,
   rules::Policy policy = rules::LoadPolicy(layers, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
   compiled->CheckExamples(&problems);
-  policy::PushPolicies::Compile(compiled->policy(), &problems);
+  policy::PushPolicies::Compile(policy, &problems);
   return problems;
 }
 

@@ -28,11 +28,10 @@ int ScanCommand(const Args& args) {
     std::cerr << "pushguard scan: --format must be text, json or sarif\n";
     return kExitError;
   }
-  Result<std::unique_ptr<match::RuleSet>> rules =
-      LoadConfiguredPolicy(options->All("config"));
-  if (!rules.ok()) {
+  Result<CompiledConfig> config = LoadConfiguredPolicy(options->All("config"));
+  if (!config.ok()) {
     std::cerr << "pushguard scan: invalid configuration:\n"
-              << rules.status().message() << "\n";
+              << config.status().message() << "\n";
     return kExitError;
   }
   Result<std::unique_ptr<git::Repository>> repo =
@@ -44,8 +43,9 @@ int ScanCommand(const Args& args) {
   std::vector<std::string> revs = options->positional;
   if (revs.empty()) revs.push_back("HEAD");
 
-  Decision decision = policy::EvaluateRevisions(
-      **repo, revs, **rules, /*tolerate_missing_blobs=*/true);
+  Decision decision =
+      policy::EvaluateRevisions(**repo, revs, *config->rules, config->settings,
+                                /*tolerate_missing_blobs=*/true);
   policy::ApplyScanVerdict(&decision);
   if (format == "json") {
     std::cout << report::RenderJson(decision);

@@ -49,13 +49,13 @@ int main() {
   rules::Policy policy =
       rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
   // Portable: the binary may run on another CPU than the build machine's.
-  auto compiled = match::RuleSet::Compile(policy, &problems,
-                                          match::KeywordSet::Target::kPortable);
+  config::CompiledConfig compiled = config::CompileParts(
+      policy, &problems, match::KeywordSet::Target::kPortable);
   if (!problems.empty()) {
     std::fprintf(stderr, "compile_pack: the default policy has problems:\n%s\n",
                  rules::FormatDiagnostics(problems).c_str());
     return 1;
   }
-  WriteSource(config::WrapCompiled(*compiled, config::kEmbeddedPackIdentity));
+  WriteSource(config::WrapCompiled(compiled, config::kEmbeddedPackIdentity));
   return std::ferror(stdout) ? 1 : 0;
 }

@@ -14,16 +14,17 @@ std::string EntryIdentity(const std::string& identity, const std::string& key) {
   return identity + " " + key;
 }
 
-// The rules compiled before (the cache entry `key`), or null.
-std::unique_ptr<match::RuleSet> LoadCompiled(const CompiledCache& cache,
-                                             const std::string& identity,
-                                             const std::string& key) {
-  if (key.empty()) return nullptr;
+// The configuration compiled before (the cache entry `key`), or nullopt.
+std::optional<CompiledConfig> LoadCompiled(const CompiledCache& cache,
+                                           const std::string& identity,
+                                           const std::string& key) {
+  if (key.empty()) return std::nullopt;
   std::optional<std::string> bytes = cache.Load(key);
-  if (!bytes) return nullptr;
-  Result<std::unique_ptr<match::RuleSet>> entry =
+  if (!bytes) return std::nullopt;
+  Result<CompiledConfig> entry =
       UnwrapCompiled(*bytes, EntryIdentity(identity, key));
-  return entry.ok() ? std::move(*entry) : nullptr;
+  if (!entry.ok()) return std::nullopt;
+  return std::move(*entry);
 }
 
 // True if `layers` begin with the embedded default policy files.
@@ -42,11 +43,12 @@ bool StartsWithEmbeddedDefault(const std::vector<rules::PolicySource>& layers) {
 
 // The build's compiled default, or null if it cannot be read (then the
 // caller loads the YAML: slower, same result).
-std::unique_ptr<match::RuleSet> EmbeddedPack() {
+std::optional<CompiledConfig> EmbeddedPack() {
   // Part of the binary: no checksum to verify.
-  Result<std::unique_ptr<match::RuleSet>> pack = UnwrapCompiled(
+  Result<CompiledConfig> pack = UnwrapCompiled(
       EmbeddedCompiledPack(), kEmbeddedPackIdentity, Verify::kTrusted);
-  return pack.ok() ? std::move(*pack) : nullptr;
+  if (!pack.ok()) return std::nullopt;
+  return std::move(*pack);
 }
 
 // Loads the YAML of `layers`; the embedded default's part, when they begin
@@ -54,10 +56,10 @@ std::unique_ptr<match::RuleSet> EmbeddedPack() {
 rules::Policy LoadLayers(const std::vector<rules::PolicySource>& layers,
                          std::vector<rules::Diagnostic>* problems) {
   if (StartsWithEmbeddedDefault(layers)) {
-    if (std::unique_ptr<match::RuleSet> pack = EmbeddedPack()) {
+    if (std::optional<CompiledConfig> pack = EmbeddedPack()) {
       std::vector<rules::PolicySource> rest(
           layers.begin() + rules::EmbeddedPolicies().size(), layers.end());
-      return rules::LoadPolicy(pack->policy(), rest, problems);
+      return rules::LoadPolicy(pack->Raw(), rest, problems);
     }
   }
   return rules::LoadPolicy(layers, problems);
@@ -74,26 +76,23 @@ Result<CompiledConfig> CompileConfiguration(
     const std::vector<rules::PolicySource>& layers,
     std::vector<rules::Diagnostic>* problems, const std::string& cache_dir) {
   size_t before = problems->size();
-  CompiledConfig config;
+  std::optional<CompiledConfig> config;
   CompiledCache cache("");
   std::string identity, key;
   if (IsEmbeddedDefault(layers)) {
-    config.rules = EmbeddedPack();
+    config = EmbeddedPack();
   } else {
     cache = CompiledCache(cache_dir);
     identity = BuildIdentity();
     if (!identity.empty() && !cache.directory().empty()) {
       key = CompiledCache::Key(layers, identity);
     }
-    config.rules = LoadCompiled(cache, identity, key);
+    config = LoadCompiled(cache, identity, key);
   }
-  bool compiled_now = config.rules == nullptr;
+  bool compiled_now = !config.has_value();
   if (compiled_now) {
-    rules::Policy policy = LoadLayers(layers, problems);
-    config.rules = match::RuleSet::Compile(policy, problems);
+    config = CompileParts(LoadLayers(layers, problems), problems);
   }
-  config.policies =
-      policy::PushPolicies::Compile(config.rules->policy(), problems);
   if (problems->size() > before) {
     return Status::Config(
         rules::FormatDiagnostics(std::vector<rules::Diagnostic>(
@@ -101,10 +100,9 @@ Result<CompiledConfig> CompileConfiguration(
   }
   if (compiled_now && !key.empty()) {
     // Best effort: without a cache the next push compiles again.
-    (void)cache.Store(
-        key, WrapCompiled(*config.rules, EntryIdentity(identity, key)));
+    (void)cache.Store(key, WrapCompiled(*config, EntryIdentity(identity, key)));
   }
-  return config;
+  return std::move(*config);
 }
 
 }  // namespace pushguard::config

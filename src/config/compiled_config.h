@@ -1,6 +1,7 @@
 // The effective configuration compiled from a list of layers (the embedded
 // default, the administrators' files, the policy repository's, the
-// repository's own): secret rules (match::RuleSet) and push policies.
+// repository's own): settings, secret rules (match::RuleSet) and push
+// policies.
 // This is the one place that decides how: the default policy alone is the
 // build's compiled pack (embedded_pack.h); any other list is looked up in
 // the cache of compiled configurations (compiled_cache.h) and, on a miss,
@@ -21,14 +22,29 @@
 
 namespace pushguard::config {
 
-// Secret rules and push policies compiled from one list of layers.
+// One list of layers, compiled: the settings the verdict and the audit
+// follow, the secret rules (what matching needs, nothing else), and the
+// push policies. Each part owns its data; pass the part a step needs.
 struct CompiledConfig {
-  std::unique_ptr<match::RuleSet> rules;
-  // Refers to rules->policy(): destroy it first (declaration order does).
-  std::unique_ptr<policy::PushPolicies> policies;
+  rules::Settings settings;  // on_error, limits, marker_bypass, audit, ...
+  std::unique_ptr<match::RuleSet> rules;           // secret rules, allowlist
+  std::unique_ptr<policy::PushPolicies> policies;  // owns its policies
+  std::vector<std::string> sources;  // the layers' names, in order
+  // Changes a later layer tried to make to a mandatory policy, ignored.
+  std::vector<rules::Diagnostic> ignored;
 
-  const rules::Policy& policy() const { return rules->policy(); }
+  // The configuration as the loader made it (rules::Policy), put back
+  // together: the base later layers are loaded on (rules::LoadPolicy), and
+  // what the encoded form round-trips to.
+  rules::Policy Raw() const;
 };
+
+// Splits a loaded policy into its compiled parts. Problems (a secret rule
+// or push policy regex that does not compile, a parameter its type does not
+// declare) are appended to *problems. `target`: match::RuleSet::Compile's.
+CompiledConfig CompileParts(
+    const rules::Policy& policy, std::vector<rules::Diagnostic>* problems,
+    match::KeywordSet::Target target = match::KeywordSet::Target::kHost);
 
 // Loads and compiles `layers`, through the cache in `cache_dir` ("" for
 // none; see CompiledCache::DefaultDirectory()). On any problem returns

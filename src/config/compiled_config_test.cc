@@ -54,7 +54,7 @@ TEST_CASE("Layers loaded onto the compiled default equal a full YAML load") {
   Result<CompiledConfig> config =
       CompileConfiguration(WithDefault(kOrg), &problems, "");
   REQUIRE_MESSAGE(config.ok(), config.status().message());
-  CHECK(PolicyBytes(config->policy()) == PolicyBytes(full));
+  CHECK(PolicyBytes(config->Raw()) == PolicyBytes(full));
 }
 
 TEST_CASE("A configuration is compiled once, then read from the cache") {
@@ -73,7 +73,7 @@ TEST_CASE("A configuration is compiled once, then read from the cache") {
   Result<CompiledConfig> second =
       CompileConfiguration(WithDefault(kOrg), &problems, dir);
   REQUIRE(second.ok());
-  CHECK(PolicyBytes(second->policy()) == PolicyBytes(first->policy()));
+  CHECK(PolicyBytes(second->Raw()) == PolicyBytes(first->Raw()));
   // A layer with a problem is never cached, and is reported every time.
   std::vector<rules::PolicySource> broken = kOrg;
   broken[1].text = "rules:\n  - id: x\n    regex: '('\n    keywords: [x]\n";

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include "base/byte_codec.h"
+#include "rules/policy_codec.h"
 
 namespace pushguard::config {
 namespace {
@@ -58,10 +59,19 @@ std::string BuildIdentity() {
   return identity;
 }
 
-std::string WrapCompiled(const match::RuleSet& rules,
+std::string WrapCompiled(const CompiledConfig& config,
                          std::string_view identity) {
   ByteWriter payload;
-  rules.Encode(&payload);
+  // The configuration's own part: a Policy without what the rule set holds.
+  rules::Policy own;
+  own.settings = config.settings;
+  for (const policy::CompiledPolicy& p : config.policies->all()) {
+    own.push_policies.push_back(*p.spec);
+  }
+  own.sources = config.sources;
+  own.ignored = config.ignored;
+  rules::EncodePolicy(own, &payload);
+  config.rules->Encode(&payload);
   ByteWriter out;
   out.PutRaw(kMagic);
   out.PutU32(kCompiledFormatVersion);
@@ -71,8 +81,9 @@ std::string WrapCompiled(const match::RuleSet& rules,
   return out.Release();
 }
 
-Result<std::unique_ptr<match::RuleSet>> UnwrapCompiled(
-    std::string_view bytes, std::string_view identity, Verify verify) {
+Result<CompiledConfig> UnwrapCompiled(std::string_view bytes,
+                                      std::string_view identity,
+                                      Verify verify) {
   ByteReader in(bytes);
   std::string_view magic, written_for, payload;
   uint32_t version = 0, crc = 0;
@@ -87,12 +98,27 @@ Result<std::unique_ptr<match::RuleSet>> UnwrapCompiled(
   if (verify == Verify::kChecksum && Crc32(payload) != crc) {
     return Status::Corruption("compiled configuration: checksum mismatch");
   }
-  ByteReader rules(payload);
-  Result<std::unique_ptr<match::RuleSet>> out = match::RuleSet::Decode(&rules);
-  if (out.ok() && !rules.done()) {
+  ByteReader in_payload(payload);
+  Result<rules::Policy> own = rules::DecodePolicy(&in_payload);
+  if (!own.ok()) return own.status();
+  Result<std::unique_ptr<match::RuleSet>> rule_set =
+      match::RuleSet::Decode(&in_payload);
+  if (!rule_set.ok()) return rule_set.status();
+  if (!in_payload.done()) {
     return Status::Corruption("compiled configuration: trailing bytes");
   }
-  return out;
+  CompiledConfig config;
+  std::vector<rules::Diagnostic> problems;
+  config.policies = policy::PushPolicies::Compile(*own, &problems);
+  if (!problems.empty()) {
+    return Status::Corruption("compiled configuration: " +
+                              problems[0].ToString());
+  }
+  config.settings = std::move(own->settings);
+  config.rules = std::move(*rule_set);
+  config.sources = std::move(own->sources);
+  config.ignored = std::move(own->ignored);
+  return config;
 }
 
 }  // namespace pushguard::config

@@ -10,19 +10,20 @@
 namespace pushguard::config {
 namespace {
 
-std::unique_ptr<match::RuleSet> CompileYaml(
-    const std::vector<rules::PolicySource>& layers) {
-  std::vector<rules::Diagnostic> problems;
-  rules::Policy policy = rules::LoadPolicy(layers, &problems);
-  auto compiled = match::RuleSet::Compile(policy, &problems);
-  REQUIRE_MESSAGE(problems.empty(), rules::FormatDiagnostics(problems));
-  return compiled;
-}
-
 std::string PolicyBytes(const rules::Policy& policy) {
   ByteWriter w;
   rules::EncodePolicy(policy, &w);
   return w.Release();
+}
+
+CompiledConfig CompileYaml(const std::vector<rules::PolicySource>& layers) {
+  std::vector<rules::Diagnostic> problems;
+  rules::Policy policy = rules::LoadPolicy(layers, &problems);
+  CompiledConfig compiled = CompileParts(policy, &problems);
+  REQUIRE_MESSAGE(problems.empty(), rules::FormatDiagnostics(problems));
+  // Nothing of the loaded policy is lost between the parts.
+  CHECK(PolicyBytes(compiled.Raw()) == PolicyBytes(policy));
+  return compiled;
 }
 
 // Every match of `rules` in `text`, as comparable strings.
@@ -40,6 +41,10 @@ std::vector<std::string> Matches(const match::RuleSet& rules,
 }
 
 const char kPolicy[] = R"(
+settings: {max_findings_shown: 4, on_error: accept}
+audit: {file: "", syslog: true}
+policies:
+  - {id: big, type: max_blob_size, max_size: 5MB, mandatory: true}
 rules:
   - id: t-token
     regex: 'tok_[a-z0-9]{16}'
@@ -52,40 +57,46 @@ rules:
 )";
 
 TEST_CASE("The embedded pack is the default policy files, compiled") {
-  Result<std::unique_ptr<match::RuleSet>> pack =
+  Result<CompiledConfig> pack =
       UnwrapCompiled(EmbeddedCompiledPack(), kEmbeddedPackIdentity);
   REQUIRE_MESSAGE(pack.ok(), pack.status().message());
-  std::unique_ptr<match::RuleSet> yaml = CompileYaml(rules::EmbeddedPolicies());
+  CompiledConfig yaml = CompileYaml(rules::EmbeddedPolicies());
   // The same policy, field for field: the pack is not stale.
-  CHECK(PolicyBytes((*pack)->policy()) == PolicyBytes(yaml->policy()));
+  CHECK(PolicyBytes(pack->Raw()) == PolicyBytes(yaml.Raw()));
   // Its rules (regexes compiled on first use, keyword database loaded, not
   // built) find every example and no negative example.
   std::vector<rules::Diagnostic> problems;
-  (*pack)->CheckExamples(&problems);
+  pack->rules->CheckExamples(&problems);
   CHECK_MESSAGE(problems.empty(), rules::FormatDiagnostics(problems));
   // And find what the freshly compiled rules find, where they find it.
   std::string text;
-  for (const rules::SecretRule& rule : yaml->policy().secret_rules) {
+  for (const rules::SecretRule& rule : yaml.rules->spec().secret_rules) {
     for (const std::string& example : rule.examples) text += example + "\n";
   }
-  CHECK(Matches(**pack, text) == Matches(*yaml, text));
+  CHECK(Matches(*pack->rules, text) == Matches(*yaml.rules, text));
 }
 
 TEST_CASE("A wrapped configuration unwraps to the same rules") {
-  auto rules = CompileYaml({{"t.yaml", kPolicy, false}});
-  std::string bytes = WrapCompiled(*rules, "build-a");
-  Result<std::unique_ptr<match::RuleSet>> back =
-      UnwrapCompiled(bytes, "build-a");
+  CompiledConfig config = CompileYaml({{"t.yaml", kPolicy, false}});
+  std::string bytes = WrapCompiled(config, "build-a");
+  Result<CompiledConfig> back = UnwrapCompiled(bytes, "build-a");
   REQUIRE(back.ok());
-  CHECK(PolicyBytes((*back)->policy()) == PolicyBytes(rules->policy()));
+  CHECK(PolicyBytes(back->Raw()) == PolicyBytes(config.Raw()));
+  // The configuration's own part: settings and push policies.
+  CHECK(back->settings.max_findings_shown == 4);
+  CHECK(back->settings.on_error == rules::OnError::kAccept);
+  CHECK(back->settings.audit.syslog);
+  REQUIRE(back->policies->all().size() == 1);
+  CHECK(back->policies->all()[0].spec->Get(rules::params::kMaxSize) == 5000000);
+  CHECK(back->sources == config.sources);
   const char text[] = "x = tok_a1b2c3d4e5f6a7b8\nBEGIN\n SECRET QZXWKPLM\n";
-  CHECK(Matches(**back, text).size() == 2);
-  CHECK(Matches(**back, text) == Matches(*rules, text));
+  CHECK(Matches(*back->rules, text).size() == 2);
+  CHECK(Matches(*back->rules, text) == Matches(*config.rules, text));
 }
 
 TEST_CASE("A compiled configuration from elsewhere or damaged is refused") {
-  auto rules = CompileYaml({{"t.yaml", kPolicy, false}});
-  std::string bytes = WrapCompiled(*rules, "build-a");
+  CompiledConfig config = CompileYaml({{"t.yaml", kPolicy, false}});
+  std::string bytes = WrapCompiled(config, "build-a");
   // Another build (or another cache key).
   CHECK_FALSE(UnwrapCompiled(bytes, "build-b").ok());
   // Every truncation.

@@ -107,7 +107,7 @@ CompiledRule MakeRule(const rules::SecretRule& spec,
 
 void CompileGlobalAllowlist(RuleSet::Impl& impl,
                             std::vector<rules::Diagnostic>* problems) {
-  const rules::Allowlist& global = impl.policy.allowlist;
+  const rules::Allowlist& global = impl.spec.allowlist;
   impl.global_allow_regexes = CompileAllowRegexes(global.regexes, global.origin,
                                                   "", "regexes", problems);
   impl.global_allow_match_regexes = CompileAllowRegexes(
@@ -120,9 +120,9 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
     const rules::Policy& policy, std::vector<rules::Diagnostic>* problems,
     KeywordSet::Target target) {
   auto impl = std::make_unique<Impl>();
-  impl->policy = policy;
+  impl->spec = rules::MatchSpecOf(policy);
   CompileGlobalAllowlist(*impl, problems);
-  for (const rules::SecretRule& spec : impl->policy.secret_rules) {
+  for (const rules::SecretRule& spec : impl->spec.secret_rules) {
     auto regex = std::make_unique<Regex>(spec.regex);
     const rules::Origin& at = spec.regex_origin;
     if (!regex->ok()) {
@@ -159,7 +159,7 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
 }
 
 void RuleSet::Encode(ByteWriter* out) const {
-  rules::EncodePolicy(impl_->policy, out);
+  rules::EncodeMatchSpec(impl_->spec, out);
   std::string whole_text;
   for (const CompiledRule& rule : impl_->rules) whole_text += rule.whole_text;
   out->PutString(whole_text);
@@ -168,12 +168,12 @@ void RuleSet::Encode(ByteWriter* out) const {
 
 Result<std::unique_ptr<RuleSet>> RuleSet::Decode(ByteReader* in) {
   auto impl = std::make_unique<Impl>();
-  Result<rules::Policy> policy = rules::DecodePolicy(in);
-  if (!policy.ok()) return policy.status();
-  impl->policy = std::move(*policy);
+  Result<rules::MatchSpec> spec = rules::DecodeMatchSpec(in);
+  if (!spec.ok()) return spec.status();
+  impl->spec = std::move(*spec);
   std::string_view whole_text, keyword_db;
   if (!in->GetView(&whole_text) || !in->GetView(&keyword_db) ||
-      whole_text.size() != impl->policy.secret_rules.size()) {
+      whole_text.size() != impl->spec.secret_rules.size()) {
     return Status::Corruption("compiled rules: truncated");
   }
   // Every regex compiled when these bytes were written: compile each on
@@ -181,7 +181,7 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Decode(ByteReader* in) {
   std::vector<rules::Diagnostic> problems;
   CompileGlobalAllowlist(*impl, &problems);
   for (size_t i = 0; i < whole_text.size(); ++i) {
-    const rules::SecretRule& spec = impl->policy.secret_rules[i];
+    const rules::SecretRule& spec = impl->spec.secret_rules[i];
     auto regex = std::make_unique<Regex>(spec.regex, Regex::Deferred{});
     impl->rules.push_back(
         MakeRule(spec, std::move(regex), whole_text[i] != 0, &problems));
@@ -210,13 +210,12 @@ const rules::SecretRule& RuleSet::rule(size_t index) const {
 
 size_t RuleSet::BaseRule(size_t index) const { return impl_->base_of[index]; }
 
-const rules::Policy& RuleSet::policy() const { return impl_->policy; }
+const rules::MatchSpec& RuleSet::spec() const { return impl_->spec; }
 
 size_t RuleSet::ForPath(size_t rule, std::string_view path) const {
   const rules::SecretRule& spec = *impl_->entries[rule];
   if (!spec.generic || spec.mode != rules::Mode::kEnforce) return rule;
-  const std::vector<std::string>& vendored =
-      impl_->policy.settings.vendored_paths;
+  const std::vector<std::string>& vendored = impl_->spec.vendored_paths;
   bool listed = std::any_of(
       vendored.begin(), vendored.end(),
       [&](const std::string& glob) { return GlobMatch(glob, path); });
@@ -233,7 +232,7 @@ bool RuleSet::PathAllowed(size_t rule, std::string_view path) const {
            (generic && std::any_of(list.checksum_paths.begin(),
                                    list.checksum_paths.end(), matches));
   };
-  return listed(impl_->policy.allowlist) ||
+  return listed(impl_->spec.allowlist) ||
          listed(impl_->entries[rule]->allowlist);
 }
 

@@ -51,14 +51,16 @@ struct SecretMatch {
 
 class RuleSet {
  public:
-  // Compiles every rule of `policy`. Rules whose regexes do not compile are
+  // Compiles every secret rule of `policy` with the allowlist and the
+  // settings matching applies (rules::MatchSpecOf; the rest of the policy is
+  // not kept). Rules whose regexes do not compile are
   // left out and described in *problems (file:line: rule 'id': regex: ...).
   // `target`: which machines the keyword database (prefilter.h) may run on.
   static std::unique_ptr<RuleSet> Compile(
       const rules::Policy& policy, std::vector<rules::Diagnostic>* problems,
       KeywordSet::Target target = KeywordSet::Target::kHost);
 
-  // The compiled form (the policy and the keyword database), for the
+  // The compiled form (spec() and the keyword database), for the
   // build's default pack and the cache of compiled configurations. REQUIRES:
   // Compile() reported no problem (Decode() trusts the regexes to compile).
   void Encode(ByteWriter* out) const;
@@ -76,7 +78,9 @@ class RuleSet {
   // REQUIRES: index < size() or index is a SecretMatch::rule.
   const rules::SecretRule& rule(size_t index) const;
   size_t BaseRule(size_t index) const;
-  const rules::Policy& policy() const;
+  // What the rules were compiled from: the secret rules (in policy order),
+  // the global allowlist, the inline markers and the vendored paths.
+  const rules::MatchSpec& spec() const;
 
   // True if `path` is allowlisted for `rule` (its own or the global list):
   // listed in `paths`, or, for a generic rule, in `checksum_paths`.

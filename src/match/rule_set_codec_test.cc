@@ -34,7 +34,7 @@ size_t CountMatches(const RuleSet& rules, std::string_view text) {
 TEST_CASE("A keyword database this vectorscan cannot load is rebuilt") {
   rules::Policy policy = Load();
   ByteWriter w;
-  rules::EncodePolicy(policy, &w);
+  rules::EncodeMatchSpec(rules::MatchSpecOf(policy), &w);
   w.PutString(std::string(1, '\0'));  // whole_text flag of the one rule
   w.PutString("not a vectorscan database");
   ByteReader r(w.bytes());
@@ -58,7 +58,7 @@ TEST_CASE("Decoded rules match like compiled ones, regexes compiled lazily") {
   CHECK(CountMatches(*compiled, text) == 2);
   // A flags list that does not match the rules is damage, not a guess.
   ByteWriter bad;
-  rules::EncodePolicy(policy, &bad);
+  rules::EncodeMatchSpec(rules::MatchSpecOf(policy), &bad);
   bad.PutString("");  // no flags for the one rule
   bad.PutString("");
   ByteReader br(bad.bytes());

@@ -27,7 +27,7 @@ struct CompiledRule {
 };
 
 struct RuleSet::Impl {
-  rules::Policy policy;
+  rules::MatchSpec spec;
   std::vector<CompiledRule> rules;
   RegexList global_allow_regexes;
   RegexList global_allow_match_regexes;

@@ -153,7 +153,7 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   // token or a private key is a finding whatever precedes it.
   if (spec.generic && FollowsDigestPrefix(content, m->start)) return false;
   if (Listed(spec.allowlist, spec.id, m->secret) ||
-      Listed(set.policy.allowlist, spec.id, m->secret)) {
+      Listed(set.spec.allowlist, spec.id, m->secret)) {
     return false;
   }
   if (AnyMatches(st.matcher, rule.allow_regexes, m->secret) ||
@@ -171,8 +171,7 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
   size_t end = m->last_line - 1 < st.newlines.size()
                    ? st.newlines[m->last_line - 1]
                    : content.size();
-  const std::vector<std::string>& markers =
-      set.policy.settings.inline_allow_markers;
+  const std::vector<std::string>& markers = set.spec.inline_allow_markers;
   if (!st.markers_found) {
     // Every marker occurrence, found once per content: searching the lines
     // of each match would cost matches x line length on a long line.

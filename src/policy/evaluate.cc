@@ -110,10 +110,11 @@ struct PolicyStep {
 };
 
 Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
-              const match::RuleSet& rules, const PushNovelty* novelty,
+              const match::RuleSet& rules, const rules::Settings& settings,
+              const PushNovelty* novelty,
               std::chrono::steady_clock::time_point start,
               const PolicyStep& step = {}, bool tolerate_missing = false) {
-  const rules::Limits& limits = rules.policy().settings.limits;
+  const rules::Limits& limits = settings.limits;
   ScanOptions options;
   options.novelty = novelty;
   if (step.history != nullptr) {
@@ -124,7 +125,8 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   }
   options.threads = ThreadCount(limits);
   options.tolerate_missing_blobs = tolerate_missing;
-  options.keep_changes = step.policies != nullptr && step.policies->Has("file");
+  options.keep_changes = step.policies != nullptr &&
+                         step.policies->Has(rules::PolicySubject::kFile);
   if (limits.time_budget_seconds > 0) {
     options.deadline =
         start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -134,8 +136,7 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
   ContentScanner scanner(repo, rules, options);
   Status s = scanner.Scan(refs, &decision.findings, &decision.stats);
   decision.missing_objects = scanner.missing_blobs();
-  ApplyInlineMarkers(rules.policy().settings.marker_bypass, step.context,
-                     &decision);
+  ApplyInlineMarkers(settings.marker_bypass, step.context, &decision);
   if (s.ok() && step.policies != nullptr) {
     PolicyChecker checker(repo, *step.policies, *step.context);
     s = checker.Check(
@@ -148,17 +149,18 @@ Decision Scan(const git::Repository& repo, const std::vector<RefContent>& refs,
     decision.timed_out = s.code() == Status::Code::kTimeout;
   }
   decision.stats.elapsed_ms = MillisecondsSince(start);
-  ApplyVerdict(rules.policy().settings, &decision);
+  ApplyVerdict(settings, &decision);
   RedactNames(rules, &decision);
   return decision;
 }
 
 Decision Failed(const Status& status, const match::RuleSet& rules,
+                const rules::Settings& settings,
                 std::chrono::steady_clock::time_point start) {
   Decision decision;
   decision.error = status.message();
   decision.stats.elapsed_ms = MillisecondsSince(start);
-  ApplyVerdict(rules.policy().settings, &decision);
+  ApplyVerdict(settings, &decision);
   RedactNames(rules, &decision);
   return decision;
 }
@@ -168,18 +170,19 @@ Decision Failed(const Status& status, const match::RuleSet& rules,
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
                       const match::RuleSet& rules, const PushPolicies& policies,
+                      const rules::Settings& settings,
                       const PushContext& context) {
   auto start = std::chrono::steady_clock::now();
   git::PushHistory history(repo, updates);
   std::vector<RefContent> refs;
   for (const refs::RefUpdate& update : updates) {
     Result<RefContent> content = ContentOf(repo, history, update);
-    if (!content.ok()) return Failed(content.status(), rules, start);
+    if (!content.ok()) return Failed(content.status(), rules, settings, start);
     refs.push_back(std::move(*content));
   }
   Result<PushNovelty> novelty = NoveltyOf(history, refs);
-  if (!novelty.ok()) return Failed(novelty.status(), rules, start);
-  Decision decision = Scan(repo, refs, rules, &*novelty, start,
+  if (!novelty.ok()) return Failed(novelty.status(), rules, settings, start);
+  Decision decision = Scan(repo, refs, rules, settings, &*novelty, start,
                            {&policies, &context, &updates, &history});
   for (const RefContent& ref : refs) {
     decision.forced.push_back(ref.fast_forward == false);
@@ -190,13 +193,14 @@ Decision EvaluatePush(const git::Repository& repo,
 Decision EvaluateRevisions(const git::Repository& repo,
                            const std::vector<std::string>& revs,
                            const match::RuleSet& rules,
+                           const rules::Settings& settings,
                            bool tolerate_missing_blobs) {
   auto start = std::chrono::steady_clock::now();
   Result<std::vector<std::string>> commits = git::ListCommits(repo, revs);
-  if (!commits.ok()) return Failed(commits.status(), rules, start);
+  if (!commits.ok()) return Failed(commits.status(), rules, settings, start);
   RefContent all;
   all.commits = std::move(*commits);
-  return Scan(repo, {all}, rules, /*novelty=*/nullptr, start, {},
+  return Scan(repo, {all}, rules, settings, /*novelty=*/nullptr, start, {},
               tolerate_missing_blobs);
 }
 

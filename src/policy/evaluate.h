@@ -10,16 +10,19 @@
 #include "match/matcher.h"
 #include "policy/push_policies.h"
 #include "refs/ref_update.h"
+#include "rules/policy.h"
 
 namespace pushguard::policy {
 
 // Hook mode: every ref update of the push. Uses the quarantine (when there is
 // one) to scan only objects that are new to the repository; then checks the
 // push policies that apply to `context` (push_policies.h) and honours a
-// bypass the pusher asked for and may use (bypass.h).
+// bypass the pusher asked for and may use (bypass.h). `settings` decide
+// the verdict (on_error, limits, marker_bypass); `rules` only match.
 Decision EvaluatePush(const git::Repository& repo,
                       const std::vector<refs::RefUpdate>& updates,
                       const match::RuleSet& rules, const PushPolicies& policies,
+                      const rules::Settings& settings,
                       const PushContext& context);
 
 // Scan mode (also the client hooks): the commits `git rev-list REVS` lists,
@@ -32,6 +35,7 @@ Decision EvaluatePush(const git::Repository& repo,
 Decision EvaluateRevisions(const git::Repository& repo,
                            const std::vector<std::string>& revs,
                            const match::RuleSet& rules,
+                           const rules::Settings& settings,
                            bool tolerate_missing_blobs = false);
 
 // Sets decision->accepted: false when a finding blocks, or when the guard

@@ -4,10 +4,13 @@
 
 #include "base/strings.h"
 #include "git/commit_info.h"
+#include "policy/policy_checks.h"
 #include "policy/policy_regex.h"
 
 namespace pushguard::policy {
 namespace {
+
+namespace P = rules::params;
 
 constexpr uint64_t kMaxLfsPointerSize = 1024;
 
@@ -89,40 +92,42 @@ std::vector<std::string> SubmoduleUrls(std::string_view gitmodules) {
 Result<std::string> FileChecks::Check(const CompiledPolicy& policy,
                                       const std::string& commit,
                                       const git::BlobChange& change) {
+  FileCheck check = CheckOf(policy.spec->type).file;
+  if (check == nullptr) return std::string();
+  return (this->*check)(policy, commit, change);
+}
+
+Result<std::string> FileChecks::PathLength(const CompiledPolicy& policy,
+                                           const std::string&,
+                                           const git::BlobChange& change) {
   const rules::PushPolicy& p = *policy.spec;
-  if (p.type == "max_blob_size") return Size(p, change);
-  if (p.type == "forbidden_paths") return Forbidden(policy, change);
-  if (p.type == "max_path_length") {
-    int64_t max = p.Number("max_length");
-    if (max > 0 && change.path.size() > static_cast<size_t>(max)) {
-      return "path is " + std::to_string(change.path.size()) +
-             " bytes long, more than " + std::to_string(max) +
-             "; rename it (`git mv`) in the commits you push";
-    }
-    int64_t max_name = p.Number("max_component_length");
-    for (const std::string& name : Split(change.path, '/')) {
-      if (max_name > 0 && name.size() > static_cast<size_t>(max_name)) {
-        return "name '" + EscapeForDisplay(name) + "' is " +
-               std::to_string(name.size()) + " bytes long, more than " +
-               std::to_string(max_name) + "; rename it (`git mv`)";
-      }
-    }
-    return std::string();
+  int64_t max = p.Get(P::kMaxLength);
+  if (max > 0 && change.path.size() > static_cast<size_t>(max)) {
+    return "path is " + std::to_string(change.path.size()) +
+           " bytes long, more than " + std::to_string(max) +
+           "; rename it (`git mv`) in the commits you push";
   }
-  if (p.type == "case_conflicts") return CaseConflict(commit, change);
-  if (p.type == "symlinks") return Symlink(p, change);
-  if (p.type == "submodules") return Submodules(p, change);
+  int64_t max_name = p.Get(P::kMaxComponentLength);
+  for (const std::string& name : Split(change.path, '/')) {
+    if (max_name > 0 && name.size() > static_cast<size_t>(max_name)) {
+      return "name '" + EscapeForDisplay(name) + "' is " +
+             std::to_string(name.size()) + " bytes long, more than " +
+             std::to_string(max_name) + "; rename it (`git mv`)";
+    }
+  }
   return std::string();
 }
 
-Result<std::string> FileChecks::Size(const rules::PushPolicy& p,
+Result<std::string> FileChecks::Size(const CompiledPolicy& policy,
+                                     const std::string&,
                                      const git::BlobChange& change) {
-  if (AnyGlob(p.List("exempt_paths"), change.path)) return std::string();
+  const rules::PushPolicy& p = *policy.spec;
+  if (AnyGlob(p.Get(P::kExemptPaths), change.path)) return std::string();
   Result<uint64_t> size = git::ObjectSize(repo_, change.blob);
   if (!size.ok()) return size.status();
   std::string lfs_glob;
-  bool lfs_required = AnyGlob(p.List("require_lfs"), change.path, &lfs_glob);
-  uint64_t max = static_cast<uint64_t>(p.Number("max_size"));
+  bool lfs_required = AnyGlob(p.Get(P::kRequireLfs), change.path, &lfs_glob);
+  uint64_t max = static_cast<uint64_t>(p.Get(P::kMaxSize));
   bool too_big = max > 0 && *size > max;
   if (!lfs_required && !too_big) return std::string();
   bool pointer = false;
@@ -138,24 +143,25 @@ Result<std::string> FileChecks::Size(const rules::PushPolicy& p,
            "'` and `git lfs migrate import --include='" +
            EscapeForDisplay(change.path) + "'`, then push again";
   }
-  return TooBig(*size, max, p.Unit("max_size")) +
+  return TooBig(*size, max, p.Unit(P::kMaxSize)) +
          "; store it with Git LFS (`git lfs migrate import "
          "--include='" +
          EscapeForDisplay(change.path) + "'`) or " + kRemoveFix;
 }
 
 Result<std::string> FileChecks::Forbidden(const CompiledPolicy& policy,
+                                          const std::string&,
                                           const git::BlobChange& change) {
   const rules::PushPolicy& p = *policy.spec;
   const std::string& path = change.path;
-  if (AnyGlob(p.List("allow"), path)) return std::string();
+  if (AnyGlob(p.Get(P::kAllow), path)) return std::string();
   std::string why;
   std::string glob;
-  if (AnyGlob(p.List("paths"), path, &glob)) {
+  if (AnyGlob(p.Get(P::kPaths), path, &glob)) {
     why = "matches the forbidden pattern '" + glob + "'";
   }
   std::string lower_name = AsciiLower(path.substr(path.rfind('/') + 1));
-  for (const std::string& ext : p.List("extensions")) {
+  for (const std::string& ext : p.Get(P::kExtensions)) {
     std::string suffix = "." + AsciiLower(ext);
     if (why.empty() && lower_name.size() > suffix.size() &&
         lower_name.ends_with(suffix)) {
@@ -163,17 +169,19 @@ Result<std::string> FileChecks::Forbidden(const CompiledPolicy& policy,
     }
   }
   if (why.empty()) {
-    if (const match::Regex* r = policy.regex("regex")) {
+    if (const match::Regex* r = policy.regex(P::kRegex)) {
       Result<bool> found = RegexFinds(*r, path, "policy '" + p.id + "'");
       if (!found.ok()) return found.status();
-      if (*found) why = "matches the forbidden regex '" + p.Text("regex") + "'";
+      if (*found)
+        why = "matches the forbidden regex '" + p.Get(P::kRegex) + "'";
     }
   }
   if (why.empty()) return std::string();
   return "this path " + why + "; " + kRemoveFix;
 }
 
-Result<std::string> FileChecks::CaseConflict(const std::string& commit,
+Result<std::string> FileChecks::CaseConflict(const CompiledPolicy&,
+                                             const std::string& commit,
                                              const git::BlobChange& change) {
   bool new_path =
       std::all_of(change.parent_blobs.begin(), change.parent_blobs.end(),
@@ -205,10 +213,11 @@ Result<std::string> FileChecks::CaseConflict(const std::string& commit,
   return std::string();
 }
 
-Result<std::string> FileChecks::Symlink(const rules::PushPolicy& p,
+Result<std::string> FileChecks::Symlink(const CompiledPolicy& policy,
+                                        const std::string&,
                                         const git::BlobChange& change) {
   if (!change.symlink) return std::string();
-  if (p.Flag("forbid_all")) {
+  if (policy.spec->Get(P::kForbidAll)) {
     return std::string(
         "symbolic links are not allowed; commit the file "
         "itself, or create the link at build time");
@@ -221,20 +230,22 @@ Result<std::string> FileChecks::Symlink(const rules::PushPolicy& p,
          "'); point it inside the repository or remove it";
 }
 
-Result<std::string> FileChecks::Submodules(const rules::PushPolicy& p,
+Result<std::string> FileChecks::Submodules(const CompiledPolicy& policy,
+                                           const std::string&,
                                            const git::BlobChange& change) {
+  const std::vector<std::string>& allowed = policy.spec->Get(P::kAllowedUrls);
   if (change.path != ".gitmodules") return std::string();
   Result<git::BlobContent> content = git::ReadBlob(repo_, change.blob);
   if (!content.ok()) return content.status();
   std::vector<std::string> refused;
   for (const std::string& url : SubmoduleUrls(content->data())) {
-    if (!AnyGlob(p.List("allowed_urls"), url)) {
+    if (!AnyGlob(allowed, url)) {
       refused.push_back("'" + EscapeForDisplay(url) + "'");
     }
   }
   if (refused.empty()) return std::string();
   return "submodule URL " + Join(refused) +
-         " is not allowed (allowed: " + Join(p.List("allowed_urls")) +
+         " is not allowed (allowed: " + Join(allowed) +
          "); use a mirror on an allowed host";
 }
 

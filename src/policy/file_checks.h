@@ -30,23 +30,34 @@ class FileChecks {
   explicit FileChecks(const git::Repository& repo) : repo_(repo) {}
 
   // What is wrong with `change` (made by `commit`) under `policy`, "" if
-  // nothing; each message says what to change.
+  // nothing (or if `policy` is not a file policy); each message says what
+  // to change. The type's check is CheckOf(type).file (policy_checks.h).
   Result<std::string> Check(const CompiledPolicy& policy,
                             const std::string& commit,
                             const git::BlobChange& change);
 
- private:
-  Result<std::string> Size(const rules::PushPolicy& p,
+  // The checks of the file policy types, one signature for all (a
+  // policy_checks.h FileCheck).
+  Result<std::string> Size(const CompiledPolicy& policy,
+                           const std::string& commit,
                            const git::BlobChange& change);
-  Result<std::string> Forbidden(const CompiledPolicy& p,
+  Result<std::string> Forbidden(const CompiledPolicy& policy,
+                                const std::string& commit,
                                 const git::BlobChange& change);
-  Result<std::string> CaseConflict(const std::string& commit,
+  Result<std::string> PathLength(const CompiledPolicy& policy,
+                                 const std::string& commit,
+                                 const git::BlobChange& change);
+  Result<std::string> CaseConflict(const CompiledPolicy& policy,
+                                   const std::string& commit,
                                    const git::BlobChange& change);
-  Result<std::string> Symlink(const rules::PushPolicy& p,
+  Result<std::string> Symlink(const CompiledPolicy& policy,
+                              const std::string& commit,
                               const git::BlobChange& change);
-  Result<std::string> Submodules(const rules::PushPolicy& p,
+  Result<std::string> Submodules(const CompiledPolicy& policy,
+                                 const std::string& commit,
                                  const git::BlobChange& change);
 
+ private:
   const git::Repository& repo_;
   std::map<std::pair<std::string, std::string>, std::vector<std::string>>
       names_;  // (commit, dir) -> entry names

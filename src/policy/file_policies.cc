@@ -17,7 +17,7 @@ namespace pushguard::policy {
 namespace {
 
 bool IsFilePolicy(const CompiledPolicy& p) {
-  return std::string("file") == rules::FindPolicyType(p.spec->type)->subject;
+  return p.subject() == rules::PolicySubject::kFile;
 }
 
 // What `commit` changes: from the content scan, or walked here once.
@@ -37,7 +37,7 @@ Result<const std::vector<git::BlobChange>*> ChangesOf(
 
 Status PolicyChecker::CheckFiles(const PushInput& input,
                                  std::vector<Finding>* out) {
-  if (!policies_.Has("file")) return Status::Ok();
+  if (!policies_.Has(rules::PolicySubject::kFile)) return Status::Ok();
   FileChecks checks(repo_);
   git::TreeWalker walker(repo_);
   std::map<std::string, std::vector<git::BlobChange>> diffed;

@@ -4,56 +4,42 @@
 
 namespace pushguard::policy {
 
-const match::Regex* CompiledPolicy::regex(const std::string& key) const {
-  auto it = regexes.find(key);
+const match::Regex* CompiledPolicy::regex(
+    rules::Param<rules::ParamKind::kRegex> p) const {
+  auto it = regexes.find(p.key);
   return it == regexes.end() ? nullptr : it->second.get();
+}
+
+rules::PolicySubject CompiledPolicy::subject() const {
+  return rules::SpecOf(spec->type).subject;
 }
 
 std::unique_ptr<PushPolicies> PushPolicies::Compile(
     const rules::Policy& policy, std::vector<rules::Diagnostic>* problems) {
   auto out = std::make_unique<PushPolicies>();
   for (const rules::PushPolicy& p : policy.push_policies) {
+    // The loader makes only valid policies; a compiled configuration from
+    // elsewhere could hold others. Fail closed: a problem.
+    if (!rules::CheckParams(p, problems)) continue;
     CompiledPolicy compiled;
-    compiled.spec = &p;
+    compiled.owned = std::make_unique<const rules::PushPolicy>(p);
+    compiled.spec = compiled.owned.get();
     bool ok = true;
-    const rules::PolicyType* type = rules::FindPolicyType(p.type);
-    if (type == nullptr) {
-      // The loader accepts only known types; a compiled configuration from
-      // elsewhere could hold another one. Fail closed: a problem.
-      problems->push_back({p.origin.file, p.origin.line, p.id, "type",
-                           "unknown policy type '" + p.type + "'"});
-      continue;
-    }
-    for (const rules::ParamSpec& param : type->params) {
-      if (p.params.count(param.key) == 0) {
-        // Every check reads every parameter of its type (PushPolicy::Number
-        // and friends); the loader sets each, defaults included.
-        problems->push_back({p.origin.file, p.origin.line, p.id, param.key,
-                             "missing parameter"});
-        ok = false;
-      }
-    }
-    for (const auto& [key, value] : p.params) {
-      const rules::ParamSpec* spec = rules::FindParam(*type, key);
-      if (spec == nullptr) {
-        problems->push_back(
-            {p.origin.file, p.origin.line, p.id, key, "unknown parameter"});
-        ok = false;
-        continue;
-      }
-      if (spec->kind != rules::ParamKind::kRegex || value.text.empty()) {
+    for (const rules::ParamSpec& spec : rules::SpecOf(p.type).params) {
+      const rules::ParamValue& value = *p.Find(spec.key);
+      if (spec.kind != rules::ParamKind::kRegex || value.text.empty()) {
         continue;
       }
       auto regex = std::make_unique<match::Regex>(value.text);
       if (!regex->ok()) {
         const rules::Origin& at =
             value.origin.file.empty() ? p.origin : value.origin;
-        problems->push_back(
-            {at.file, at.line, p.id, key, "invalid regex: " + regex->error()});
+        problems->push_back({at.file, at.line, p.id, spec.key,
+                             "invalid regex: " + regex->error()});
         ok = false;
         continue;
       }
-      compiled.regexes[key] = std::move(regex);
+      compiled.regexes[spec.key] = std::move(regex);
     }
     if (ok) out->policies_.push_back(std::move(compiled));
   }
@@ -67,9 +53,9 @@ const CompiledPolicy* PushPolicies::Find(const std::string& id) const {
   return nullptr;
 }
 
-bool PushPolicies::Has(const std::string& subject) const {
+bool PushPolicies::Has(rules::PolicySubject subject) const {
   for (const CompiledPolicy& p : policies_) {
-    if (subject == rules::FindPolicyType(p.spec->type)->subject) return true;
+    if (p.subject() == subject) return true;
   }
   return false;
 }

@@ -40,25 +40,30 @@ struct PushContext {
 };
 
 struct CompiledPolicy {
-  const rules::PushPolicy* spec = nullptr;
+  const rules::PushPolicy* spec = nullptr;  // owned.get()
+  std::unique_ptr<const rules::PushPolicy> owned;
   std::map<std::string, std::unique_ptr<match::Regex>> regexes;  // by param
 
-  // nullptr when the parameter is unset.
-  const match::Regex* regex(const std::string& key) const;
+  // nullptr when the parameter is unset (or not one of the type's).
+  const match::Regex* regex(rules::Param<rules::ParamKind::kRegex> p) const;
+  // What the policy checks (rules::SpecOf(spec->type).subject).
+  rules::PolicySubject subject() const;
 };
 
 class PushPolicies {
  public:
-  // Compiles every policy's regexes; a regex that does not compile is a
-  // problem ("file:line: rule 'id': must_match: ...") and its policy is left
-  // out. `policy` must outlive the result.
+  // Checks every policy's parameters (rules::CheckParams: each key one its
+  // type declares, each value of its kind) and compiles its regexes; a
+  // parameter that fails or a regex that does not compile is a problem
+  // ("file:line: rule 'id': must_match: ...") and its policy is left out.
+  // The result keeps its own copy of each policy.
   static std::unique_ptr<PushPolicies> Compile(
       const rules::Policy& policy, std::vector<rules::Diagnostic>* problems);
 
   const std::vector<CompiledPolicy>& all() const { return policies_; }
   const CompiledPolicy* Find(const std::string& id) const;
-  // True if any policy checks `subject` ("file", "commit", "ref").
-  bool Has(const std::string& subject) const;
+  // True if any policy checks `subject`.
+  bool Has(rules::PolicySubject subject) const;
 
  private:
   std::vector<CompiledPolicy> policies_;

@@ -3,6 +3,7 @@
 
 #include "base/strings.h"
 #include "git/commit_info.h"
+#include "policy/policy_checks.h"
 #include "policy/policy_regex.h"
 #include "policy/push_policies.h"
 #include "policy/scope.h"
@@ -27,16 +28,18 @@ namespace {
 const char kHeads[] = "refs/heads/";
 const char kTags[] = "refs/tags/";
 
-// "" when the ref name is fine, else what is wrong with it.
-Result<std::string> CheckName(const CompiledPolicy& p,
-                              const refs::RefUpdate& u) {
+}  // namespace
+
+Result<std::string> CheckRefName(const CompiledPolicy& p, const RefSite& site) {
+  const refs::RefUpdate& u = site.update;
   if (u.change != refs::RefChange::kCreate) return std::string();
   const char* prefix = StartsWith(u.ref, kHeads)  ? kHeads
                        : StartsWith(u.ref, kTags) ? kTags
                                                   : nullptr;
   if (prefix == nullptr) return std::string();
   const bool branch = prefix == kHeads;
-  const std::string key = branch ? "branch_regex" : "tag_regex";
+  const rules::Param<rules::ParamKind::kRegex> key =
+      branch ? rules::params::kBranchRegex : rules::params::kTagRegex;
   const match::Regex* regex = p.regex(key);
   if (regex == nullptr) return std::string();
   std::string name = u.ref.substr(std::string(prefix).size());
@@ -44,9 +47,11 @@ Result<std::string> CheckName(const CompiledPolicy& p,
   if (!ok.ok()) return ok.status();
   if (*ok) return std::string();
   return std::string(branch ? "branch" : "tag") + " name '" +
-         EscapeForDisplay(name) + "' does not match " + key + " '" +
-         p.spec->Text(key) + "'; push it under a name that does";
+         EscapeForDisplay(name) + "' does not match " + key.key + " '" +
+         p.spec->Get(key) + "'; push it under a name that does";
 }
+
+namespace {
 
 // Whether update `u` drops commits from its ref: what the content stage
 // found while listing the commits the ref gains; when old or new is not a
@@ -60,11 +65,12 @@ Result<bool> IsForcePush(const git::Repository& repo, const refs::RefUpdate& u,
   return !*ff;
 }
 
-Result<std::string> CheckProtected(const git::Repository& repo,
-                                   const CompiledPolicy& p,
-                                   const refs::RefUpdate& u,
-                                   const RefContent& content) {
-  const std::vector<std::string>& forbid = p.spec->List("forbid");
+}  // namespace
+
+Result<std::string> CheckProtected(const CompiledPolicy& p,
+                                   const RefSite& site) {
+  const refs::RefUpdate& u = site.update;
+  const std::vector<std::string>& forbid = p.spec->Get(rules::params::kForbid);
   auto forbidden = [&](const char* what) {
     return std::find(forbid.begin(), forbid.end(), what) != forbid.end();
   };
@@ -75,7 +81,7 @@ Result<std::string> CheckProtected(const git::Repository& repo,
     return std::string("this ref is protected and may not be created by you");
   }
   if (!forbidden("force_push")) return std::string();
-  Result<bool> forced = IsForcePush(repo, u, content);
+  Result<bool> forced = IsForcePush(site.repo, u, site.content);
   if (!forced.ok()) return forced.status();
   if (!*forced) return std::string();
   return "this ref is protected: a force push (old " + u.old_oid.substr(0, 12) +
@@ -84,39 +90,31 @@ Result<std::string> CheckProtected(const git::Repository& repo,
          "again without --force";
 }
 
-std::string CheckImmutableTag(const CompiledPolicy& p,
-                              const refs::RefUpdate& u) {
-  if (!StartsWith(u.ref, kTags)) return "";
+Result<std::string> CheckImmutableTag(const CompiledPolicy& p,
+                                      const RefSite& site) {
+  const refs::RefUpdate& u = site.update;
+  if (!StartsWith(u.ref, kTags)) return std::string();
   if (u.change == refs::RefChange::kUpdate) {
     return "tags may not be moved once pushed (was " + u.old_oid.substr(0, 12) +
            "); create a new tag instead";
   }
-  if (u.change == refs::RefChange::kDelete && !p.spec->Flag("allow_delete")) {
-    return "tags may not be deleted once pushed";
+  if (u.change == refs::RefChange::kDelete &&
+      !p.spec->Get(rules::params::kAllowDelete)) {
+    return std::string("tags may not be deleted once pushed");
   }
-  return "";
+  return std::string();
 }
-
-}  // namespace
 
 Status PolicyChecker::CheckRefs(const PushInput& input,
                                 std::vector<Finding>* out) {
   Status first;
   for (const CompiledPolicy& p : policies_.all()) {
-    const std::string& type = p.spec->type;
-    if (type != "ref_names" && type != "protected_refs" &&
-        type != "immutable_tags") {
-      continue;
-    }
+    RefCheck check = CheckOf(p.spec->type).ref;
+    if (check == nullptr) continue;
     for (size_t r = 0; r < input.updates->size(); ++r) {
       const refs::RefUpdate& u = (*input.updates)[r];
       if (!Applies(*p.spec, context_, u.ref)) continue;
-      Result<std::string> problem = std::string();
-      if (type == "ref_names") problem = CheckName(p, u);
-      if (type == "protected_refs") {
-        problem = CheckProtected(repo_, p, u, (*input.contents)[r]);
-      }
-      if (type == "immutable_tags") problem = CheckImmutableTag(p, u);
+      Result<std::string> problem = check(p, {repo_, u, (*input.contents)[r]});
       if (!problem.ok()) {
         if (first.ok()) first = problem.status();
         continue;

@@ -3,6 +3,7 @@
 #include "base/parallel.h"
 #include "base/strings.h"
 #include "git/commit_info.h"
+#include "policy/policy_checks.h"
 #include "signing/verify.h"
 
 namespace pushguard::policy {
@@ -10,8 +11,8 @@ namespace {
 
 signing::Keys KeysOf(const CompiledPolicy& p) {
   signing::Keys keys;
-  keys.openpgp_keyring = p.spec->Text("openpgp_keyring");
-  keys.ssh_allowed_signers = p.spec->Text("ssh_allowed_signers");
+  keys.openpgp_keyring = p.spec->Get(rules::params::kOpenpgpKeyring);
+  keys.ssh_allowed_signers = p.spec->Get(rules::params::kSshAllowedSigners);
   return keys;
 }
 
@@ -119,7 +120,8 @@ Result<std::string> CheckTagSignature(const git::Repository& repo,
                                       const CompiledPolicy& policy,
                                       const refs::RefUpdate& update,
                                       SignatureCache* cache) {
-  if (!policy.spec->Flag("tags") || !StartsWith(update.ref, "refs/tags/") ||
+  if (!policy.spec->Get(rules::params::kTags) ||
+      !StartsWith(update.ref, "refs/tags/") ||
       update.change == refs::RefChange::kDelete) {
     return std::string();
   }
@@ -131,6 +133,12 @@ Result<std::string> CheckTagSignature(const git::Repository& repo,
   }
   return Verify(policy, update.new_oid, git::TagSignature(repo, update.new_oid),
                 "tag", fix, cache);
+}
+
+Result<std::string> CheckSigned(const CompiledPolicy& p,
+                                const CommitSite& site) {
+  if (!p.spec->Get(rules::params::kCommits)) return std::string();
+  return CheckCommitSignature(site.repo, p, site.commit, site.signatures);
 }
 
 }  // namespace pushguard::policy

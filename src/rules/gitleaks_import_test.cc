@@ -182,7 +182,7 @@ id = "pem"
   CHECK(p.secret_rules.empty());
   REQUIRE(p.push_policies.size() == 1);
   CHECK(p.push_policies[0].id == "gitleaks.pem");
-  CHECK(p.push_policies[0].type == "forbidden_paths");
+  CHECK(p.push_policies[0].type == PolicyType::kForbiddenPaths);
   CHECK(Contains(out.yaml, "regex: '\\.pem\\z'"));
   CHECK(Contains(out.yaml, "/test/**"));
   CHECK(out.path_policies == 1);

@@ -112,13 +112,13 @@ void KeepMandatory(const LayerReader& reader, const YAML::Node& node,
     keeper.Ignore("bypass", "bypass");
     after->bypass = before.bypass;
   }
-  const PolicyType& type = *FindPolicyType(before.type);
-  for (const ParamSpec& spec : type.params) {
-    const ParamValue& old_value = before.params.at(spec.key);
+  for (const ParamSpec& spec : SpecOf(before.type).params) {
+    const ParamValue* old_value = before.Find(spec.key);
+    if (old_value == nullptr) continue;  // the loader sets every parameter
     ParamValue& new_value = after->params[spec.key];
-    if (Weakens(spec, old_value, new_value)) {
+    if (Weakens(spec, *old_value, new_value)) {
       keeper.Ignore(spec.key, spec.key);
-      new_value = old_value;
+      new_value = *old_value;
     }
   }
 }

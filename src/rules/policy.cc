@@ -14,4 +14,9 @@ const char* ModeName(Mode m) {
   return "enforce";
 }
 
+MatchSpec MatchSpecOf(const Policy& policy) {
+  return {policy.secret_rules, policy.allowlist,
+          policy.settings.inline_allow_markers, policy.settings.vendored_paths};
+}
+
 }  // namespace pushguard::rules

@@ -143,4 +143,18 @@ struct Policy {
   std::vector<Diagnostic> ignored;
 };
 
+// What secret matching needs of a configuration (match::RuleSet holds it):
+// the secret rules, the global allowlist, and the two settings a scanner
+// applies itself. The rest of the configuration (verdict settings, audit
+// settings, push policies) is config::CompiledConfig's.
+struct MatchSpec {
+  std::vector<SecretRule> secret_rules;
+  Allowlist allowlist;
+  std::vector<std::string> inline_allow_markers;  // settings.*
+  std::vector<std::string> vendored_paths;        // settings.*
+};
+
+// The matching part of `policy`.
+MatchSpec MatchSpecOf(const Policy& policy);
+
 }  // namespace pushguard::rules

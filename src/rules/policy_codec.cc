@@ -46,6 +46,8 @@ PUSHGUARD_FIELDS(PushPolicy, id, type, description, mode, scope, modes,
                  origin, changed_by)
 PUSHGUARD_FIELDS(Policy, settings, secret_rules, push_policies, allowlist,
                  sources, ignored)
+PUSHGUARD_FIELDS(MatchSpec, secret_rules, allowlist, inline_allow_markers,
+                 vendored_paths)
 
 #undef PUSHGUARD_FIELDS
 
@@ -61,6 +63,8 @@ template <>
 constexpr uint64_t kEnumValues<Mode> = 3;
 template <>
 constexpr uint64_t kEnumValues<OnError> = 2;
+template <>
+constexpr uint64_t kEnumValues<PolicyType> = kPolicyTypeCount;
 
 // --- Encoding -------------------------------------------------------------
 
@@ -181,6 +185,16 @@ Result<Policy> DecodePolicy(ByteReader* in) {
     return Status::Corruption("compiled policy: damaged or truncated");
   }
   return policy;
+}
+
+void EncodeMatchSpec(const MatchSpec& spec, ByteWriter* out) { Put(out, spec); }
+
+Result<MatchSpec> DecodeMatchSpec(ByteReader* in) {
+  MatchSpec spec;
+  if (!Get(in, &spec)) {
+    return Status::Corruption("compiled rules: damaged or truncated");
+  }
+  return spec;
 }
 
 }  // namespace pushguard::rules

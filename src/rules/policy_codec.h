@@ -21,8 +21,12 @@ namespace pushguard::rules {
 void EncodePolicy(const Policy& policy, ByteWriter* out);
 
 // Reads a policy EncodePolicy() wrote. Corruption (and *in failed) when the
-// bytes are truncated or hold an impossible value (an unknown mode, a count
-// larger than the input); never crashes on damaged input.
+// bytes are truncated or hold an impossible value (an unknown mode or
+// policy type, a count larger than the input); never crashes on damaged input.
 Result<Policy> DecodePolicy(ByteReader* in);
+
+// The same for the matching part of a configuration (match::RuleSet's).
+void EncodeMatchSpec(const MatchSpec& spec, ByteWriter* out);
+Result<MatchSpec> DecodeMatchSpec(ByteReader* in);
 
 }  // namespace pushguard::rules

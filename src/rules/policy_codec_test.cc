@@ -97,8 +97,8 @@ TEST_CASE("A decoded policy encodes to the same bytes (every field)") {
   CHECK(back->settings.vendored_paths == std::vector<std::string>{"ext/**"});
   REQUIRE(back->push_policies.size() == 1);
   const PushPolicy& big = back->push_policies[0];
-  CHECK(big.Number("max_size") == 5000000);
-  CHECK(big.Unit("max_size") == "MB");
+  CHECK(big.Get(params::kMaxSize) == 5000000);
+  CHECK(big.Unit(params::kMaxSize) == "MB");
   CHECK(big.mandatory);
   CHECK(big.bypass.users == std::vector<std::string>{"carol"});
   CHECK(back->ignored[0].file == "weaken.yaml");
@@ -136,6 +136,38 @@ TEST_CASE("Damaged policy bytes are refused, never a crash") {
   bad[0] = 9;
   ByteReader r(bad);
   CHECK_FALSE(DecodePolicy(&r).ok());
+}
+
+TEST_CASE("A push policy type out of the enum's range is refused") {
+  Policy policy;
+  policy.push_policies.emplace_back();
+  policy.push_policies[0].type = PolicyType::kMaxBlobSize;
+  const std::string first = Encode(policy);
+  policy.push_policies[0].type = PolicyType::kLast;
+  const std::string last = Encode(policy);
+  // The type is the one byte that differs (a little-endian u64).
+  REQUIRE(first.size() == last.size());
+  std::vector<size_t> differ;
+  for (size_t i = 0; i < first.size(); ++i) {
+    if (first[i] != last[i]) differ.push_back(i);
+  }
+  REQUIRE(differ.size() == 1);
+  CHECK(static_cast<size_t>(last[differ[0]]) == kPolicyTypeCount - 1);
+  {
+    ByteReader r(last);
+    Result<Policy> back = DecodePolicy(&r);
+    REQUIRE(back.ok());
+    CHECK(back->push_policies[0].type == PolicyType::kLast);
+  }
+  for (int value : {static_cast<int>(kPolicyTypeCount), 0x7f, 0xff}) {
+    CAPTURE(value);
+    std::string bad = last;
+    bad[differ[0]] = static_cast<char>(value);
+    ByteReader r(bad);
+    Result<Policy> back = DecodePolicy(&r);
+    REQUIRE_FALSE(back.ok());
+    CHECK(back.status().code() == Status::Code::kCorruption);
+  }
 }
 
 }  // namespace

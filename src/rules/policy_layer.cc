@@ -17,7 +17,7 @@ const std::vector<std::string> kBypassKeys = {"bypassable", "users"};
 
 std::vector<std::string> TypeNames() {
   std::vector<std::string> names;
-  for (const PolicyType& t : PolicyTypes()) names.push_back(t.name);
+  for (const PolicyTypeSpec& t : PolicyTypes()) names.push_back(t.name);
   return names;
 }
 
@@ -201,22 +201,23 @@ void PushPolicyBuilder::ApplyPolicy(LayerReader& reader, const YAML::Node& node,
     PushPolicy* created = Create(reader, node, id);
     if (created == nullptr) return;
     ReadCommon(reader, node, created);
-    ReadParams(reader, node, *FindPolicyType(created->type), created);
+    ReadParams(reader, node, SpecOf(created->type), created);
     return;
   }
   PushPolicy after = existing->second;
   if (YAML::Node t = node["type"]) {
     std::string type;
-    if (reader.GetString(t, id, "type", &type) && type != after.type) {
+    if (reader.GetString(t, id, "type", &type) &&
+        type != PolicyTypeName(after.type)) {
       reader.Problem(t, id, "type",
                      "cannot change the type of a policy defined in " +
                          after.origin.file + ":" +
                          std::to_string(after.origin.line) + " (was '" +
-                         after.type + "'); use a new id");
+                         PolicyTypeName(after.type) + "'); use a new id");
     }
   }
   ReadCommon(reader, node, &after);
-  ReadParams(reader, node, *FindPolicyType(after.type), &after);
+  ReadParams(reader, node, SpecOf(after.type), &after);
   if (existing->second.mandatory) {
     KeepMandatory(reader, node, existing->second, &after, ignored_);
   }
@@ -266,8 +267,8 @@ PushPolicy* PushPolicyBuilder::Create(LayerReader& reader,
   }
   std::string type_name;
   if (!reader.GetString(t, id, "type", &type_name)) return nullptr;
-  const PolicyType* type = FindPolicyType(type_name);
-  if (type == nullptr) {
+  std::optional<PolicyType> type = ParsePolicyType(type_name);
+  if (!type) {
     reader.Problem(t, id, "type",
                    "unknown policy type '" + EscapeForDisplay(type_name) + "'" +
                        Hint(type_name, TypeNames()));
@@ -275,10 +276,10 @@ PushPolicy* PushPolicyBuilder::Create(LayerReader& reader,
   }
   PushPolicy& p = policies_[id];
   p.id = id;
-  p.type = type->name;
-  p.description = type->summary;
+  p.type = *type;
+  p.description = SpecOf(*type).summary;
   p.origin = reader.OriginOf(node);
-  for (const ParamSpec& spec : type->params) {
+  for (const ParamSpec& spec : SpecOf(*type).params) {
     p.params[spec.key] = DefaultValue(spec);
   }
   order_.push_back(id);
@@ -308,7 +309,7 @@ void PushPolicyBuilder::ReadCommon(LayerReader& reader, const YAML::Node& node,
 }
 
 void PushPolicyBuilder::ReadParams(LayerReader& reader, const YAML::Node& node,
-                                   const PolicyType& type, PushPolicy* p) {
+                                   const PolicyTypeSpec& type, PushPolicy* p) {
   std::vector<std::string> known = kCommonKeys;
   for (const ParamSpec& spec : type.params) known.push_back(spec.key);
   reader.CheckKeys(node, known, p->id, "");
@@ -332,12 +333,14 @@ std::vector<PushPolicy> PushPolicyBuilder::Finish() {
     auto it = policies_.find(id);
     if (it == policies_.end()) continue;
     const PushPolicy& p = it->second;
-    const PolicyType& type = *FindPolicyType(p.type);
+    const PolicyTypeSpec& type = SpecOf(p.type);
     bool ok = true;
     if (!type.requires_one_of.empty() &&
-        std::none_of(
-            type.requires_one_of.begin(), type.requires_one_of.end(),
-            [&](const std::string& k) { return p.params.at(k).set; })) {
+        std::none_of(type.requires_one_of.begin(), type.requires_one_of.end(),
+                     [&](const std::string& k) {
+                       const ParamValue* v = p.Find(k);
+                       return v != nullptr && v->set;
+                     })) {
       std::string keys;
       for (const std::string& k : type.requires_one_of) {
         keys += (keys.empty() ? "" : ", ") + k;
@@ -345,8 +348,9 @@ std::vector<PushPolicy> PushPolicyBuilder::Finish() {
       problems_->push_back(
           {p.origin.file, p.origin.line, id, "",
            type.requires_one_of.size() == 1
-               ? keys + ": missing (a " + p.type + " policy needs it)"
-               : "a " + p.type + " policy needs at least one of: " + keys});
+               ? keys + ": missing (a " + type.name + " policy needs it)"
+               : "a " + std::string(type.name) +
+                     " policy needs at least one of: " + keys});
       ok = false;
     }
     if (type.requires_scope_refs && p.scope.refs.empty()) {

@@ -41,7 +41,7 @@ class PushPolicyBuilder {
   void ReadCommon(LayerReader& reader, const YAML::Node& node,
                   PushPolicy* policy);
   void ReadParams(LayerReader& reader, const YAML::Node& node,
-                  const PolicyType& type, PushPolicy* policy);
+                  const PolicyTypeSpec& type, PushPolicy* policy);
 
   std::vector<Diagnostic>* problems_;
   std::vector<Diagnostic>* ignored_;

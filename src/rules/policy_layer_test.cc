@@ -63,10 +63,10 @@ TEST_CASE("a push policy is read with its type parameters, scope and bypass") {
   Policy p = Load({{"org.yaml", kOrg}});
   REQUIRE(p.push_policies.size() == 2);
   const PushPolicy& size = p.push_policies[0];
-  CHECK(size.type == "max_blob_size");
-  CHECK(size.Number("max_size") == 5 * 1024 * 1024);
-  CHECK(size.List("require_lfs") == std::vector<std::string>{"*.psd"});
-  CHECK(size.List("exempt_paths").empty());
+  CHECK(size.type == PolicyType::kMaxBlobSize);
+  CHECK(size.Get(params::kMaxSize) == 5 * 1024 * 1024);
+  CHECK(size.Get(params::kRequireLfs) == std::vector<std::string>{"*.psd"});
+  CHECK(size.Get(params::kExemptPaths).empty());
   CHECK(size.mandatory);
   CHECK(size.mandatory_origin.line == 7);
   CHECK(size.scope.refs == std::vector<std::string>{"refs/heads/**"});
@@ -77,7 +77,7 @@ TEST_CASE("a push policy is read with its type parameters, scope and bypass") {
   CHECK(size.origin.line == 3);
   const PushPolicy& msg = p.push_policies[1];
   CHECK(msg.mode == Mode::kWarn);
-  CHECK_FALSE(msg.Flag("check_merges"));
+  CHECK_FALSE(msg.Get(params::kCheckMerges));
   REQUIRE(msg.modes.size() == 1);
   CHECK(msg.modes[0].mode == Mode::kEnforce);
 }
@@ -132,7 +132,7 @@ TEST_CASE("a later layer changes single fields of a policy or disables it") {
   const PushPolicy* msg = Find(p, "conventional");
   REQUIRE(msg != nullptr);
   CHECK(msg->mode == Mode::kEvaluate);
-  CHECK(msg->Text("must_match") == "^(feat|fix)(\\(.+\\))?: ");
+  CHECK(msg->Get(params::kMustMatch) == "^(feat|fix)(\\(.+\\))?: ");
   CHECK(msg->changed_by == std::vector<std::string>{"repo.yaml"});
   CHECK(Find(p, "new-one") != nullptr);
 
@@ -160,8 +160,8 @@ policies:
   const PushPolicy* size = Find(p, "max-size");
   REQUIRE(size != nullptr);
   CHECK(size->mode == Mode::kEnforce);
-  CHECK(size->Number("max_size") == 5 * 1024 * 1024);
-  CHECK(size->List("require_lfs") == std::vector<std::string>{"*.psd"});
+  CHECK(size->Get(params::kMaxSize) == 5 * 1024 * 1024);
+  CHECK(size->Get(params::kRequireLfs) == std::vector<std::string>{"*.psd"});
   CHECK(size->scope.refs == std::vector<std::string>{"refs/heads/**"});
   CHECK(size->scope.exempt_users == std::vector<std::string>{"bot"});
   CHECK(size->bypass.users == std::vector<std::string>{"alice"});
@@ -198,8 +198,8 @@ policies:
 )"}});
   const PushPolicy* size = Find(p, "max-size");
   REQUIRE(size != nullptr);
-  CHECK(size->Number("max_size") == 1024 * 1024);
-  CHECK(size->List("require_lfs").size() == 2);
+  CHECK(size->Get(params::kMaxSize) == 1024 * 1024);
+  CHECK(size->Get(params::kRequireLfs).size() == 2);
   CHECK(size->scope.exempt_users.empty());
   CHECK(p.ignored.empty());
 }
@@ -228,13 +228,13 @@ TEST_CASE("sizes take units; every type's defaults are valid values") {
                     "  - {id: a, type: max_blob_size, max_size: 1500}\n"
                     "  - {id: b, type: max_blob_size, max_size: 2KB}\n"
                     "  - {id: c, type: max_blob_size, max_size: 1gib}\n"}});
-  CHECK(p.push_policies[0].Number("max_size") == 1500);
-  CHECK(p.push_policies[1].Number("max_size") == 2000);
-  CHECK(p.push_policies[2].Number("max_size") == int64_t{1} << 30);
-  CHECK(p.push_policies[0].Unit("max_size") == "");
-  CHECK(p.push_policies[1].Unit("max_size") == "KB");
-  CHECK(p.push_policies[2].Unit("max_size") == "GiB");
-  for (const PolicyType& type : PolicyTypes()) {
+  CHECK(p.push_policies[0].Get(params::kMaxSize) == 1500);
+  CHECK(p.push_policies[1].Get(params::kMaxSize) == 2000);
+  CHECK(p.push_policies[2].Get(params::kMaxSize) == int64_t{1} << 30);
+  CHECK(p.push_policies[0].Unit(params::kMaxSize) == "");
+  CHECK(p.push_policies[1].Unit(params::kMaxSize) == "KB");
+  CHECK(p.push_policies[2].Unit(params::kMaxSize) == "GiB");
+  for (const PolicyTypeSpec& type : PolicyTypes()) {
     for (const ParamSpec& spec : type.params) {
       ParamValue v = DefaultValue(spec);
       CHECK_FALSE(v.set);
@@ -249,12 +249,12 @@ TEST_CASE("SI and binary size units mean what they say, and print as written") {
                     "  - {id: si, type: max_blob_size, max_size: 5MB}\n"
                     "  - {id: bin, type: max_blob_size, max_size: 5 MiB}\n"}});
   REQUIRE(p.push_policies.size() == 2);
-  CHECK(p.push_policies[0].Number("max_size") == 5000000);
-  CHECK(p.push_policies[1].Number("max_size") == 5242880);
+  CHECK(p.push_policies[0].Get(params::kMaxSize) == 5000000);
+  CHECK(p.push_policies[1].Get(params::kMaxSize) == 5242880);
   const ParamSpec& spec =
-      *FindParam(*FindPolicyType("max_blob_size"), "max_size");
-  CHECK(FormatValue(spec, p.push_policies[0].params.at("max_size")) == "5MB");
-  CHECK(FormatValue(spec, p.push_policies[1].params.at("max_size")) == "5MiB");
+      *FindParam(SpecOf(PolicyType::kMaxBlobSize), "max_size");
+  CHECK(FormatValue(spec, *p.push_policies[0].Find("max_size")) == "5MB");
+  CHECK(FormatValue(spec, *p.push_policies[1].Find("max_size")) == "5MiB");
   struct Case {
     uint64_t bytes;
     const char* unit;

@@ -15,17 +15,21 @@
 //       bypass: {bypassable: true, users: [alice]}
 //       remediation: Remove the file and rotate the key it held.
 //
-// The types and their parameters are data (PolicyTypes()), so the loader,
-// the weakening check for mandatory policies and `policy show` treat every
-// parameter alike. Plain data; immutable after loading.
+// The types are an enum (PolicyType) with one registry of their names,
+// subjects and parameters (PolicyTypes()), so the loader, the weakening
+// check for mandatory policies and `policy show` treat every parameter
+// alike, and the checks read parameters through typed constants
+// (params::kMaxSize). Plain data; immutable after loading.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "rules/diagnostic.h"
 #include "rules/mode.h"
 
 namespace pushguard::rules {
@@ -51,6 +55,49 @@ enum class Stricter {
   kUnchanged,     // any change may weaken it (regexes, key files)
 };
 
+// A parameter of a policy type, typed by its kind: the checks read values
+// through these (PushPolicy::Get), so reading a flag as a number does not
+// compile, and the registry (push_policy.cc) declares each type's
+// parameters with the same constants.
+template <ParamKind K>
+struct Param {
+  const char* key;
+};
+
+namespace params {
+inline constexpr Param<ParamKind::kSize> kMaxSize{"max_size"};
+inline constexpr Param<ParamKind::kStringList> kRequireLfs{"require_lfs"};
+inline constexpr Param<ParamKind::kStringList> kExemptPaths{"exempt_paths"};
+inline constexpr Param<ParamKind::kStringList> kPaths{"paths"};
+inline constexpr Param<ParamKind::kRegex> kRegex{"regex"};
+inline constexpr Param<ParamKind::kStringList> kExtensions{"extensions"};
+inline constexpr Param<ParamKind::kStringList> kAllow{"allow"};
+inline constexpr Param<ParamKind::kCount> kMaxLength{"max_length"};
+inline constexpr Param<ParamKind::kCount> kMaxComponentLength{
+    "max_component_length"};
+inline constexpr Param<ParamKind::kBool> kForbidAll{"forbid_all"};
+inline constexpr Param<ParamKind::kStringList> kAllowedUrls{"allowed_urls"};
+inline constexpr Param<ParamKind::kRegex> kMustMatch{"must_match"};
+inline constexpr Param<ParamKind::kRegex> kMustNotMatch{"must_not_match"};
+inline constexpr Param<ParamKind::kCount> kSubjectMaxLength{
+    "subject_max_length"};
+inline constexpr Param<ParamKind::kBool> kCheckMerges{"check_merges"};
+inline constexpr Param<ParamKind::kBool> kCheckReverts{"check_reverts"};
+inline constexpr Param<ParamKind::kBool> kMatchAuthor{"match_author"};
+inline constexpr Param<ParamKind::kStringList> kAllowed{"allowed"};
+inline constexpr Param<ParamKind::kStringList> kEmails{"emails"};
+inline constexpr Param<ParamKind::kBool> kUseServerEmail{"use_server_email"};
+inline constexpr Param<ParamKind::kBool> kCommits{"commits"};
+inline constexpr Param<ParamKind::kBool> kTags{"tags"};
+inline constexpr Param<ParamKind::kPath> kOpenpgpKeyring{"openpgp_keyring"};
+inline constexpr Param<ParamKind::kPath> kSshAllowedSigners{
+    "ssh_allowed_signers"};
+inline constexpr Param<ParamKind::kRegex> kBranchRegex{"branch_regex"};
+inline constexpr Param<ParamKind::kRegex> kTagRegex{"tag_regex"};
+inline constexpr Param<ParamKind::kWordList> kForbid{"forbid"};
+inline constexpr Param<ParamKind::kBool> kAllowDelete{"allow_delete"};
+}  // namespace params
+
 struct ParamSpec {
   const char* key;
   ParamKind kind;
@@ -60,22 +107,61 @@ struct ParamSpec {
   std::vector<std::string> words = {};  // kWordList: the allowed words
 };
 
-struct PolicyType {
-  const char* name;
+// Every push policy type. Adding one: a value here (before kLast, which
+// names the last), then the compiler asks for its case in Describe()
+// (push_policy.cc: name, subject, parameters) and in CheckOf()
+// (policy/policy_checks.cc: its check). Both switches have no default and
+// turn -Wswitch into an error.
+enum class PolicyType : uint8_t {
+  kMaxBlobSize,
+  kForbiddenPaths,
+  kMaxPathLength,
+  kCaseConflicts,
+  kSymlinks,
+  kSubmodules,
+  kCommitMessage,
+  kSignedOffBy,
+  kAuthorEmail,
+  kCommitterEmail,
+  kCommitterIsPusher,
+  kNoMergeCommits,
+  kSignatures,
+  kRefNames,
+  kProtectedRefs,
+  kImmutableTags,
+  kLast = kImmutableTags,
+};
+inline constexpr size_t kPolicyTypeCount =
+    static_cast<size_t>(PolicyType::kLast) + 1;
+
+// What a push is checked on.
+enum class PolicySubject : uint8_t {
+  kFile,    // each path the new commits change
+  kCommit,  // each commit a ref update brings
+  kRef,     // each ref update itself
+};
+
+struct PolicyTypeSpec {
+  PolicyType type;
+  const char* name;  // the YAML spelling: max_blob_size
   const char* summary;
-  // What a push is checked on: "file", "commit" or "ref".
-  const char* subject;
+  PolicySubject subject;
   std::vector<ParamSpec> params;
   // At least one of these parameters must be set (empty: no requirement).
   std::vector<std::string> requires_one_of;
   bool requires_scope_refs = false;  // e.g. protected_refs: which refs
 };
 
-// Every policy type, in documentation order.
-const std::vector<PolicyType>& PolicyTypes();
-// nullptr when unknown.
-const PolicyType* FindPolicyType(std::string_view name);
-const ParamSpec* FindParam(const PolicyType& type, std::string_view key);
+// Every policy type, indexed by PolicyType (documentation order).
+const std::vector<PolicyTypeSpec>& PolicyTypes();
+// REQUIRES: `type` <= PolicyType::kLast (the codec and the loader make no
+// other value).
+const PolicyTypeSpec& SpecOf(PolicyType type);
+// The YAML spelling of `type`.
+const char* PolicyTypeName(PolicyType type);
+// The type named `name` in YAML; nullopt when there is none.
+std::optional<PolicyType> ParsePolicyType(std::string_view name);
+const ParamSpec* FindParam(const PolicyTypeSpec& type, std::string_view key);
 
 struct ParamValue {
   int64_t number = 0;             // kSize, kCount
@@ -133,7 +219,7 @@ struct BypassRule {
 
 struct PushPolicy {
   std::string id;
-  std::string type;  // a PolicyType name
+  PolicyType type = PolicyType::kMaxBlobSize;
   std::string description;
   Mode mode = Mode::kEnforce;
   Scope scope;
@@ -146,18 +232,43 @@ struct PushPolicy {
   Origin origin;                             // where it was defined
   std::vector<std::string> changed_by;       // later layers that changed it
 
-  // Parameter accessors. REQUIRES: `key` is a parameter of the type.
-  int64_t Number(const std::string& key) const { return params.at(key).number; }
-  const std::string& Unit(const std::string& key) const {
-    return params.at(key).unit;
+  // The value of parameter `key`, nullptr when the policy has none.
+  const ParamValue* Find(std::string_view key) const;
+
+  // Typed parameter accessors; they never throw. CheckParams() (run when a
+  // configuration compiles) guarantees every parameter of the type is
+  // present; a key the type does not declare reads as unset (0, false, "",
+  // []).
+  int64_t Get(Param<ParamKind::kSize> p) const { return Value(p.key).number; }
+  int64_t Get(Param<ParamKind::kCount> p) const { return Value(p.key).number; }
+  bool Get(Param<ParamKind::kBool> p) const { return Value(p.key).flag; }
+  const std::string& Get(Param<ParamKind::kRegex> p) const {
+    return Value(p.key).text;
   }
-  bool Flag(const std::string& key) const { return params.at(key).flag; }
-  const std::string& Text(const std::string& key) const {
-    return params.at(key).text;
+  const std::string& Get(Param<ParamKind::kPath> p) const {
+    return Value(p.key).text;
   }
-  const std::vector<std::string>& List(const std::string& key) const {
-    return params.at(key).list;
+  const std::vector<std::string>& Get(Param<ParamKind::kStringList> p) const {
+    return Value(p.key).list;
   }
+  const std::vector<std::string>& Get(Param<ParamKind::kWordList> p) const {
+    return Value(p.key).list;
+  }
+  // The unit a size was written in ("MB"; "" for bytes).
+  const std::string& Unit(Param<ParamKind::kSize> p) const {
+    return Value(p.key).unit;
+  }
+
+ private:
+  const ParamValue& Value(std::string_view key) const;
 };
+
+// Appends a problem ("file:line: rule 'id': key: ...") for every parameter
+// of `policy` that its type does not declare, every declared one that is
+// missing, and every value its kind does not allow (a negative count, a
+// relative path, a word outside the closed set, an empty list entry, a
+// value in a field its kind does not use). True when there was none.
+// Regexes are compiled by policy/ (PushPolicies::Compile).
+bool CheckParams(const PushPolicy& policy, std::vector<Diagnostic>* problems);
 
 }  // namespace pushguard::rules

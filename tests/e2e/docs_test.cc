@@ -92,7 +92,7 @@ TEST_CASE("pushguard.yaml(5) documents every policy type and parameter") {
     CAPTURE(key);
     CHECK(Contains(man, key));
   }
-  for (const rules::PolicyType& type : rules::PolicyTypes()) {
+  for (const rules::PolicyTypeSpec& type : rules::PolicyTypes()) {
     CAPTURE(type.name);
     CHECK(Contains(man, std::string(".B ") + type.name));
     for (const rules::ParamSpec& spec : type.params) {

@@ -59,7 +59,7 @@ void PolicyLoader(const uint8_t* data, size_t size) {
   rules::Policy policy = rules::LoadPolicy(
       {{"fuzz.yaml", std::string(View(data, size))}}, &problems);
   auto compiled = match::RuleSet::Compile(policy, &problems);
-  policy::PushPolicies::Compile(compiled->policy(), &problems);
+  policy::PushPolicies::Compile(policy, &problems);
   for (const rules::Diagnostic& d : problems) Require(!d.ToString().empty());
   // The same file twice: every policy is then changed by a later layer,
   // which is where mandatory policies are kept from being weakened.
@@ -67,7 +67,8 @@ void PolicyLoader(const uint8_t* data, size_t size) {
   rules::Policy twice =
       rules::LoadPolicy({{"org.yaml", text}, {"repo.yaml", text}}, &problems);
   for (const rules::PushPolicy& p : twice.push_policies) {
-    Require(rules::FindPolicyType(p.type) != nullptr);
+    Require(static_cast<size_t>(p.type) < rules::kPolicyTypeCount);
+    Require(rules::CheckParams(p, &problems));
   }
   match::Scanner scanner(*compiled);
   std::vector<match::SecretMatch> found;
