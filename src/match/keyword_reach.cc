@@ -236,7 +236,9 @@ class Parser {
     i_ += 2;
     if (!std::isalnum(static_cast<unsigned char>(e))) return Literal(b, e);
     constexpr std::string_view kOneByte = "dDwWsShHvVnrtfea";
-    constexpr std::string_view kZeroWidth = "bBAzZG";
+    // Not \G: it asserts the search's start offset, so a match there would
+    // depend on where the search began.
+    constexpr std::string_view kZeroWidth = "bBAzZ";
     if (kOneByte.find(e) != std::string_view::npos) return OneByte(b);
     if (kZeroWidth.find(e) != std::string_view::npos) return ZeroWidth(b);
     switch (e) {
@@ -346,6 +348,8 @@ class Parser {
 
 std::optional<KeywordAnchor> FindKeywordAnchor(
     std::string_view pattern, const std::vector<std::string>& keywords) {
+  // `\Q...\E` quotes anything, classes included: not modelled.
+  if (pattern.find("\\Q") != std::string_view::npos) return std::nullopt;
   Parser parser(pattern, keywords);
   Part whole = parser.Alternation();
   if (parser.failed() || !parser.at_end() || whole.anchor == kUnbounded) {

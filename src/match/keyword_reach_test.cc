@@ -71,6 +71,8 @@ TEST_CASE("keyword anchors: what is not provable is not claimed") {
            "(*UTF)ghp_",     // verbs
            "(?R)?ghp_",      // recursion
            "\\Qghp_\\E",     // quoting
+           "[\\Q]\\E]ghp_",  // quoting in a class
+           "\\Gghp_",        // asserts where the search began
            "a{,3}ghp_",      // version-dependent syntax
            "(?(1)a|b)ghp_",  // conditionals
            "[a-z]{2,}ghp_",  // unbounded

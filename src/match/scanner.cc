@@ -49,7 +49,7 @@ struct Scanner::State {
   std::vector<Window> windows;  // by rule, then begin; merged
   // Per keyword, the span of its hits so far (begin kNone: none), and the
   // ranges where anchored rules' matches may start (by rule, then begin;
-  // merged): a rule with anchored == true runs on windows ∩ anchors.
+  // merged): a rule with an anchor() runs on windows ∩ anchors.
   std::vector<Window> open_anchor;
   std::vector<Window> anchors;
   std::vector<size_t> newlines;  // offsets of '\n' in the current content
