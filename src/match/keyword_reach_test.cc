@@ -150,6 +150,31 @@ rules:
   CHECK(scanner.stats().start_bytes < 201 * 5 + 5 * 62);
 }
 
+TEST_CASE("a rule whose matches cross lines is anchored too") {
+  Compiled c = CompileYaml(R"(
+rules:
+  - id: block
+    regex: '(?<![A-Z])BEGIN_X\s+([A-Za-z0-9]{20})\s+END_X'
+    secret_group: 1
+    keywords: [begin_x]
+)");
+  REQUIRE(c.problems.empty());
+  // Without the anchor the rule searches the whole text (it may match
+  // across lines); with it, from each BEGIN_X only.
+  std::string filler = std::string(60, 'x') + "\n";
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text += filler + filler + filler + filler + filler + "BEGIN_X\n";
+  }
+  text += "BEGIN_X\nZp4Kx9Qm2Lw7Rt3VAb5C\nEND_X\n";
+  Scanner scanner(*c.rules);
+  std::vector<SecretMatch> found;
+  REQUIRE(scanner.Scan(text, &found).ok());
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].line == 602);
+  CHECK(scanner.stats().start_bytes <= 101 * 8);
+}
+
 TEST_CASE("anchored ranges of one window continue one search") {
   // From the first `key`, the match runs past the second (300 bytes on): a
   // search of the window resumes after it, and so must the ranges around

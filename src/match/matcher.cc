@@ -71,7 +71,7 @@ RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 const std::optional<KeywordAnchor>& CompiledRule::anchor() const {
   std::call_once(lazy_anchor->once, [this] {
-    if (!whole_text && !spec->keywords.empty()) {
+    if (!spec->keywords.empty()) {
       lazy_anchor->anchor = FindKeywordAnchor(spec->regex, spec->keywords);
     }
   });

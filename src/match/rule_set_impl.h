@@ -28,7 +28,7 @@ struct CompiledRule {
   // `keyword_scope: file`. Any other rule runs only around its keywords.
   bool whole_text = true;
   // Whether every match holds one of the rule's keywords a bounded distance
-  // after its start (match/keyword_reach.h; never for whole_text rules):
+  // after its start (match/keyword_reach.h; whole_text rules included):
   // the rule then runs only where that reaches back from such a keyword.
   // Worked out on the rule's first keyword hit (a push runs few rules).
   const std::optional<KeywordAnchor>& anchor() const;
