@@ -1,9 +1,12 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <optional>
 
 #include "base/strings.h"
+#include "match/keyword_reach.h"
 #include "match/line_reach.h"
 #include "match/rule_set_impl.h"
 #include "rules/policy_codec.h"
@@ -65,6 +68,15 @@ void AddVariants(RuleSet::Impl& impl) {
 }  // namespace
 
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+const std::optional<KeywordAnchor>& CompiledRule::anchor() const {
+  std::call_once(lazy_anchor->once, [this] {
+    if (!spec->keywords.empty()) {
+      lazy_anchor->anchor = FindKeywordAnchor(spec->regex, spec->keywords);
+    }
+  });
+  return lazy_anchor->anchor;
+}
 RuleSet::~RuleSet() = default;
 
 namespace {
@@ -79,14 +91,21 @@ std::vector<std::string> IndexKeywords(RuleSet::Impl& impl) {
   for (size_t index = 0; index < impl.rules.size(); ++index) {
     const rules::SecretRule& spec = *impl.rules[index].spec;
     if (spec.keywords.empty()) impl.ungated_rules.push_back(index);
-    for (const std::string& keyword : spec.keywords) {
+    for (size_t k = 0; k < spec.keywords.size(); ++k) {
+      const std::string& keyword = spec.keywords[k];
       auto [it, added] = keyword_index.emplace(keyword, keywords.size());
       if (added) {
         keywords.push_back(keyword);
         impl.keyword_rules.emplace_back();
+        impl.keyword_slot.emplace_back();
       }
+      // A keyword listed twice counts once, at its first place (the one
+      // FindKeywordAnchor marks used).
       std::vector<size_t>& gated = impl.keyword_rules[it->second];
-      if (gated.empty() || gated.back() != index) gated.push_back(index);
+      if (gated.empty() || gated.back() != index) {
+        gated.push_back(index);
+        impl.keyword_slot[it->second].push_back(k);
+      }
     }
   }
   return keywords;
@@ -149,6 +168,7 @@ std::unique_ptr<RuleSet> RuleSet::Compile(
     set = KeywordSet::Build({});
     // Without the prefilter every rule runs.
     impl->keyword_rules.clear();
+    impl->keyword_slot.clear();
     impl->ungated_rules.clear();
     for (size_t r = 0; r < impl->rules.size(); ++r) {
       impl->ungated_rules.push_back(r);

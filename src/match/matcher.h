@@ -129,16 +129,27 @@ class Scanner {
   Status Scan(std::string_view content, std::vector<SecretMatch>* out,
               ContentKind kind = ContentKind::kText);
 
+  // The work of the last Scan(): regex searches started, and the start
+  // positions they covered (bytes, summed over rules).
+  struct Stats {
+    size_t searches = 0;
+    size_t start_bytes = 0;
+  };
+  const Stats& stats() const { return stats_; }
+
  private:
   struct State;
   void SelectWindows(std::string_view content);
   // Appends the accepted matches of rule `r` that start in bytes
-  // [begin, end] of `content`.
+  // [begin, end] of `content`, at or after *next; sets *next to where the
+  // rule's next search would start (past the last match), so consecutive
+  // ranges of one window find what one search over the window would.
   void ScanRule(size_t r, std::string_view content, size_t begin, size_t end,
-                std::vector<SecretMatch>* out, Status* status);
+                size_t* next, std::vector<SecretMatch>* out, Status* status);
   bool Accept(const CompiledRule& rule, std::string_view content,
               size_t match_start, size_t match_end, SecretMatch* m);
   ContentKind kind_ = ContentKind::kText;  // of the content being scanned
+  Stats stats_;
   const RuleSet& rules_;
   std::unique_ptr<State> state_;
 };

@@ -4,8 +4,11 @@
 
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
+#include "match/keyword_reach.h"
 #include "match/matcher.h"
 #include "match/prefilter.h"
 #include "match/regex.h"
@@ -24,6 +27,16 @@ struct CompiledRule {
   // matches may cross a line break (match/line_reach.h) or it says
   // `keyword_scope: file`. Any other rule runs only around its keywords.
   bool whole_text = true;
+  // Whether every match holds one of the rule's keywords a bounded distance
+  // after its start (match/keyword_reach.h; whole_text rules included):
+  // the rule then runs only where that reaches back from such a keyword.
+  // Worked out on the rule's first keyword hit (a push runs few rules).
+  const std::optional<KeywordAnchor>& anchor() const;
+  struct LazyAnchor {
+    std::once_flag once;
+    std::optional<KeywordAnchor> anchor;
+  };
+  std::unique_ptr<LazyAnchor> lazy_anchor = std::make_unique<LazyAnchor>();
 };
 
 struct RuleSet::Impl {
@@ -36,6 +49,8 @@ struct RuleSet::Impl {
   // keywords, which run on every blob: a blob costs the rules its keywords
   // select, on the lines the keywords are on, not the size of the rule set.
   std::vector<std::vector<size_t>> keyword_rules;
+  // Beside keyword_rules: the keyword's index in the rule's keywords.
+  std::vector<std::vector<size_t>> keyword_slot;
   std::vector<size_t> ungated_rules;
   // Every rule as a match may refer to it: the rules, then their variants.
   std::deque<rules::SecretRule> variants;

@@ -20,6 +20,8 @@ namespace pushguard::match {
 constexpr size_t kContextLines = 2;
 constexpr size_t kReach = 1024;
 constexpr size_t kNone = SIZE_MAX;
+// Hits of one keyword this close together share one anchored range.
+constexpr size_t kAnchorGap = 64;
 
 // Bytes [begin, end] where a rule's matches may start; `end` is a line's
 // last byte (its '\n') or the end of the content.
@@ -42,9 +44,14 @@ struct Scanner::State {
   // byte) -> (marker index, offset): every match on a long line full of
   // markers would otherwise walk all of them (matches x markers).
   std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> marker_of;
-  std::vector<Window> open;      // per keyword (SelectWindows); kNone: none
-  std::vector<size_t> touched;   // the keywords with an open window
-  std::vector<Window> windows;   // by rule, then begin; merged
+  std::vector<Window> open;     // per keyword (SelectWindows); kNone: none
+  std::vector<size_t> touched;  // the keywords with an open window
+  std::vector<Window> windows;  // by rule, then begin; merged
+  // Per keyword, the span of its hits so far (begin kNone: none), and the
+  // ranges where anchored rules' matches may start (by rule, then begin;
+  // merged): a rule with an anchor() runs on windows ∩ anchors.
+  std::vector<Window> open_anchor;
+  std::vector<Window> anchors;
   std::vector<size_t> newlines;  // offsets of '\n' in the current content
 };
 
@@ -117,6 +124,25 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
                      return ra != rb ? ra < rb : a.start < b.start;
                    });
   *found = std::move(kept);
+}
+
+// Sorts windows by rule, then begin, and merges those of a rule that
+// overlap or touch.
+void SortAndMerge(std::vector<Window>* windows) {
+  std::sort(windows->begin(), windows->end(),
+            [](const Window& a, const Window& b) {
+              return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
+            });
+  size_t kept = 0;
+  for (const Window& w : *windows) {
+    Window& last = (*windows)[kept == 0 ? 0 : kept - 1];
+    if (kept > 0 && last.rule == w.rule && w.begin <= last.end + 1) {
+      last.end = std::max(last.end, w.end);
+    } else {
+      (*windows)[kept++] = w;
+    }
+  }
+  windows->resize(kept);
 }
 
 }  // namespace
@@ -210,12 +236,14 @@ bool Scanner::Accept(const CompiledRule& rule, std::string_view content,
 }
 
 void Scanner::ScanRule(size_t r, std::string_view content, size_t begin,
-                       size_t end, std::vector<SecretMatch>* out,
+                       size_t end, size_t* next, std::vector<SecretMatch>* out,
                        Status* status) {
   const CompiledRule& rule = rules_.impl_->rules[r];
   State& st = *state_;
-  size_t start = begin;
+  size_t start = std::max(begin, *next);
+  if (start <= end) stats_.start_bytes += end - start + 1;
   while (start <= end) {
+    ++stats_.searches;
     RegexMatcher::Outcome outcome =
         st.matcher.Find(*rule.regex, content, start, end);
     if (outcome == RegexMatcher::Outcome::kNoMatch) break;
@@ -251,6 +279,7 @@ void Scanner::ScanRule(size_t r, std::string_view content, size_t begin,
       out->push_back(std::move(m));
     }
   }
+  *next = start;
 }
 
 // Where each rule selected by the keyword hits may match, merged per rule:
@@ -265,6 +294,8 @@ void Scanner::SelectWindows(std::string_view content) {
   // Per keyword, the window its hits so far make (merged while they
   // overlap), handed to its rules when the next hit starts a new one.
   st.open.resize(set.keyword_rules.size(), {0, kNone, 0});
+  st.open_anchor.resize(set.keyword_rules.size(), {0, kNone, 0});
+  st.anchors.clear();
   st.touched.clear();
   auto flush = [&](size_t keyword) {
     const Window& w = st.open[keyword];
@@ -276,7 +307,28 @@ void Scanner::SelectWindows(std::string_view content) {
       }
     }
   };
+  // The anchored rules' ranges of a span of one keyword's hits: from as far
+  // before its first hit as each rule's match may start to its last hit.
+  auto flush_anchor = [&](size_t keyword) {
+    const Window& span = st.open_anchor[keyword];
+    const std::vector<size_t>& rules = set.keyword_rules[keyword];
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const std::optional<KeywordAnchor>& anchor = set.rules[rules[i]].anchor();
+      if (!anchor || !anchor->used[set.keyword_slot[keyword][i]]) continue;
+      size_t reach = anchor->reach;
+      size_t begin = span.begin > reach ? span.begin - reach : 0;
+      st.anchors.push_back({rules[i], begin, span.end});
+    }
+  };
   for (const KeywordSet::Scanner::Hit& hit : st.keyword_hits) {
+    Window& span = st.open_anchor[hit.id];
+    if (span.begin != kNone && hit.start <= span.end + kAnchorGap) {
+      span.begin = std::min(span.begin, hit.start);
+      span.end = std::max(span.end, hit.end);
+    } else {
+      if (span.begin != kNone) flush_anchor(hit.id);
+      span = {0, hit.start, hit.end};
+    }
     size_t line = static_cast<size_t>(LineOf(st.newlines, hit.start));
     size_t first = line > kContextLines ? line - kContextLines : 1;
     size_t begin = first == 1 ? 0 : st.newlines[first - 2] + 1;
@@ -302,27 +354,18 @@ void Scanner::SelectWindows(std::string_view content) {
   }
   for (size_t k : st.touched) {
     flush(k);
+    flush_anchor(k);
     st.open[k].begin = kNone;
+    st.open_anchor[k].begin = kNone;
   }
-  std::sort(st.windows.begin(), st.windows.end(),
-            [](const Window& a, const Window& b) {
-              return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
-            });
-  size_t kept = 0;
-  for (const Window& w : st.windows) {
-    Window& last = st.windows[kept == 0 ? 0 : kept - 1];
-    if (kept > 0 && last.rule == w.rule && w.begin <= last.end + 1) {
-      last.end = std::max(last.end, w.end);
-    } else {
-      st.windows[kept++] = w;
-    }
-  }
-  st.windows.resize(kept);
+  SortAndMerge(&st.windows);
+  SortAndMerge(&st.anchors);
 }
 
 Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
                      ContentKind kind) {
   kind_ = kind;
+  stats_ = {};
   State& st = *state_;
   Status status = st.keywords.Find(content, &st.keyword_hits);
   if (!status.ok()) return status;
@@ -337,8 +380,30 @@ Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
   SelectWindows(content);
   st.markers_found = false;
   std::vector<SecretMatch> found;
+  // An anchored rule's matches start in its anchor ranges (a start
+  // anywhere else would hold no keyword occurrence within its reach): the
+  // ranges inside each window are searched as one search of the window
+  // would be (ScanRule's `next`), so the matches are the same.
+  size_t a = 0;  // the first anchor range that may meet the window
   for (const Window& w : st.windows) {
-    ScanRule(w.rule, content, w.begin, w.end, &found, &status);
+    size_t next = 0;
+    // (Without a prefilter, keyword_slot is empty and every rule ungated.)
+    if (rules_.impl_->keyword_slot.empty() ||
+        !rules_.impl_->rules[w.rule].anchor()) {
+      ScanRule(w.rule, content, w.begin, w.end, &next, &found, &status);
+      continue;
+    }
+    while (a < st.anchors.size() &&
+           (st.anchors[a].rule < w.rule ||
+            (st.anchors[a].rule == w.rule && st.anchors[a].end < w.begin))) {
+      ++a;
+    }
+    for (size_t i = a; i < st.anchors.size() && st.anchors[i].rule == w.rule &&
+                       st.anchors[i].begin <= w.end;
+         ++i) {
+      ScanRule(w.rule, content, std::max(w.begin, st.anchors[i].begin),
+               std::min(w.end, st.anchors[i].end), &next, &found, &status);
+    }
   }
   DropOverlaps(rules_, &found);
   for (SecretMatch& m : found) out->push_back(std::move(m));
