@@ -140,17 +140,20 @@ TEST_CASE("install prints the exact commands when it cannot make the log dir") {
                             install::ShellQuote(dir.string()) + "\n"));
 
   // Not root: nothing is changed, the same commands are printed, and they
-  // add the repository's owner to the group.
+  // add the repository's owner to the group. The binary is copied where
+  // nobody can reach it (the checkout may be under root's 0700 home).
   fs::remove(git.root() / "blocker");
   fs::permissions(git.root(), fs::perms(0755));
+  const fs::path bin = git.root() / "pushguard";
+  fs::copy_file(PushguardBin(), bin);
   REQUIRE(Run({{"chown", "-R", "nobody", git.bare().string()},
                git.root(),
                "",
                git.Env()})
               .exit_code == 0);
   std::vector<std::string> as_nobody = {
-      "setpriv",      "--reuid=nobody", "--regid=nogroup",  "--clear-groups",
-      PushguardBin(), "install",        git.bare().string()};
+      "setpriv",    "--reuid=nobody", "--regid=nogroup",  "--clear-groups",
+      bin.string(), "install",        git.bare().string()};
   r = Run({as_nobody, git.root(), "", git.Env()});
   INFO(r.Output());
   CHECK(r.exit_code == 0);
