@@ -55,39 +55,20 @@ std::vector<Reported> ParseFindings(const std::string& json) {
   return out;
 }
 
-std::map<std::string, std::string> GitEnv(const fs::path& home) {
-  return {{"PATH", std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"},
-          {"HOME", home.string()},
-          {"GIT_CONFIG_NOSYSTEM", "1"},
-          {"GIT_AUTHOR_NAME", "Corpus"},
-          {"GIT_AUTHOR_EMAIL", "corpus@acme-corp.net"},
-          {"GIT_COMMITTER_NAME", "Corpus"},
-          {"GIT_COMMITTER_EMAIL", "corpus@acme-corp.net"},
-          {"PUSHGUARD_SYSTEM_CONFIG_DIR", (home / "no-config").string()}};
-}
-
-void Git(const fs::path& repo, const std::map<std::string, std::string>& env,
-         std::vector<std::string> args) {
-  args.insert(args.begin(), "git");
-  e2e::CommandResult r = e2e::Run({args, repo, "", env});
-  INFO(r.Output());
-  REQUIRE(r.exit_code == 0);
-}
-
 void BuildRepository(const Corpus& corpus, const fs::path& repo,
                      const std::map<std::string, std::string>& env) {
   fs::create_directories(repo);
-  Git(repo, env, {"init", "-q", "-b", "main"});
+  e2e::GitOrFail(repo, env, {"init", "-q", "-b", "main"});
   int n = 0;
   for (const auto& commit : corpus.commits) {
     for (const auto& [path, text] : commit) {
       fs::create_directories((repo / path).parent_path());
       std::ofstream(repo / path, std::ios::binary) << text;
     }
-    Git(repo, env, {"add", "-A"});
-    Git(repo, env,
-        {"commit", "-q", "--allow-empty", "-m",
-         "change " + std::to_string(++n)});
+    e2e::GitOrFail(repo, env, {"add", "-A"});
+    e2e::GitOrFail(repo, env,
+                   {"commit", "-q", "--allow-empty", "-m",
+                    "change " + std::to_string(++n)});
   }
 }
 
@@ -112,7 +93,7 @@ void Measure(uint64_t seed) {
                          << " (set PUSHGUARD_CORPUS_SEED to reproduce)");
   Corpus corpus = Generate(seed, 3);
   e2e::TempDir dir;
-  auto env = GitEnv(dir.path());
+  auto env = e2e::ScratchGitEnv(dir.path(), "Corpus");
   // PUSHGUARD_CORPUS_DIR keeps the repository for inspection.
   fs::path repo = dir.path() / "repo";
   if (const char* keep = std::getenv("PUSHGUARD_CORPUS_DIR"); keep && *keep) {

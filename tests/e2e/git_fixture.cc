@@ -173,6 +173,28 @@ std::string PushguardBin() {
   return bin;
 }
 
+std::map<std::string, std::string> ScratchGitEnv(const fs::path& home,
+                                                 const std::string& name) {
+  const char* path = std::getenv("PATH");
+  return {{"PATH", path != nullptr ? path : "/usr/bin:/bin"},
+          {"HOME", home.string()},
+          {"GIT_CONFIG_NOSYSTEM", "1"},
+          {"GIT_AUTHOR_NAME", name},
+          {"GIT_AUTHOR_EMAIL", "corpus@acme-corp.net"},
+          {"GIT_COMMITTER_NAME", name},
+          {"GIT_COMMITTER_EMAIL", "corpus@acme-corp.net"},
+          {"PUSHGUARD_SYSTEM_CONFIG_DIR", (home / "no-config").string()}};
+}
+
+void GitOrFail(const fs::path& repo,
+               const std::map<std::string, std::string>& env,
+               std::vector<std::string> args) {
+  args.insert(args.begin(), "git");
+  CommandResult r = Run({args, repo, "", env});
+  INFO(r.Output());
+  REQUIRE(r.exit_code == 0);
+}
+
 GitFixture::GitFixture() {
   for (const char* d : {"home", "tmp", "etc-pushguard"})
     fs::create_directories(root() / d);

@@ -59,6 +59,17 @@ std::string FakeAwsKey();
 // The binary under test, from env PUSHGUARD_BIN; fails the test if unset.
 std::string PushguardBin();
 
+// The environment of a scratch repository under `home`: PATH, HOME, no
+// system git config, author and committer `name` <corpus@acme-corp.net>,
+// and no pushguard system layers.
+std::map<std::string, std::string> ScratchGitEnv(
+    const std::filesystem::path& home, const std::string& name);
+
+// Runs `git ARGS` in `repo` with `env`; fails the test (REQUIRE) if git does.
+void GitOrFail(const std::filesystem::path& repo,
+               const std::map<std::string, std::string>& env,
+               std::vector<std::string> args);
+
 class GitFixture {
  public:
   // Creates server.git (bare, hook installed) and a clone in work/.

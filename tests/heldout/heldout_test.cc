@@ -67,25 +67,6 @@ std::string ReadData(const std::string& name) {
   return s.str();
 }
 
-std::map<std::string, std::string> Env(const fs::path& home) {
-  return {{"PATH", std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"},
-          {"HOME", home.string()},
-          {"GIT_CONFIG_NOSYSTEM", "1"},
-          {"GIT_AUTHOR_NAME", "Held Out"},
-          {"GIT_AUTHOR_EMAIL", "heldout@acme-corp.net"},
-          {"GIT_COMMITTER_NAME", "Held Out"},
-          {"GIT_COMMITTER_EMAIL", "heldout@acme-corp.net"},
-          {"PUSHGUARD_SYSTEM_CONFIG_DIR", (home / "no-config").string()}};
-}
-
-void Git(const fs::path& repo, const std::map<std::string, std::string>& env,
-         std::vector<std::string> args) {
-  args.insert(args.begin(), "git");
-  e2e::CommandResult r = e2e::Run({args, repo, "", env});
-  INFO(r.Output());
-  REQUIRE(r.exit_code == 0);
-}
-
 struct Tally {
   int planted = 0, found = 0, blocked = 0;
 };
@@ -103,13 +84,13 @@ std::string Row(const std::string& name, const Tally& t) {
 void BuildRepository(const HeldOut& set, const fs::path& repo,
                      const std::map<std::string, std::string>& env) {
   fs::create_directories(repo);
-  Git(repo, env, {"init", "-q", "-b", "main"});
+  e2e::GitOrFail(repo, env, {"init", "-q", "-b", "main"});
   for (const auto& [path, text] : set.files) {
     fs::create_directories((repo / path).parent_path());
     std::ofstream(repo / path, std::ios::binary) << text;
   }
-  Git(repo, env, {"add", "-A"});
-  Git(repo, env, {"commit", "-q", "-m", "held-out corpus"});
+  e2e::GitOrFail(repo, env, {"add", "-A"});
+  e2e::GitOrFail(repo, env, {"commit", "-q", "-m", "held-out corpus"});
 }
 
 // Planted secrets found, by provider and by context; marks the findings on
@@ -194,7 +175,7 @@ TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
   HeldOut set = Generate(formats, negatives, seed, 12, 3);
 
   e2e::TempDir dir;
-  auto env = Env(dir.path());
+  auto env = e2e::ScratchGitEnv(dir.path(), "Held Out");
   fs::path repo = dir.path() / "repo";
   if (const char* keep = std::getenv("PUSHGUARD_HELDOUT_DIR"); keep && *keep) {
     repo = keep;
