@@ -8,25 +8,14 @@
 
 #include "match/matcher.h"
 #include "match/noise.h"
-#include "rules/embedded.h"
-#include "rules/loader.h"
+#include "match/rules_for_test.h"
 
 namespace pushguard::match {
 namespace {
 
 using namespace std::string_literals;
 
-const RuleSet& Embedded() {
-  static const RuleSet* rules = [] {
-    std::vector<rules::Diagnostic> problems;
-    static const rules::Policy policy =
-        rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
-    auto compiled = RuleSet::Compile(policy, &problems);
-    REQUIRE(problems.empty());
-    return compiled.release();
-  }();
-  return *rules;
-}
+const RuleSet& Embedded() { return *DefaultRules().rules; }
 
 // "rule/mode" of every match in `text`, space-separated ("" for none).
 std::string Hits(const std::string& text) {

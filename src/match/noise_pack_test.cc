@@ -7,30 +7,14 @@
 
 #include "match/matcher.h"
 #include "match/noise.h"
-#include "rules/embedded.h"
-#include "rules/loader.h"
+#include "match/rules_for_test.h"
 
 namespace pushguard::match {
 namespace {
 
 using namespace std::string_literals;
 
-struct Pack {
-  rules::Policy policy;
-  std::unique_ptr<RuleSet> rules;
-};
-
-const Pack& Embedded() {
-  static const Pack* pack = [] {
-    auto* p = new Pack;
-    std::vector<rules::Diagnostic> problems;
-    p->policy = rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
-    p->rules = RuleSet::Compile(p->policy, &problems);
-    REQUIRE(problems.empty());
-    return p;
-  }();
-  return *pack;
-}
+const Compiled& Embedded() { return DefaultRules(); }
 
 // "rule/mode" of every match in `text`, space-separated ("" for none).
 std::string Hits(const std::string& text,

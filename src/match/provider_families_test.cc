@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "match/matcher.h"
-#include "rules/embedded.h"
+#include "match/rules_for_test.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
@@ -21,19 +21,8 @@ constexpr const char* kFamilies[] = {
     "ecommerce.yaml",     "maps.yaml",     "crm.yaml",
     "productivity.yaml",  "social.yaml",   "business.yaml"};
 
-struct Pack {
-  rules::Policy policy;
-  std::unique_ptr<RuleSet> rules;
-};
-
-Pack Load() {
-  std::vector<rules::Diagnostic> problems;
-  Pack p;
-  p.policy = rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
-  p.rules = RuleSet::Compile(p.policy, &problems);
-  REQUIRE(problems.empty());
-  return p;
-}
+using Pack = Compiled;
+const Pack& Load() { return DefaultRules(); }
 
 std::vector<std::string> RuleIds(const Pack& p, const std::string& text) {
   Scanner scanner(*p.rules);
@@ -74,7 +63,7 @@ bool InFamilies(const rules::SecretRule& rule) {
 
 TEST_CASE(
     "one token of each SaaS family is found and named after its provider") {
-  Pack p = Load();
+  const Pack& p = Load();
   struct Case {
     std::string line;
     std::string rule;
@@ -118,7 +107,7 @@ TEST_CASE(
 }
 
 TEST_CASE("code that only names a SaaS provider is not a provider finding") {
-  Pack p = Load();
+  const Pack& p = Load();
   const std::vector<std::string> lines = {
       "ZOOM_CLIENT_SECRET = os.environ[\"ZOOM_CLIENT_SECRET\"]",
       "zendesk_api_token: ${ZENDESK_API_TOKEN}",
@@ -148,7 +137,7 @@ TEST_CASE("code that only names a SaaS provider is not a provider finding") {
 }
 
 TEST_CASE("every SaaS family rule has remediation, examples and negatives") {
-  Pack p = Load();
+  const Pack& p = Load();
   size_t count = 0;
   for (size_t r = 0; r < p.rules->size(); ++r) {
     const rules::SecretRule& rule = p.rules->rule(r);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "match/matcher.h"
-#include "rules/embedded.h"
+#include "match/rules_for_test.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
@@ -23,17 +23,7 @@ struct Hit {
   rules::Mode mode;
 };
 
-const RuleSet& Pack() {
-  static const std::unique_ptr<RuleSet> kRules = [] {
-    std::vector<rules::Diagnostic> problems;
-    rules::Policy policy =
-        rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
-    auto compiled = RuleSet::Compile(policy, &problems);
-    REQUIRE(problems.empty());
-    return compiled;
-  }();
-  return *kRules;
-}
+const RuleSet& Pack() { return *DefaultRules().rules; }
 
 std::vector<Hit> Scan(const std::string& text) {
   Scanner scanner(Pack());

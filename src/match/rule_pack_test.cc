@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "match/matcher.h"
+#include "match/rules_for_test.h"
 #include "match/secret_text.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
@@ -10,12 +11,10 @@
 namespace pushguard::match {
 namespace {
 
-struct Pack {
-  rules::Policy policy;
-  std::unique_ptr<RuleSet> rules;
-};
+using Pack = Compiled;
 
-Pack Load(std::vector<rules::PolicySource> extra = {}) {
+// The default policy with `extra` layers after it.
+Pack Load(std::vector<rules::PolicySource> extra) {
   std::vector<rules::PolicySource> layers = rules::EmbeddedPolicies();
   layers.insert(layers.end(), extra.begin(), extra.end());
   std::vector<rules::Diagnostic> problems;
@@ -50,7 +49,7 @@ const char kToken[] = "ghp_Xk29LmQ7rT4vB8nW1zY6cF3hJ0pD5sG2aE9u";
 }  // namespace
 
 TEST_CASE("the embedded pack has at least 150 rules, each with keywords") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   CHECK(p.rules->size() >= 150);
   std::vector<rules::Diagnostic> problems;
   p.rules->CheckExamples(&problems);
@@ -58,7 +57,7 @@ TEST_CASE("the embedded pack has at least 150 rules, each with keywords") {
 }
 
 TEST_CASE("a provider rule wins over the generic rule on the same secret") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   auto hits = Scan(p, std::string("GITHUB_TOKEN=") + kToken + "\n");
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].rule == "github-token");
@@ -66,7 +65,7 @@ TEST_CASE("a provider rule wins over the generic rule on the same secret") {
 }
 
 TEST_CASE("a generic match blocks on strong evidence and warns on weak") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   auto strong = Scan(p, "DB_PASSWORD=q8Zr4Lm2Xw9Pk3Ty\n");
   REQUIRE(strong.size() == 1);
   CHECK(strong[0].mode == rules::Mode::kEnforce);
@@ -78,7 +77,7 @@ TEST_CASE("a generic match blocks on strong evidence and warns on weak") {
 }
 
 TEST_CASE("each inline marker allows a match, visibly; a policy can drop one") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   for (const char* marker :
        {"pushguard:allow", "gitleaks:allow", "pragma: allowlist secret"}) {
     auto hits = Scan(p, std::string("token = \"") + kToken + "\"  # " + marker);
@@ -115,7 +114,7 @@ TEST_CASE(
 
 TEST_CASE(
     "documented example keys, lock files and public keys are not findings") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   CHECK(Scan(p, "aws_access_key_id = AKIAIOSFODNN7EXAMPLE").empty());
   CHECK(Scan(p,
              "-----BEGIN PUBLIC KEY-----\n"
@@ -125,7 +124,7 @@ TEST_CASE(
 }
 
 TEST_CASE("checksum files quiet only the generic rules, never provider rules") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   size_t generic = 0;
   for (size_t r = 0; r < p.rules->size(); ++r) {
     const rules::SecretRule& rule = p.rules->rule(r);
@@ -143,7 +142,7 @@ TEST_CASE("checksum files quiet only the generic rules, never provider rules") {
 }
 
 TEST_CASE("a digest prefix quiets generic values, not a provider token") {
-  Pack p = Load();
+  const Pack& p = DefaultRules();
   for (const char* prefix : {"sha1-", "md5:", "h1:", "sha256="}) {
     auto hits = Scan(p, std::string("checksum ") + prefix + kToken + "\n");
     INFO(prefix);

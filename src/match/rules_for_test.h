@@ -1,6 +1,8 @@
-// Helpers for the match/ tests only: rules compiled from a YAML snippet, and
-// a scan of one text.
+// Helpers for the match/ tests only: rules compiled from a YAML snippet or
+// the embedded default policy, and a scan of one text.
 #pragma once
+
+#include <doctest/doctest.h>
 
 #include <memory>
 #include <string>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "match/matcher.h"
+#include "rules/embedded.h"
 #include "rules/loader.h"
 
 namespace pushguard::match {
@@ -26,6 +29,22 @@ inline Compiled CompileYaml(const std::string& yaml) {
   c.rules = RuleSet::Compile(c.policy, &problems);
   for (const auto& d : problems) c.problems.push_back(d.ToString());
   return c;
+}
+
+// The embedded default policy loaded from its YAML and compiled, once per
+// test binary (each load takes about half a second); a problem fails the
+// test that first asks. Valid for the program's lifetime.
+inline const Compiled& DefaultRules() {
+  static const Compiled* const kDefault = [] {
+    auto* c = new Compiled;
+    std::vector<rules::Diagnostic> problems;
+    c->policy = rules::LoadPolicy(rules::EmbeddedPolicies(), &problems);
+    c->rules = RuleSet::Compile(c->policy, &problems);
+    for (const auto& d : problems) c->problems.push_back(d.ToString());
+    return c;
+  }();
+  REQUIRE(kDefault->problems.empty());
+  return *kDefault;
 }
 
 // Every accepted match in `text`; the scan's status in *status if given.
