@@ -163,7 +163,7 @@ for p in $(seq 22220 22299); do
 done
 [ -n "$port" ] || fail "no free local port for sshd"
 adduser --disabled-password --gecos '' alice > /dev/null
-runuser -u alice -- sh -ec "
+runuser -u alice -- sh -ec "cd /home/alice
   mkdir -p -m 700 /home/alice/.ssh
   ssh-keygen -q -t ed25519 -N '' -f /home/alice/.ssh/id_ed25519
   printf 'Host server\n  HostName 127.0.0.1\n  Port $port\n  StrictHostKeyChecking accept-new\n' \
