@@ -177,7 +177,9 @@ run_step 1 root
 expect_ok 1 "install pushguard, a repository to guard, the audit log"
 [ -x /usr/local/bin/pushguard ] || fail "step 1: no /usr/local/bin/pushguard"
 [ -x /srv/git/app.git/hooks/pre-receive ] || fail "step 1: app.git has no pre-receive hook"
-[ -d /var/log/pushguard ] || fail "step 1: no /var/log/pushguard"
+[ "$(stat -c '%U:%G %a' /var/log/pushguard 2>&1)" = "root:pushguard 2770" ] ||
+  fail "step 1: /var/log/pushguard is not root:pushguard 2770: $(ls -ld /var/log/pushguard 2>&1)"
+id -nG git | tr ' ' '\n' | grep -qx pushguard || fail "step 1: git is not in group pushguard"
 
 run_step 2 root
 expect_ok 2 "create the policy repository, guard it, name it"
@@ -205,6 +207,7 @@ say "before step 3: a push to app.git is refused until the policy exists"
 set +e
 runuser -u alice -- env -i HOME=/home/alice PATH=/usr/bin:/bin sh -exc '
   cd /home/alice && git clone -q git@server:/srv/git/app.git precheck && cd precheck
+  git switch -q -c main
   echo hello > README && git add README && git commit -qm first && git push origin main' \
   > "$work/precheck.out" 2>&1
 rc=$?
