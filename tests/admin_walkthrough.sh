@@ -172,6 +172,7 @@ runuser -u alice -- sh -ec "cd /home/alice
   git config --global user.email alice@example.com"
 echo "$src" > "$work/cwd.root"
 echo /home/alice > "$work/cwd.alice"
+chown alice "$work/cwd.alice"
 
 run_step 1 root
 expect_ok 1 "install pushguard, a repository to guard, the audit log"
@@ -224,6 +225,8 @@ grep -qF 'no ref refs/heads/main' "$work/precheck.out" ||
 policy=/srv/git/security/pushguard-policy.git
 run_step 3 alice
 expect_ok 3 "the first policy push"
+# "The policy repository itself accepts a push without it (with a warning)"
+expect_output 3 'in the policy repository itself this push is judged without it'
 commit3=$(runuser -u alice -- git -C /home/alice/pushguard-policy rev-parse HEAD)
 [ "$(server_ref $policy refs/heads/main)" = "$commit3" ] ||
   fail "step 3: the server's refs/heads/main is not alice's commit $commit3"
