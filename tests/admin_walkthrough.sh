@@ -16,6 +16,8 @@
 #
 #   sh tests/admin_walkthrough.sh            (as root, in the source checkout)
 #   sh tests/admin_walkthrough.sh --extract  (prints the steps it would run)
+#   sh tests/admin_walkthrough.sh --check    (no root, seconds: the README
+#     still has the steps and quotes this script asserts)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 readme=$src/README.md
@@ -73,15 +75,43 @@ check_titles() {
 $actual"
 }
 
-if [ "${1:-}" = --extract ]; then
+# What the run asserts besides the quoted output of step 4 is quoted in the
+# README too: the walkthrough's prose and comments must still say it.
+check_quotes() {
+  for n in 1 2 3 4 5 6; do
+    [ -n "$(step_commands "$n")" ] || fail "README: step $n has no commands"
+  done
+  [ -n "$(extract_output 4)" ] || fail "README: no output quoted after step 4"
+  for quote in 'cannot read the policy repository' 'no ref refs/heads/main' \
+    '(with a warning)' 'remote: error: [no-disk-images]' \
+    'Disk images belong in the artifact store.' '"policy_commit":"<commit of step 3>"' \
+    'pushguard-policy.git:refs/heads/main:10-org.yaml' 'policy repository: ... at commit' \
+    'makes /var/log/pushguard' '(root:pushguard 2770, git in group pushguard)'; do
+    awk -v section="$section" '$0 == section { inside = 1; next }
+      inside && /^## / { exit } inside' "$readme" | tr '\n' ' ' |
+      grep -qF -- "$quote" ||
+      fail "README's walkthrough no longer says: $quote (update tests/admin_walkthrough.sh)"
+  done
+}
+
+case "${1:-}" in
+--extract)
   check_titles
   extract_steps
   echo "--- output quoted after step 4:"
   extract_output 4
   exit 0
-fi
+  ;;
+--check)
+  check_titles
+  check_quotes
+  echo "walkthrough: the README's steps and quotes are the ones this script checks"
+  exit 0
+  ;;
+esac
 
 check_titles
+check_quotes
 [ "$(id -u)" -eq 0 ] || fail "run as root (it installs packages and users)"
 [ -e /.pushguard-base ] || [ "${WALKTHROUGH_FORCE:-}" = 1 ] ||
   fail "not in a fresh-check chroot (/.pushguard-base); WALKTHROUGH_FORCE=1 to run anyway"
