@@ -10,7 +10,9 @@
 # cache). Needs root. FRESH_DIR (default /var/cache/pushguard-fresh) holds the
 # cache (base/) and the last run's chroot (run/, kept for inspection);
 # FRESH_MIRROR overrides the Debian mirror (default: the host's apt source);
-# FRESH_TARGETS overrides what runs inside (default "demo test").
+# FRESH_TARGETS overrides what runs inside (default "demo test"): make
+# targets, or "walkthrough" for the README's administrator walkthrough
+# (sh tests/admin_walkthrough.sh: users, sshd, pushes over SSH).
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${FRESH_DIR:-/var/cache/pushguard-fresh}
@@ -52,9 +54,13 @@ if [ ! -e "$base/.pushguard-base" ]; then
 fi
 [ "${1:-}" = bootstrap ] && exit 0
 
-# A new chroot from the cache for every run; its mounts go away on any exit.
+# A new chroot from the cache for every run; its processes (a daemon a test
+# started and left behind) and its mounts go away on any exit.
 mounted=""
 cleanup() {
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$run" ] && kill "${p#/proc/}" 2>/dev/null
+  done
   for m in $mounted; do umount -l "$m" 2>/dev/null || true; done
 }
 trap cleanup EXIT INT TERM
@@ -72,16 +78,18 @@ mount -t tmpfs tmpfs "$run/dev/shm" && mounted="$run/dev/shm $mounted"
 mount -t sysfs sysfs "$run/sys" && mounted="$run/sys $mounted"
 
 git clone -q "$repo" "$run/root/pushguard"
-echo "fresh-check: running 'make $targets' in a fresh bookworm chroot ($run)"
+echo "fresh-check: running '$targets' in a fresh bookworm chroot ($run)"
 status=0
 for t in $targets; do
-  echo "fresh-check: make $t"
+  command="make $t"
+  [ "$t" = walkthrough ] && command="sh tests/admin_walkthrough.sh"
+  echo "fresh-check: $command"
   chroot "$run" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    sh -c "cd /root/pushguard && MAKEFLAGS=-j2 make $t" || { status=$?; break; }
+    sh -c "cd /root/pushguard && MAKEFLAGS=-j2 $command" || { status=$?; break; }
 done
 if [ "$status" -ne 0 ]; then
-  echo "fresh-check: 'make $t' failed in the fresh chroot ($run)" >&2
+  echo "fresh-check: '$command' failed in the fresh chroot ($run)" >&2
   exit "$status"
 fi
-echo "fresh-check: make $targets passed on a fresh bookworm"
+echo "fresh-check: $targets passed on a fresh bookworm"

@@ -69,9 +69,16 @@ std::vector<std::string> AlternateDirs(const char* value) {
 // pushed object, and re-hashing doubles the cost of reading blobs. Pack
 // windows and the object cache are bounded so memory follows configuration,
 // not repository size.
+// Ownership is not checked (libgit2's safe.directory rule): pushguard opens
+// only the repository it is given (the hook's GIT_DIR, an explicit path;
+// git likewise exempts an explicit GIT_DIR), and never runs a program a
+// repository's config names. So root can inspect the repositories the
+// server's `git` account owns (`install`, `policy show --repo`), and a hook
+// can read a policy repository owned by another account.
 void InitLibrary() {
   git_libgit2_init();
   static const bool configured = [] {
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{8} << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{32} << 20);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <grp.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -162,6 +163,29 @@ TEST_CASE("install prints the exact commands when it cannot make the log dir") {
   CHECK(Contains(r.out, "  usermod -a -G pushguard 'nobody'\n"));
   CHECK(Contains(r.out, "  install -d -o root -g pushguard -m 2770 " +
                             install::ShellQuote(dir.string()) + "\n"));
+}
+
+// The administrator (root) inspects repositories the server's account owns:
+// libgit2's ownership check (safe.directory) must not refuse them.
+TEST_CASE(
+    "root opens a repository another account owns (policy show, install)") {
+  if (geteuid() != 0) return;  // the suite runs as root; chown needs it
+  GitFixture git;
+  fs::permissions(git.root(), fs::perms(0755));
+  REQUIRE(Run({{"chown", "-R", "nobody", git.bare().string()},
+               git.root(),
+               "",
+               git.Env()})
+              .exit_code == 0);
+  CommandResult show =
+      git.Pushguard({"policy", "show", "--repo", git.bare().string()});
+  INFO(show.Output());
+  CHECK(show.exit_code == 0);
+  CHECK_FALSE(Contains(show.err, "cannot open repository"));
+  CommandResult install = git.Pushguard({"install", git.bare().string()});
+  INFO(install.Output());
+  CHECK(install.exit_code == 0);
+  CHECK(Contains(install.out, "recommended: git -C"));  // it read the config
 }
 
 TEST_CASE("an empty PUSHGUARD_AUDIT_FILE (trusted) writes no audit file") {
