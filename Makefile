@@ -30,7 +30,8 @@ UNIT_OBJS := $(UNIT_SRCS:%.cc=$(BUILD)/%.o)
 E2E_OBJS := $(E2E_SRCS:%.cc=$(BUILD)/%.o)
 
 .PHONY: all deps test-deps check-deps unit e2e test asan tsan static deb \
-  ghes-env fuzz demo bench clean format-check fresh-check sanitizer-run FORCE
+  ghes-env fuzz demo bench clean format-check fresh-check walkthrough-check \
+  sanitizer-run FORCE
 all: $(BUILD)/pushguard
 
 # Only `make deps`, `make demo` and `make test` install packages; any other
@@ -295,6 +296,11 @@ format-check:
 # the committed HEAD: catches a missing install step (tests/fresh_check.sh).
 fresh-check:
 	@sh tests/fresh_check.sh
+
+# The README's administrator walkthrough (policy repository, SSH pushes, the
+# audit log) run as written in such a chroot (tests/admin_walkthrough.sh).
+walkthrough-check:
+	@FRESH_TARGETS=walkthrough sh tests/fresh_check.sh
 
 -include $(OBJS:.o=.d) $(sort $(UNIT_OBJS:.o=.d) $(E2E_OBJS:.o=.d)) \
   $(MAINS:%.cc=$(BUILD)/%.d)

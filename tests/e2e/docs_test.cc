@@ -139,5 +139,18 @@ TEST_CASE("README and docs link only to files inside the repository") {
   }
 }
 
+TEST_CASE("the README's administrator walkthrough is the one its script runs") {
+  // tests/admin_walkthrough.sh runs the README's steps in a fresh chroot
+  // (make walkthrough-check); --check says whether the README still has the
+  // steps, quotes and phrases that run asserts.
+  CommandResult r = Run(
+      {{"sh", (SourceDir() / "tests/admin_walkthrough.sh").string(), "--check"},
+       SourceDir(),
+       "",
+       {{"PATH", "/usr/bin:/bin"}}});
+  INFO(r.Output());
+  CHECK(r.exit_code == 0);
+}
+
 }  // namespace
 }  // namespace pushguard::e2e
