@@ -265,7 +265,9 @@ bool LooksLikeWordOrIdentifier(std::string_view s) {
 // them from minified JavaScript (`e.accessKey||`, `=null?S.baseCur+`,
 // `t.CodeBlock=void`) or format strings (`%s&redirect_uri=%s`). Every part
 // between operators is a number, a single letter (a minified name), `%s`,
-// or a dotted name whose parts are words or identifiers.
+// or a dotted name whose parts are words or identifiers; a member name
+// after a dot may be any run of letters and underscores
+// (`t.MissingPDFException`, `t.CMapCompressionType`).
 bool LooksLikeCode(std::string_view s) {
   auto name_char = [](char c) {
     return IsAlnum(c) || c == '_' || c == '.' || c == '%';
@@ -290,7 +292,12 @@ bool LooksLikeCode(std::string_view s) {
       std::string_view name = part.substr(from, dot - from);
       bool letter =
           name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0]));
-      if (!name.empty() && !letter && !LooksLikeWordOrIdentifier(name)) {
+      bool member =
+          from > 0 && std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+          });
+      if (!name.empty() && !letter && !member &&
+          !LooksLikeWordOrIdentifier(name)) {
         return false;
       }
       from = dot + 1;
@@ -455,6 +462,12 @@ bool FollowsDigestPrefix(std::string_view content, size_t offset) {
 }
 
 Evidence GenericEvidence(std::string_view value) {
+  // A line break escaped in a string literal ends the value, it is not part
+  // of it (`"breakOnTokenText\n"` in bundled sources).
+  while (value.size() >= 2 && value[value.size() - 2] == '\\' &&
+         std::string_view("nrt").find(value.back()) != std::string_view::npos) {
+    value.remove_suffix(2);
+  }
   const size_t n = value.size();
   if (IsPasswordHash(value)) return Evidence::kWeak;
   if (n < 8 || LooksLikePlaceholder(value)) return Evidence::kNone;

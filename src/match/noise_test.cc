@@ -102,12 +102,15 @@ TEST_CASE(
        {"t.PasswordResponses=t.", "e.accessKey||", "e.passwordChar||",
         "n.crossOrigin===", "=null?S.baseCur+",
         "=null||R.prevToken==", "=O||x.tokenize==G",
-        ")&&(n.urlTemplate+=", "t.CodeBlock=void", "%s&redirect_uri=%s"}) {
+        ")&&(n.urlTemplate+=", "t.CodeBlock=void", "%s&redirect_uri=%s",
+        "t.PasswordResponses=t.MissingPDFException=t.CMapCompressionType=t.",
+        "breakOnTokenText\\n", "code-foo\\n\\n"}) {
     CHECK_MESSAGE(GenericEvidence(s) == Evidence::kNone, s);
   }
   // Random passwords with operator characters are not code.
-  for (const char* s : {"aX=9k!Qz&7pLw", "K9#m=Qz!p2Lr", "q8Zr4Lm2||Xw9Pk3Ty",
-                        "Tq7=x.Wz9&&pL2r"}) {
+  for (const char* s :
+       {"aX=9k!Qz&7pLw", "K9#m=Qz!p2Lr", "q8Zr4Lm2||Xw9Pk3Ty",
+        "Tq7=x.Wz9&&pL2r", "a=x.Q8zR4Lm2Xw9", "q8Zr4Lm2Xw9Pk3Ty\\n"}) {
     CHECK_MESSAGE(GenericEvidence(s) == Evidence::kStrong, s);
   }
 }
