@@ -115,7 +115,28 @@ size_t LongestSequentialRun(std::string_view s, bool fold_case = false) {
   return s.empty() ? 0 : best;
 }
 
+// The tail of an ARN a generic rule took after `arn:aws:secretsmanager:`:
+// a region, a 12-digit account id, a resource (`us-east-1:123456789012:...`).
+bool IsArnTail(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon < 9 || s.size() < colon + 14) {
+    return false;
+  }
+  std::string_view region = s.substr(0, colon);
+  bool region_ok = std::isdigit(static_cast<unsigned char>(region.back())) &&
+                   region[region.size() - 2] == '-' &&
+                   std::all_of(region.begin(), region.end() - 1, [](char c) {
+                     return (c >= 'a' && c <= 'z') || c == '-';
+                   });
+  std::string_view account = s.substr(colon + 1, 13);
+  return region_ok && account.back() == ':' &&
+         std::all_of(account.begin(), account.end() - 1, [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
 bool LooksLikeTemplate(std::string_view s) {
+  if (IsArnTail(s)) return true;
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return true;
   if (s.size() >= 2 && s.front() == '%' && s.back() == '%') return true;
   if (s.size() >= 2 && s.front() == '$' &&

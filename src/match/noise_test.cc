@@ -117,11 +117,15 @@ TEST_CASE(
 
 TEST_CASE("an ARN names a secret, it is not one") {
   CHECK(LooksLikePlaceholder(
-      "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:app/"
+      "arn:aws:secretsmanager:ap-southeast-2:402918375561:secret:app/"
       "cert.b64-Qx7k2P"));
   CHECK(
       LooksLikePlaceholder("arn:aws-us-gov:ssm:us-gov-west-1:123456789012:"
                            "parameter/db-pass"));
+  // The part after `arn:aws:secretsmanager:` that a generic rule took.
+  CHECK(LooksLikePlaceholder(
+      "ap-southeast-2:402918375561:secret:app/cert.b64-Qx7k2P"));
+  CHECK_FALSE(LooksLikePlaceholder("ap-Qx7k2PzR4:402918375561:Lm2Xw9"));
 }
 
 TEST_CASE("generic values: digests and UUIDs are weak, random text is strong") {
