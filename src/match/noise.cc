@@ -49,9 +49,32 @@ constexpr std::string_view kReferenceMarks[] = {
 
 // Prefixes of references to other values in Terraform, code and config.
 constexpr std::string_view kReferencePrefixes[] = {
-    "var.",          "local.",       "data.",    "module.", "self.", "this.",
-    "config.",       "settings.",    "options.", "params.", "args.", "props.",
-    "System.getenv", "Environment.", "context.", "ctx.",
+    "var.",
+    "local.",
+    "data.",
+    "module.",
+    "self.",
+    "this.",
+    "config.",
+    "settings.",
+    "options.",
+    "params.",
+    "args.",
+    "props.",
+    "System.getenv",
+    "Environment.",
+    "context.",
+    "ctx.",
+    // An AWS ARN names a secret kept in Secrets Manager or SSM.
+    "arn:aws:",
+    "arn:aws-",
+};
+
+// Two-letter words of camel-case identifiers (`mockApiKeyId`,
+// `getDocumentByToken`, `defaultToConfig2`).
+constexpr std::string_view kShortCamelWords[] = {
+    "Id", "By", "To", "No", "Of", "Or", "In", "On", "At",
+    "Is", "If", "As", "Up", "Db", "Io", "Ui", "Os", "Js",
 };
 
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)); }
@@ -92,7 +115,28 @@ size_t LongestSequentialRun(std::string_view s, bool fold_case = false) {
   return s.empty() ? 0 : best;
 }
 
+// The tail of an ARN a generic rule took after `arn:aws:secretsmanager:`:
+// a region, a 12-digit account id, a resource (`us-east-1:123456789012:...`).
+bool IsArnTail(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon < 9 || s.size() < colon + 14) {
+    return false;
+  }
+  std::string_view region = s.substr(0, colon);
+  bool region_ok = std::isdigit(static_cast<unsigned char>(region.back())) &&
+                   region[region.size() - 2] == '-' &&
+                   std::all_of(region.begin(), region.end() - 1, [](char c) {
+                     return (c >= 'a' && c <= 'z') || c == '-';
+                   });
+  std::string_view account = s.substr(colon + 1, 13);
+  return region_ok && account.back() == ':' &&
+         std::all_of(account.begin(), account.end() - 1, [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
 bool LooksLikeTemplate(std::string_view s) {
+  if (IsArnTail(s)) return true;
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return true;
   if (s.size() >= 2 && s.front() == '%' && s.back() == '%') return true;
   if (s.size() >= 2 && s.front() == '$' &&
@@ -192,7 +236,12 @@ bool WordLetters(std::string_view s) {
       if (!upper(i)) continue;
       size_t j = i + 1;
       while (j < s.size() && !upper(j)) ++j;
-      if (j - i < 3) return false;
+      std::string_view word = s.substr(i, j - i);
+      bool short_word =
+          j - i == 2 &&
+          std::find(std::begin(kShortCamelWords), std::end(kShortCamelWords),
+                    word) != std::end(kShortCamelWords);
+      if (j - i < 3 && !short_word) return false;
     }
   }
   size_t vowels = std::count_if(s.begin(), s.end(), [](char c) {
@@ -219,9 +268,11 @@ bool LooksLikeWordOrIdentifier(std::string_view s) {
     if (i < s.size() && IsAlnum(s[i])) return false;  // digits then letters
     if (i - letters_end > 4) return false;
     size_t letters = letters_end - start;
-    // A lone letter, unless a snake_case part (`yaml_token_t`, `x_max`).
+    // A lone letter, unless a snake_case or kebab-case part
+    // (`yaml_token_t`, `x_max`, `a-secret-key`, `X-Api-Secret`).
+    auto joint = [](char c) { return c == '_' || c == '-'; };
     bool snake =
-        (start > 0 && s[start - 1] == '_') || (i < s.size() && s[i] == '_');
+        (start > 0 && joint(s[start - 1])) || (i < s.size() && joint(s[i]));
     if (letters == 1 && i == letters_end && !snake) return false;
     if (letters > 1) {
       any_letters = true;
@@ -229,6 +280,51 @@ bool LooksLikeWordOrIdentifier(std::string_view s) {
     }
   }
   return any_letters;
+}
+
+// Code, not a value: names joined by operators, as the generic rules take
+// them from minified JavaScript (`e.accessKey||`, `=null?S.baseCur+`,
+// `t.CodeBlock=void`) or format strings (`%s&redirect_uri=%s`). Every part
+// between operators is a number, a single letter (a minified name), `%s`,
+// or a dotted name whose parts are words or identifiers; a member name
+// after a dot may be any run of letters and underscores
+// (`t.MissingPDFException`, `t.CMapCompressionType`).
+bool LooksLikeCode(std::string_view s) {
+  auto name_char = [](char c) {
+    return IsAlnum(c) || c == '_' || c == '.' || c == '%';
+  };
+  if (s.find_first_of("=|&?!()+<>;") == std::string_view::npos) return false;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!name_char(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < s.size() && name_char(s[i])) ++i;
+    std::string_view part = s.substr(start, i - start);
+    if (part == "%s" || std::all_of(part.begin(), part.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      continue;
+    }
+    for (size_t from = 0; from <= part.size();) {
+      size_t dot = std::min(part.find('.', from), part.size());
+      std::string_view name = part.substr(from, dot - from);
+      bool letter =
+          name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0]));
+      bool member =
+          from > 0 && std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+          });
+      if (!name.empty() && !letter && !member &&
+          !LooksLikeWordOrIdentifier(name)) {
+        return false;
+      }
+      from = dot + 1;
+    }
+  }
+  return true;
 }
 
 // Decodes standard base64 (with or without padding) if `s` is plausibly
@@ -387,6 +483,12 @@ bool FollowsDigestPrefix(std::string_view content, size_t offset) {
 }
 
 Evidence GenericEvidence(std::string_view value) {
+  // A line break escaped in a string literal ends the value, it is not part
+  // of it (`"breakOnTokenText\n"` in bundled sources).
+  while (value.size() >= 2 && value[value.size() - 2] == '\\' &&
+         std::string_view("nrt").find(value.back()) != std::string_view::npos) {
+    value.remove_suffix(2);
+  }
   const size_t n = value.size();
   if (IsPasswordHash(value)) return Evidence::kWeak;
   if (n < 8 || LooksLikePlaceholder(value)) return Evidence::kNone;
@@ -403,7 +505,8 @@ Evidence GenericEvidence(std::string_view value) {
     // user:password: judge the password.
     return GenericEvidence(decoded.substr(decoded.find(':') + 1));
   }
-  if (LooksLikePathOrName(value) || LooksLikeWordOrIdentifier(value)) {
+  if (LooksLikePathOrName(value) || LooksLikeWordOrIdentifier(value) ||
+      LooksLikeCode(value)) {
     return Evidence::kNone;
   }
   if (IsHexDigest(value) || IsUuid(value)) return Evidence::kWeak;

@@ -54,6 +54,14 @@ TEST_CASE("published example credentials are not findings") {
       "STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\n",
       "kubeadm join --token 07401b.f395accd246ae52d 10.0.0.1:6443\n",
       "MAILGUN_API_KEY=key-3ax6xnjp29jd6fds4gc373sgvjxteol0\n",
+      // Azurite's development account key, Documenso's sample payloads
+      "AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDX"
+      "J1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;\n",
+      "AZURE_STORAGE_ACCOUNT_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6"
+      "IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==\n",
+      "        \"token\": \"vbT8hi3jKQmrFP_LN1WcS\",\n",
+      "        token: 'HkrptwS42ZBXdRKj1TyUo',\n",
+      "      \"token\": \"cxH2Ss79Hj94M1U3PxRAG\",\n",
       // Percent-encoded placeholder credentials of URL test suites.
       "check(\"http://us%65r:p%61ssword@example.org/\")\n",
       "https://user:secret%20password@host.test/path\n",

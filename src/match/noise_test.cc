@@ -74,6 +74,60 @@ TEST_CASE("generic values: words, identifiers and paths are no evidence") {
   }
 }
 
+TEST_CASE(
+    "generic values: kebab-case phrases and short camel words are words") {
+  // Found blocking on real code (docs/detection.md): test settings, header
+  // names, identifiers with "Id", "By", "To", "No" in them.
+  for (const char* s :
+       {"a-secret-key", "a-test-token", "X-Davinci-Secret",
+        "replace-with-a-random-key-min-32-chars", "mockApiKeyId",
+        "logoutTokenNoSub", "GetDocumentAndSenderByTokenOptions",
+        "getEnvelopeItemsByTokenRoute", "defaultToConfig2",
+        "mockDecodeIdToken"}) {
+    CHECK_MESSAGE(GenericEvidence(s) == Evidence::kNone, s);
+  }
+  // Random text with a dash or a two-letter capital pair stays random.
+  for (const char* s :
+       {"q-8Zr4Lm2Xw9Pk3Ty", "kTqXzIdWpBy7mNcR", "a-Xk29LmQ7rT4vB8"}) {
+    CHECK_MESSAGE(GenericEvidence(s) == Evidence::kStrong, s);
+  }
+}
+
+TEST_CASE(
+    "generic values: code (minified JavaScript, format strings) is no "
+    "evidence") {
+  // Values the generic rules took from minified bundles (pdf.worker.min.js,
+  // CodeMirror, leaflet) and a Python format string.
+  for (const char* s :
+       {"t.PasswordResponses=t.", "e.accessKey||", "e.passwordChar||",
+        "n.crossOrigin===", "=null?S.baseCur+",
+        "=null||R.prevToken==", "=O||x.tokenize==G",
+        ")&&(n.urlTemplate+=", "t.CodeBlock=void", "%s&redirect_uri=%s",
+        "t.PasswordResponses=t.MissingPDFException=t.CMapCompressionType=t.",
+        "breakOnTokenText\\n", "code-foo\\n\\n"}) {
+    CHECK_MESSAGE(GenericEvidence(s) == Evidence::kNone, s);
+  }
+  // Random passwords with operator characters are not code.
+  for (const char* s :
+       {"aX=9k!Qz&7pLw", "K9#m=Qz!p2Lr", "q8Zr4Lm2||Xw9Pk3Ty",
+        "Tq7=x.Wz9&&pL2r", "a=x.Q8zR4Lm2Xw9", "q8Zr4Lm2Xw9Pk3Ty\\n"}) {
+    CHECK_MESSAGE(GenericEvidence(s) == Evidence::kStrong, s);
+  }
+}
+
+TEST_CASE("an ARN names a secret, it is not one") {
+  CHECK(LooksLikePlaceholder(
+      "arn:aws:secretsmanager:ap-southeast-2:402918375561:secret:app/"
+      "cert.b64-Qx7k2P"));
+  CHECK(
+      LooksLikePlaceholder("arn:aws-us-gov:ssm:us-gov-west-1:123456789012:"
+                           "parameter/db-pass"));
+  // The part after `arn:aws:secretsmanager:` that a generic rule took.
+  CHECK(LooksLikePlaceholder(
+      "ap-southeast-2:402918375561:secret:app/cert.b64-Qx7k2P"));
+  CHECK_FALSE(LooksLikePlaceholder("ap-Qx7k2PzR4:402918375561:Lm2Xw9"));
+}
+
 TEST_CASE("generic values: digests and UUIDs are weak, random text is strong") {
   CHECK(GenericEvidence("7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e") == Evidence::kWeak);
   CHECK(GenericEvidence("3f2b8c1a-9d4e-4f6a-8b2c-1d3e5f7a9b0c") ==
