@@ -21,4 +21,10 @@ std::string FormatDiagnostics(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
+std::vector<std::string> ToStrings(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics) out.push_back(d.ToString());
+  return out;
+}
+
 }  // namespace pushguard::rules

@@ -18,6 +18,9 @@ struct Diagnostic {
   std::string ToString() const;
 };
 
+// Each diagnostic's ToString(), in order.
+std::vector<std::string> ToStrings(const std::vector<Diagnostic>& diagnostics);
+
 // Joins diagnostics, one per line.
 std::string FormatDiagnostics(const std::vector<Diagnostic>& diagnostics);
 

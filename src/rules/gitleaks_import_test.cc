@@ -11,17 +11,11 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-std::vector<std::string> Lines(const std::vector<Diagnostic>& diagnostics) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : diagnostics) out.push_back(d.ToString());
-  return out;
-}
-
 // The layer loads as YAML with no problem and holds `rules` rules.
 Policy Load(const GitleaksImport& imported) {
   std::vector<Diagnostic> problems;
   Policy p = LoadPolicy({{"out.yaml", imported.yaml}}, &problems);
-  CHECK(Lines(problems) == std::vector<std::string>{});
+  CHECK(ToStrings(problems) == std::vector<std::string>{});
   return p;
 }
 
@@ -38,7 +32,7 @@ tags = ["key"]
 )",
                                       "g.toml");
   REQUIRE(out.parsed);
-  CHECK(Lines(out.problems) == std::vector<std::string>{});
+  CHECK(ToStrings(out.problems) == std::vector<std::string>{});
   Policy p = Load(out);
   REQUIRE(p.secret_rules.size() == 1);
   const SecretRule& r = p.secret_rules[0];
@@ -73,7 +67,7 @@ regex = '''k(a)'''
 secretGroup = 2
 )",
                                       "g.toml");
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{
             "g.toml:7: rule 'optional-group': secretGroup: unset, and the "
             "regex has capture groups: gitleaks then takes the first "
@@ -84,7 +78,7 @@ secretGroup = 2
             "rule on keywords: add some; left out",
             "g.toml:17: rule 'bad-group': secretGroup: must be a group of the "
             "regex (it has 1); left out"});
-  CHECK(Lines(out.notes) ==
+  CHECK(ToStrings(out.notes) ==
         std::vector<std::string>{"g.toml:3: rule 'one-group': keywords: none "
                                  "given; using 'wdg-', which every match of "
                                  "the regex contains"});
@@ -127,7 +121,7 @@ targetRules = ["other"]
 stopwords = ["never"]
 )",
                                       "g.toml");
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{
             "g.toml:8: rule 'k': allowlists[0].paths: '(?i)\\.md$' has no "
             "glob form; not imported (findings in those files are reported)",
@@ -172,7 +166,7 @@ regex = '''tok_[a-z]{10}'''
 id = "pem"
 )",
                                       "g.toml");
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{
             "g.toml:11: rule 'scoped': path: pushguard rules apply to every "
             "path; left out (remove `path` to import it for all files)",
@@ -199,7 +193,7 @@ keywords = ["tok"]
 regex = '''tok(?=x)'''
 )",
                                       "g.toml");
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{
             "g.toml:4: rule 'unicode': regex: \\p{Greek}: Unicode classes "
             "are not supported (pushguard matches bytes, not UTF-8 "
@@ -217,7 +211,7 @@ TEST_CASE("a translation the regex engine rejects is left out too") {
       "[[rules]]\nid = 'a'\nregex = 'tok_[a-z]{8}'\n"
       "[[rules.allowlists]]\nregexes = ['x+', 'y']\n",
       "g.toml", rejects_x);
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{"g.toml:5: rule 'a': allowlists[0].regexes: "
                                  "PCRE2 rejects the translation: no; not "
                                  "imported"});
@@ -226,7 +220,7 @@ TEST_CASE("a translation the regex engine rejects is left out too") {
   out =
       ImportGitleaks("[[rules]]\nid = 'a'\nregex = 'tok_[a-z]{8}'\n", "g.toml",
                      [](const std::string&) { return std::string("no"); });
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{"g.toml:3: rule 'a': regex: PCRE2 rejects "
                                  "the translation: no; left out"});
 }
@@ -244,14 +238,14 @@ id = "A.B"
 regex = '''ab_[0-9]{9}'''
 )",
                                       "g.toml");
-  CHECK(Lines(out.problems) ==
+  CHECK(ToStrings(out.problems) ==
         std::vector<std::string>{
             "g.toml:3: extend.disabledRules: names gitleaks' default rules, "
             "which pushguard does not have; to switch off a pushguard rule, "
             "add `enabled: false` for its id by hand",
             "g.toml:9: rule 'A.B': id: 'gitleaks.a.b' is already taken by "
             "another rule of this file; left out"});
-  CHECK(Lines(out.notes) ==
+  CHECK(ToStrings(out.notes) ==
         std::vector<std::string>{
             "g.toml:2: extend.useDefault: pushguard's own rule pack always "
             "applies (gitleaks' default rules are not imported)",

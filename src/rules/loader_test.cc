@@ -14,9 +14,7 @@ namespace {
 std::vector<std::string> Problems(const std::vector<PolicySource>& layers) {
   std::vector<Diagnostic> problems;
   LoadPolicy(layers, &problems);
-  std::vector<std::string> out;
-  for (const Diagnostic& d : problems) out.push_back(d.ToString());
-  return out;
+  return ToStrings(problems);
 }
 
 const SecretRule* Find(const Policy& p, const std::string& id) {

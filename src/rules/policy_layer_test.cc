@@ -7,18 +7,12 @@
 namespace pushguard::rules {
 namespace {
 
-std::vector<std::string> Strings(const std::vector<Diagnostic>& ds) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : ds) out.push_back(d.ToString());
-  return out;
-}
-
 Policy Load(const std::vector<PolicySource>& layers,
             std::vector<std::string>* problems = nullptr) {
   std::vector<Diagnostic> found;
   Policy p = LoadPolicy(layers, &found);
   if (problems != nullptr) {
-    *problems = Strings(found);
+    *problems = ToStrings(found);
   } else {
     INFO(FormatDiagnostics(found));
     CHECK(found.empty());
@@ -171,7 +165,7 @@ policies:
       "ignored: the policy is mandatory (/etc/pushguard/org.yaml:7) and this "
       "would weaken it";
   const std::string file = "/srv/git/app.git/pushguard.yaml";
-  CHECK(Lines(Strings(p.ignored)) ==
+  CHECK(Lines(ToStrings(p.ignored)) ==
         Lines({file + ":9: rule 'max-size': mandatory: " + why,
                file + ":4: rule 'max-size': mode: " + why,
                file + ":7: rule 'max-size': scope: " + why,
@@ -182,7 +176,7 @@ policies:
   p = Load({{"/etc/pushguard/org.yaml", kOrg},
             {file, "policies:\n  - id: max-size\n    enabled: false\n"}});
   CHECK(Find(p, "max-size") != nullptr);
-  CHECK(Lines(Strings(p.ignored)) ==
+  CHECK(Lines(ToStrings(p.ignored)) ==
         Lines({file + ":3: rule 'max-size': enabled: ignored: the policy is "
                       "mandatory (/etc/pushguard/org.yaml:7) and cannot be "
                       "disabled here"}));

@@ -10,12 +10,6 @@
 namespace pushguard::rules {
 namespace {
 
-std::vector<std::string> Strings(const std::vector<Diagnostic>& ds) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : ds) out.push_back(d.ToString());
-  return out;
-}
-
 // A policy of `type` as the loader makes it: every parameter at its
 // default.
 PushPolicy Made(PolicyType type) {
@@ -108,7 +102,7 @@ TEST_CASE("CheckParams: every key declared, none missing, each of its kind") {
   p.params["ssh_allowed_signers"].origin = {"repo.yaml", 9};
   p.params["ssh_allowed_signers"].number = 3;  // a number in a path
   CHECK_FALSE(CheckParams(p, &problems));
-  CHECK(Strings(problems) ==
+  CHECK(ToStrings(problems) ==
         std::vector<std::string>{
             "org.yaml:3: rule 'p': tags: missing parameter",
             "org.yaml:3: rule 'p': commits: holds a value of another kind",
@@ -130,7 +124,7 @@ TEST_CASE("CheckParams: every key declared, none missing, each of its kind") {
   CHECK_FALSE(CheckParams(path, &problems));
   CHECK_FALSE(CheckParams(size, &problems));
   CHECK_FALSE(CheckParams(lfs, &problems));
-  CHECK(Strings(problems) ==
+  CHECK(ToStrings(problems) ==
         std::vector<std::string>{
             "org.yaml:3: rule 'p': forbid: unknown value 'rename'",
             "org.yaml:3: rule 'p': max_length: must be between 0 and 1000000",
@@ -141,7 +135,7 @@ TEST_CASE("CheckParams: every key declared, none missing, each of its kind") {
   PushPolicy odd = Made(PolicyType::kSymlinks);
   odd.type = static_cast<PolicyType>(kPolicyTypeCount);
   CHECK_FALSE(CheckParams(odd, &problems));
-  CHECK(Strings(problems) ==
+  CHECK(ToStrings(problems) ==
         std::vector<std::string>{
             "org.yaml:3: rule 'p': type: unknown policy type"});
 }
