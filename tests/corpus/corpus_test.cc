@@ -24,36 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Reported {
-  std::string rule, severity, path;
-  uint64_t line = 0;
-};
-
-// The value of "key":"..." or "key":N starting the search at `from`.
-std::string JsonField(const std::string& json, const std::string& key,
-                      size_t from) {
-  std::string needle = "\"" + key + "\":";
-  size_t at = json.find(needle, from);
-  if (at == std::string::npos) return "";
-  at += needle.size();
-  if (json[at] == '"') {
-    size_t end = json.find('"', at + 1);
-    return json.substr(at + 1, end - at - 1);
-  }
-  size_t end = json.find_first_of(",}", at);
-  return json.substr(at, end - at);
-}
-
-std::vector<Reported> ParseFindings(const std::string& json) {
-  std::vector<Reported> out;
-  for (size_t at = json.find("{\"kind\":"); at != std::string::npos;
-       at = json.find("{\"kind\":", at + 1)) {
-    out.push_back({JsonField(json, "rule", at), JsonField(json, "severity", at),
-                   JsonField(json, "path", at),
-                   std::stoull("0" + JsonField(json, "line", at))});
-  }
-  return out;
-}
+using Reported = e2e::ScanFinding;
 
 void BuildRepository(const Corpus& corpus, const fs::path& repo,
                      const std::map<std::string, std::string>& env) {
@@ -95,21 +66,12 @@ void Measure(uint64_t seed) {
   e2e::TempDir dir;
   auto env = e2e::ScratchGitEnv(dir.path(), "Corpus");
   // PUSHGUARD_CORPUS_DIR keeps the repository for inspection.
-  fs::path repo = dir.path() / "repo";
-  if (const char* keep = std::getenv("PUSHGUARD_CORPUS_DIR"); keep && *keep) {
-    repo = keep;
-    fs::remove_all(repo);
-  }
+  const fs::path repo =
+      e2e::ScratchRepoPath(dir.path(), "PUSHGUARD_CORPUS_DIR");
   BuildRepository(corpus, repo, env);
-
-  e2e::CommandResult scan =
-      e2e::Run({{e2e::PushguardBin(), "scan", "--repo", repo.string(),
-                 "--format", "json", "--all"},
-                dir.path(),
-                "",
-                env});
+  e2e::CommandResult scan = e2e::ScanAll(repo, dir.path(), env);
   REQUIRE_MESSAGE(scan.exit_code == 1, scan.err);
-  std::vector<Reported> findings = ParseFindings(scan.out);
+  std::vector<Reported> findings = e2e::ParseScanFindings(scan.out);
 
   std::map<std::string, Tally> families;
   std::vector<bool> used(findings.size(), false);

@@ -186,6 +186,53 @@ std::map<std::string, std::string> ScratchGitEnv(const fs::path& home,
           {"PUSHGUARD_SYSTEM_CONFIG_DIR", (home / "no-config").string()}};
 }
 
+fs::path ScratchRepoPath(const fs::path& dir, const char* keep_variable) {
+  const char* keep = std::getenv(keep_variable);
+  if (keep == nullptr || *keep == '\0') return dir / "repo";
+  fs::remove_all(keep);
+  return keep;
+}
+
+CommandResult ScanAll(const fs::path& repo, const fs::path& cwd,
+                      const std::map<std::string, std::string>& env) {
+  return Run({{PushguardBin(), "scan", "--repo", repo.string(), "--format",
+               "json", "--all"},
+              cwd,
+              "",
+              env});
+}
+
+namespace {
+
+// The value of "key":"..." or "key":N in json[from, to).
+std::string Field(const std::string& json, const std::string& key, size_t from,
+                  size_t to) {
+  std::string needle = "\"" + key + "\":";
+  size_t at = json.find(needle, from);
+  if (at == std::string::npos || at > to) return "";
+  at += needle.size();
+  if (json[at] == '"')
+    return json.substr(at + 1, json.find('"', at + 1) - at - 1);
+  return json.substr(at, json.find_first_of(",}", at) - at);
+}
+
+}  // namespace
+
+std::vector<ScanFinding> ParseScanFindings(const std::string& json) {
+  std::vector<ScanFinding> out;
+  const std::string start = "{\"kind\":";
+  for (size_t at = json.find(start); at != std::string::npos;) {
+    size_t next = json.find(start, at + 1);
+    size_t end = next == std::string::npos ? json.size() : next;
+    out.push_back({Field(json, "rule", at, end),
+                   Field(json, "severity", at, end),
+                   Field(json, "path", at, end),
+                   std::stoull("0" + Field(json, "line", at, end))});
+    at = next;
+  }
+  return out;
+}
+
 void GitOrFail(const fs::path& repo,
                const std::map<std::string, std::string>& env,
                std::vector<std::string> args) {

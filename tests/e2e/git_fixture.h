@@ -14,6 +14,7 @@
 // inherited GIT_* and PUSHGUARD_* variables are dropped. Not thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -64,6 +65,27 @@ std::string PushguardBin();
 // and no pushguard system layers.
 std::map<std::string, std::string> ScratchGitEnv(
     const std::filesystem::path& home, const std::string& name);
+
+// `dir`/repo, or the directory env `keep_variable` names (emptied first), so
+// that a generated repository can be kept for inspection.
+std::filesystem::path ScratchRepoPath(const std::filesystem::path& dir,
+                                      const char* keep_variable);
+
+// `pushguard scan --repo REPO --format json --all`, run in `cwd` with `env`.
+CommandResult ScanAll(const std::filesystem::path& repo,
+                      const std::filesystem::path& cwd,
+                      const std::map<std::string, std::string>& env);
+
+// The fields of one finding of a `scan --format json` report that the
+// measurement tests read.
+struct ScanFinding {
+  std::string rule, severity, path;
+  uint64_t line = 0;
+};
+
+// The findings of a `scan --format json` report, in order; a field a
+// finding lacks is empty (0 for the line).
+std::vector<ScanFinding> ParseScanFindings(const std::string& json);
 
 // Runs `git ARGS` in `repo` with `env`; fails the test (REQUIRE) if git does.
 void GitOrFail(const std::filesystem::path& repo,

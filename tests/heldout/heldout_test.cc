@@ -26,36 +26,7 @@ constexpr uint64_t kPinnedSeed = 16;
 constexpr double kMinRecall = 0.999;
 constexpr int kMaxFalseBlocks = 0;
 
-struct Reported {
-  std::string rule, severity, path;
-  uint64_t line = 0;
-};
-
-std::string Field(const std::string& json, const std::string& key, size_t from,
-                  size_t to) {
-  std::string needle = "\"" + key + "\":";
-  size_t at = json.find(needle, from);
-  if (at == std::string::npos || at > to) return "";
-  at += needle.size();
-  if (json[at] == '"')
-    return json.substr(at + 1, json.find('"', at + 1) - at - 1);
-  return json.substr(at, json.find_first_of(",}", at) - at);
-}
-
-std::vector<Reported> Findings(const std::string& json) {
-  std::vector<Reported> out;
-  const std::string start = "{\"kind\":";
-  for (size_t at = json.find(start); at != std::string::npos;) {
-    size_t next = json.find(start, at + 1);
-    size_t end = next == std::string::npos ? json.size() : next;
-    out.push_back({Field(json, "rule", at, end),
-                   Field(json, "severity", at, end),
-                   Field(json, "path", at, end),
-                   std::stoull("0" + Field(json, "line", at, end))});
-    at = next;
-  }
-  return out;
-}
+using Reported = e2e::ScanFinding;
 
 std::string ReadData(const std::string& name) {
   const char* dir = std::getenv("PUSHGUARD_SOURCE_DIR");
@@ -176,20 +147,12 @@ TEST_CASE("held-out provider formats: recall and noise of the embedded rules") {
 
   e2e::TempDir dir;
   auto env = e2e::ScratchGitEnv(dir.path(), "Held Out");
-  fs::path repo = dir.path() / "repo";
-  if (const char* keep = std::getenv("PUSHGUARD_HELDOUT_DIR"); keep && *keep) {
-    repo = keep;
-    fs::remove_all(repo);
-  }
+  const fs::path repo =
+      e2e::ScratchRepoPath(dir.path(), "PUSHGUARD_HELDOUT_DIR");
   BuildRepository(set, repo, env);
-  e2e::CommandResult scan =
-      e2e::Run({{e2e::PushguardBin(), "scan", "--repo", repo.string(),
-                 "--format", "json", "--all"},
-                dir.path(),
-                "",
-                env});
+  e2e::CommandResult scan = e2e::ScanAll(repo, dir.path(), env);
   REQUIRE_MESSAGE(scan.exit_code <= 1, scan.err);
-  std::vector<Reported> findings = Findings(scan.out);
+  std::vector<Reported> findings = e2e::ParseScanFindings(scan.out);
   std::vector<bool> used(findings.size(), false);
   Recall r = Score(set, findings, scan.Output(), &used);
   Noise n = CountNoise(set, findings, used);
