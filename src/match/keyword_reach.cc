@@ -70,10 +70,17 @@ class Parser {
   }
 
  private:
+  // At most this many spellings of a run are followed (`api[_.-]?key` has
+  // four); beyond it the class counts as any byte.
+  static constexpr size_t kMaxSpellings = 64;
+
   // The state of one branch being read.
   struct Branch {
-    Part part;           // part.max_len: the length so far
-    std::string run;     // literal bytes read in a row
+    Part part;  // part.max_len: the length so far
+    // The literal bytes read in a row, as every spelling the pattern allows
+    // for them (more than one after a small class: `api[_.-]?key`); empty
+    // when there is no run.
+    std::vector<std::string> run;
     size_t run_start{};  // the length before the run
   };
 
@@ -85,8 +92,11 @@ class Parser {
       if (c == '(') {
         Group(b);
       } else if (c == '[') {
+        size_t start = i_;
         SkipClass();
-        OneByte(b);
+        if (!failed_ && !SpellClass(b, p_.substr(start, i_ - start))) {
+          OneByte(b);
+        }
       } else if (c == '\\') {
         Escape(b);
       } else if (c == '.') {
@@ -151,22 +161,35 @@ class Parser {
     return c == '*' || c == '+' || c == '?' || c == '{';
   }
 
+  // The run ends: it anchors the branch if every spelling of it holds a
+  // keyword (at the farthest of their nearest keywords).
   void FlushRun(Branch& b) {
     if (!b.run.empty() && b.part.anchor == kUnbounded &&
         b.run_start != kUnbounded) {
-      std::string run = AsciiLower(b.run);
-      size_t best = kUnbounded, which = 0;
-      for (size_t k = 0; k < lower_.size(); ++k) {
-        if (lower_[k].empty()) continue;
-        size_t at = run.find(lower_[k]);
-        if (at != std::string::npos && at < best) {
-          best = at;
-          which = k;
+      size_t farthest = 0;
+      std::vector<bool> used(lower_.size(), false);
+      bool every = true;
+      for (const std::string& spelling : b.run) {
+        std::string run = AsciiLower(spelling);
+        size_t best = kUnbounded, which = 0;
+        for (size_t k = 0; k < lower_.size(); ++k) {
+          if (lower_[k].empty()) continue;
+          size_t at = run.find(lower_[k]);
+          if (at != std::string::npos && at < best) {
+            best = at;
+            which = k;
+          }
         }
+        if (best == kUnbounded) {
+          every = false;
+          break;
+        }
+        farthest = std::max(farthest, best);
+        used[which] = true;
       }
-      if (best != kUnbounded) {
-        b.part.anchor = b.run_start + best;
-        b.part.used[which] = true;
+      if (every) {
+        b.part.anchor = b.run_start + farthest;
+        b.part.used = std::move(used);
       }
     }
     b.run.clear();
@@ -178,9 +201,68 @@ class Parser {
       b.part.max_len = Add(b.part.max_len, Times(1, Quantifier()));
       return;
     }
-    if (b.run.empty()) b.run_start = b.part.max_len;
-    b.run += c;
+    if (b.run.empty()) {
+      b.run.emplace_back();
+      b.run_start = b.part.max_len;
+    }
+    for (std::string& spelling : b.run) spelling += c;
     b.part.max_len = Add(b.part.max_len, 1);
+  }
+
+  // The bytes a class (`[_.-]`, brackets included) lists one
+  // by one, or nullopt for negated classes, ranges, escapes of letters and
+  // POSIX classes, which this does not spell out.
+  static std::optional<std::string> ClassMembers(std::string_view cls) {
+    std::string_view body = cls.substr(1, cls.size() - 2);
+    if (body.empty() || body[0] == '^') return std::nullopt;
+    std::string members;
+    for (size_t i = 0; i < body.size(); ++i) {
+      char m = body[i];
+      if (m == '\\') {
+        if (i + 1 >= body.size() ||
+            std::isalnum(static_cast<unsigned char>(body[i + 1]))) {
+          return std::nullopt;
+        }
+        m = body[++i];
+      } else if (m == '[' || (m == '-' && i != 0 && i + 1 != body.size())) {
+        return std::nullopt;  // `[:alpha:]`, a range
+      }
+      members += m;
+    }
+    return members;
+  }
+
+  // A class that matches once or not at all (`[_.-]?`) and lists a few
+  // bytes continues the run in every spelling: false (nothing read past
+  // the class) when it is not one.
+  bool SpellClass(Branch& b, std::string_view cls) {
+    std::optional<std::string> members = ClassMembers(cls);
+    if (!members) return false;
+    bool optional = false;
+    if (!at_end() && p_[i_] == '?') {
+      optional = true;
+    } else if (QuantifierFollows()) {
+      return false;
+    }
+    size_t spellings = std::max<size_t>(b.run.size(), 1) *
+                       (members->size() + (optional ? 1 : 0));
+    if (spellings > kMaxSpellings) return false;
+    if (optional) {
+      ++i_;
+      if (!at_end() && (p_[i_] == '?' || p_[i_] == '+')) ++i_;
+    }
+    if (b.run.empty()) {
+      b.run.emplace_back();
+      b.run_start = b.part.max_len;
+    }
+    std::vector<std::string> next;
+    for (const std::string& spelling : b.run) {
+      if (optional) next.push_back(spelling);
+      for (char m : *members) next.push_back(spelling + m);
+    }
+    b.run = std::move(next);
+    b.part.max_len = Add(b.part.max_len, 1);
+    return true;
   }
 
   void OneByte(Branch& b) {

@@ -54,6 +54,20 @@ TEST_CASE("keyword anchors: literal runs, groups, alternations") {
   CHECK(both->used == std::vector<bool>{true, true, false});
   // The nearest keyword of a run counts.
   CHECK(Reach("ab_secret_key", {"key", "secret"}) == 3);
+  // A small class spells the run several ways: every spelling must hold a
+  // keyword, and the farthest of them counts.
+  const std::vector<std::string> api = {"api_key", "apikey", "api-key",
+                                        "api.key"};
+  CHECK(Reach("(?i)[\\w.-]{0,60}?(?:pass|api[_.-]?key)",
+              {"pass", "api_key", "apikey", "api-key", "api.key"}) == 60);
+  CHECK(Reach("api[_.\\-]?key", api) == 0);
+  CHECK(Reach("x[_]api[_-]key", {"api_key", "api-key"}) == 2);
+  CHECK(Reach("[Aa]pi_key", {"api_key"}) == 0);
+  CHECK(Reach("[_-]?ghp_", {"ghp_"}) == 1);
+  std::optional<KeywordAnchor> two =
+      FindKeywordAnchor("api[_-]key", {"api_key", "api-key", "zz"});
+  REQUIRE(two);
+  CHECK(two->used == std::vector<bool>{true, true, false});
 }
 
 TEST_CASE("keyword anchors: what is not provable is not claimed") {
@@ -76,6 +90,13 @@ TEST_CASE("keyword anchors: what is not provable is not claimed") {
            "(?(1)a|b)ghp_",  // conditionals
            "[a-z]{2,}ghp_",  // unbounded
            "ghp_x)",         // not a pattern
+           "gh[p_]_",        // one spelling (`gh__`) holds no keyword
+           "gh[pq]?_",       // nor does `gh_`
+           "gh[^x]_",        // a negated class is not spelled out
+           "gh[o-p]_",       // nor a range
+           "gh[\\w]_",       // nor a class escape
+           "gh[p]{1,2}_",    // nor a class repeated
+           "ghp[_]*",        // `ghp` alone is not the keyword
        }) {
     CHECK_MESSAGE(Reach(p, {"ghp_"}) == -1, p);
   }
