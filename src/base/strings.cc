@@ -4,7 +4,34 @@
 #include <cstdint>
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace pushguard {
+
+void NewlineOffsets(std::string_view text, std::vector<size_t>* out) {
+  out->clear();
+  const char* data = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+    while (mask != 0) {
+      out->push_back(i + static_cast<size_t>(__builtin_ctz(mask)));
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (data[i] == '\n') out->push_back(i);
+  }
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid;

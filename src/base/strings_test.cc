@@ -61,6 +61,29 @@ TEST_CASE("did-you-mean suggests only close names") {
   CHECK(DidYouMean("colour", keys).empty());
 }
 
+TEST_CASE("newline offsets: every one, in order, at any alignment") {
+  std::vector<size_t> got;
+  NewlineOffsets("", &got);
+  CHECK(got.empty());
+  // Lengths around the 16-byte blocks, newlines at every position mod 16.
+  for (size_t size : {1, 15, 16, 17, 31, 32, 33, 100}) {
+    for (size_t step : {1, 3, 16, 17}) {
+      std::string text(size, 'x');
+      std::vector<size_t> want;
+      for (size_t i = step - 1; i < size; i += step) {
+        text[i] = '\n';
+        want.push_back(i);
+      }
+      text.back() = text.back() == '\n' ? '\n' : '\0';  // a NUL is no newline
+      NewlineOffsets(text, &got);
+      CHECK_MESSAGE(got == want, size, " ", step);
+    }
+  }
+  got = {7};
+  NewlineOffsets("no newline at all", &got);
+  CHECK(got.empty());  // replaced, not appended to
+}
+
 TEST_CASE("split keeps empty fields") {
   CHECK(Split("a  b", ' ') == std::vector<std::string>{"a", "", "b"});
   CHECK(Split("", ':') == std::vector<std::string>{""});

@@ -7,7 +7,6 @@ namespace pushguard::git {
 namespace {
 
 constexpr unsigned kTypeMask = 0170000;
-constexpr unsigned kDirType = 0040000;
 constexpr unsigned kPermsMask = 0777;
 
 // Strictly increasing in git's order.
@@ -24,14 +23,6 @@ unsigned ModeValue(std::string_view mode) {
   unsigned value = 0;
   for (char c : mode) value = (value << 3) + static_cast<unsigned>(c - '0');
   return value;
-}
-
-bool IsDir(const RawTreeEntry& e) {
-  // Fast paths for the modes trees hold: "40000", and 1xxxxx (files,
-  // links, gitlinks: type bits above a directory's).
-  if (e.mode == "40000") return true;
-  if (e.mode.size() == 6 && e.mode[0] == '1') return false;
-  return (ModeValue(e.mode) & kTypeMask) == kDirType;
 }
 
 git_filemode_t NormalizedMode(const RawTreeEntry& e) {

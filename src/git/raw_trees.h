@@ -18,7 +18,7 @@ namespace pushguard::git {
 // An entry's mode as a number (the octal digits ParseTree accepted).
 unsigned ModeValue(std::string_view mode);
 // Whether the entry's mode is of a directory (type bits 040000).
-bool IsDir(const RawTreeEntry& e);
+inline bool IsDir(const RawTreeEntry& e) { return e.dir; }
 // The mode as libgit2 reads it (normalize_filemode): a tree, an executable
 // or a plain blob, a symbolic link or a gitlink.
 git_filemode_t NormalizedMode(const RawTreeEntry& e);

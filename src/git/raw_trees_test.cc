@@ -8,7 +8,7 @@ namespace {
 const std::string kOid(20, '\x22');
 
 RawTreeEntry E(std::string_view mode, std::string_view name) {
-  return {mode, name, kOid};
+  return MakeEntry(mode, name, kOid);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ namespace {
 
 constexpr unsigned kTypeMask = 0170000;
 constexpr unsigned kLinkType = 0120000;
+constexpr unsigned kDirType = 0040000;
 // git fsck's limit on one entry's name (max_tree_entry_len).
 constexpr size_t kMaxNameBytes = 4096;
 
@@ -100,6 +101,11 @@ size_t FirstDuplicate(const std::vector<RawTreeEntry>& entries,
 
 }  // namespace
 
+RawTreeEntry MakeEntry(std::string_view mode, std::string_view name,
+                       std::string_view oid) {
+  return {mode, name, oid, (ModeValue(mode) & kTypeMask) == kDirType};
+}
+
 Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
                                             size_t hash_size) {
   std::vector<RawTreeEntry> entries;
@@ -111,18 +117,16 @@ Result<std::vector<RawTreeEntry>> ParseTree(std::string_view data,
     };
     size_t space = data.find(' ', at);
     if (space == std::string_view::npos) return bad("entry without a mode");
-    RawTreeEntry e;
-    e.mode = data.substr(at, space - at);
-    for (char c : e.mode) {
+    std::string_view mode = data.substr(at, space - at);
+    for (char c : mode) {
       if (c < '0' || c > '7') return bad("mode is not octal digits");
     }
-    if (e.mode.size() > 7) return bad("mode too long");
+    if (mode.size() > 7) return bad("mode too long");
     size_t nul = data.find('\0', space + 1);
     if (nul == std::string_view::npos) return bad("name without a NUL");
-    e.name = data.substr(space + 1, nul - space - 1);
     if (data.size() - (nul + 1) < hash_size) return bad("truncated object id");
-    e.oid = data.substr(nul + 1, hash_size);
-    entries.push_back(e);
+    entries.push_back(MakeEntry(mode, data.substr(space + 1, nul - space - 1),
+                                data.substr(nul + 1, hash_size)));
     at = nul + 1 + hash_size;
   }
   return entries;

@@ -26,7 +26,13 @@ struct RawTreeEntry {
   std::string_view mode;  // the octal digits as written, e.g. "100644"
   std::string_view name;  // raw bytes, never containing NUL
   std::string_view oid;   // the binary object id (hash_size bytes)
+  bool dir = false;       // the mode's type bits say directory (IsDir)
 };
+
+// An entry of these bytes, `dir` read from the mode (the only way entries
+// are made: ParseTree, tests).
+RawTreeEntry MakeEntry(std::string_view mode, std::string_view name,
+                       std::string_view oid);
 
 // Parses a tree object's content (`<octal mode> SP <name> NUL <hash>`...)
 // without copying it. `hash_size` is the binary object id length (20 for

@@ -27,7 +27,7 @@ RawTreeEntry E(const std::string& mode, const std::string& name) {
   bytes.push_back(mode);
   std::string_view m = bytes.back();
   bytes.push_back(name);
-  return {m, bytes.back(), kOid};
+  return MakeEntry(m, bytes.back(), kOid);
 }
 
 }  // namespace

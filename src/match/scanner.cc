@@ -52,7 +52,9 @@ struct Scanner::State {
   // merged): a rule with an anchor() runs on windows ∩ anchors.
   std::vector<Window> open_anchor;
   std::vector<Window> anchors;
-  std::vector<size_t> newlines;  // offsets of '\n' in the current content
+  std::vector<size_t> newlines;     // offsets of '\n' in the current content
+  std::vector<size_t> sort_starts;  // SortAndMerge's buffers
+  std::vector<Window> sort_scratch;
 };
 
 Scanner::Scanner(const RuleSet& rules)
@@ -126,15 +128,49 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
   *found = std::move(kept);
 }
 
+// Orders windows by rule (below `rule_count`), then begin, into *scratch:
+// a counting sort by rule, stable, and each rule's run sorted only where it
+// is not in order already (its windows arrive nearly in order of begin).
+void CountingSort(const std::vector<Window>& windows, size_t rule_count,
+                  std::vector<size_t>* starts, std::vector<Window>* scratch) {
+  starts->assign(rule_count + 1, 0);
+  for (const Window& w : windows) ++(*starts)[w.rule + 1];
+  for (size_t r = 0; r < rule_count; ++r) (*starts)[r + 1] += (*starts)[r];
+  scratch->resize(windows.size());
+  for (const Window& w : windows) (*scratch)[(*starts)[w.rule]++] = w;
+  auto by_begin = [](const Window& a, const Window& b) {
+    return a.begin < b.begin;
+  };
+  for (size_t from = 0; from < scratch->size();) {
+    size_t to = from + 1;
+    while (to < scratch->size() && (*scratch)[to].rule == (*scratch)[from].rule)
+      ++to;
+    auto first = scratch->begin() + static_cast<std::ptrdiff_t>(from);
+    auto last = scratch->begin() + static_cast<std::ptrdiff_t>(to);
+    if (!std::is_sorted(first, last, by_begin))
+      std::sort(first, last, by_begin);
+    from = to;
+  }
+}
+
 // Sorts windows by rule, then begin, and merges those of a rule that
-// overlap or touch.
-void SortAndMerge(std::vector<Window>* windows) {
-  std::sort(windows->begin(), windows->end(),
-            [](const Window& a, const Window& b) {
-              return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
-            });
+// overlap or touch. Many windows (a blob full of keywords makes hundreds of
+// thousands) are counted into place by rule rather than compared.
+// `starts` and `scratch` are reused buffers.
+void SortAndMerge(std::vector<Window>* windows, size_t rule_count,
+                  std::vector<size_t>* starts, std::vector<Window>* scratch) {
+  if (windows->size() < rule_count / 8) {  // few: the counts would cost more
+    std::sort(windows->begin(), windows->end(),
+              [](const Window& a, const Window& b) {
+                return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
+              });
+    scratch->swap(*windows);
+  } else {
+    CountingSort(*windows, rule_count, starts, scratch);
+  }
   size_t kept = 0;
-  for (const Window& w : *windows) {
+  windows->resize(scratch->size());
+  for (const Window& w : *scratch) {
     Window& last = (*windows)[kept == 0 ? 0 : kept - 1];
     if (kept > 0 && last.rule == w.rule && w.begin <= last.end + 1) {
       last.end = std::max(last.end, w.end);
@@ -358,8 +394,9 @@ void Scanner::SelectWindows(std::string_view content) {
     st.open[k].begin = kNone;
     st.open_anchor[k].begin = kNone;
   }
-  SortAndMerge(&st.windows);
-  SortAndMerge(&st.anchors);
+  const size_t rule_count = set.rules.size();
+  SortAndMerge(&st.windows, rule_count, &st.sort_starts, &st.sort_scratch);
+  SortAndMerge(&st.anchors, rule_count, &st.sort_starts, &st.sort_scratch);
 }
 
 Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
@@ -372,11 +409,7 @@ Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
   if (st.keyword_hits.empty() && rules_.impl_->ungated_rules.empty()) {
     return status;
   }
-  st.newlines.clear();
-  for (size_t p = content.find('\n'); p != std::string_view::npos;
-       p = content.find('\n', p + 1)) {
-    st.newlines.push_back(p);
-  }
+  NewlineOffsets(content, &st.newlines);
   SelectWindows(content);
   st.markers_found = false;
   std::vector<SecretMatch> found;
