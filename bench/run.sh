@@ -12,7 +12,8 @@
 # Generated repositories are cached in WORKDIR (default build/bench) by size.
 # --history measures a real history (default range v2.47.0..v2.48.0, for a
 # clone of git/git): the scan of the range against both baselines, and the
-# hook on the real push of NEW to a server holding OLD, and adversarial
+# hook on the real push of NEW to a server holding OLD, each also with every
+# rule disabled (what reading and walking alone cost), and adversarial
 # inputs (bench/adversarial.sh).
 # The audit log section (after the others, or alone with --log-only:
 # `make bench BENCH_ARGS=--log-only`) times `pushguard log` on a generated
@@ -129,13 +130,16 @@ server_for() {
   echo "$server"
 }
 
-# A hook that runs pushguard and records its own wall time and peak RSS.
+# install_timed_hook SERVER [ARG...]: a hook that runs pushguard
+# pre-receive ARG... and records its own wall time and peak RSS.
 install_timed_hook() {
-  cat > "$1/hooks/pre-receive" <<EOF
+  server=$1
+  shift
+  cat > "$server/hooks/pre-receive" <<EOF
 #!/bin/sh
-/usr/bin/time -f '%e %M' -a -o "$dir/hook-times" "$pushguard" pre-receive
+/usr/bin/time -f '%e %M' -a -o "$dir/hook-times" "$pushguard" pre-receive $*
 EOF
-  chmod +x "$1/hooks/pre-receive"
+  chmod +x "$server/hooks/pre-receive"
 }
 
 # measure_push NAME SOURCE SERVER: push time with and without the hook, the
@@ -152,10 +156,42 @@ measure_push() {
   install_timed_hook "$3"
   measure "$1-push-hook" sh "$here/push_once.sh" "$2" "$3" "$dir/marker"
   rm -f "$3/hooks/pre-receive"
+  record_hook "$1-hook"
+}
+
+# record_hook NAME: the median and peak RSS of the hook runs timed so far.
+record_hook() {
   ms=$(awk '{print $1*1000}' "$dir/hook-times" | median)
   kib=$(awk '{print $2}' "$dir/hook-times" | sort -n | tail -n 1)
-  echo "$1-hook $ms $kib" >> "$results"
-  log "  $1-hook: ${ms} ms (peak ${kib} KiB)"
+  echo "$1 $ms $kib" >> "$results"
+  log "  $1: ${ms} ms (peak ${kib} KiB)"
+}
+
+# A policy layer that disables every rule of the default pack: pushguard
+# then reads, walks and checks everything but matches nothing, which
+# measures what the matching costs and what it does not.
+norules_layer() {
+  mkdir -p "$dir/etc-norules"
+  {
+    echo "rules:"
+    sed -n 's/^  - id: \(.*\)$/\1/p' policies/secrets/*.yaml | sort -u |
+      awk '{printf "  - id: %s\n    enabled: false\n", $1}'
+  } > "$dir/etc-norules/norules.yaml"
+  echo "$dir/etc-norules"
+}
+
+# measure_hook_norules NAME SOURCE SERVER: the hook alone on the same push
+# with every rule disabled.
+measure_hook_norules() {
+  : > "$dir/hook-times"
+  install_timed_hook "$3" --config "$(norules_layer)/norules.yaml"
+  i=0
+  while [ $i -lt "$reps" ]; do
+    sh "$here/push_once.sh" "$2" "$3" "$dir/marker"
+    i=$((i + 1))
+  done
+  rm -f "$3/hooks/pre-receive"
+  record_hook "$1-hook-norules"
 }
 
 # measure_scan NAME REPO REVS: the full scan against both baselines.
@@ -198,8 +234,11 @@ if [ -n "$history" ]; then
   new=${range##*..}
   log "real history: $history, $range"
   measure_scan history "$history" "$range"
+  measure history-scan-norules "$pushguard" scan --repo "$history" \
+    --format json --config "$(norules_layer)/norules.yaml" $range
   src=$(history_source "$history" "$old" "$new")
   measure_push history "$src" "$(server_for "$src" "history-$old")"
+  measure_hook_norules history "$src" "$(server_for "$src" "history-$old")"
   log "adversarial inputs"
   sh "$here/adversarial.sh" "$pushguard" "$dir" "$reps" > "$dir/adversarial.md"
   echo
@@ -211,10 +250,12 @@ if [ -n "$history" ]; then
   echo "| git cat-file --batch of its new blobs (floor) | $(value history-catfile) ms | |"
   echo "| git log -p -U0 of the range | $(value history-logp) ms | pushguard is $(ratio history-logp history-scan)x faster (>= 1.5) |"
   echo "| scan, twice the rules | $(value history-scan2x) ms | $(ratio history-scan2x history-scan)x |"
+  echo "| scan, every rule disabled (reading and walking only) | $(value history-scan-norules) ms | $(ratio history-scan-norules history-catfile)x the floor |"
   echo "| peak RSS, scan | $(rss history-scan) KiB | |"
   echo "| push of $new to a server at $old, no hook | $(value history-push-nohook) ms | |"
   echo "| the same push, with the hook | $(value history-push-hook) ms | $(ratio history-push-hook history-push-nohook)x |"
   echo "| hook alone | $(value history-hook) ms | $(ratio history-hook history-push-catfile)x the floor of the pushed blobs (<= 2.0) |"
+  echo "| hook alone, every rule disabled | $(value history-hook-norules) ms | $(ratio history-hook-norules history-push-catfile)x that floor |"
   echo "| git cat-file --batch of the pushed blobs | $(value history-push-catfile) ms | |"
   echo
   cat "$dir/adversarial.md"
