@@ -122,7 +122,7 @@ Finding MakeFinding(const rules::SecretRule& rule, const Introduction& intro,
 void ScanBlob(Worker& worker, const match::RuleSet& rules,
               const std::vector<RefContent>& refs, const std::string& blob,
               const std::vector<Introduction>& intros, bool tolerate_missing,
-              BlobResult* result) {
+              ScannedBlobs* scanned, BlobResult* result) {
   Result<git::BlobContent> content = git::ReadBlob(*worker.repo, blob);
   if (!content.ok()) {
     if (tolerate_missing && IsMissing(content.status())) {
@@ -139,8 +139,10 @@ void ScanBlob(Worker& worker, const match::RuleSet& rules,
   Status s = ScanTexts(*worker.scanner, rules, texts, &matches);
   if (!s.ok()) {
     result->status = s.Prefixed("blob " + blob + " at " + intros.front().path);
+  } else {
+    scanned->Add(blob, matches);
   }
-  ParentTexts parents(*worker.repo, *worker.scanner, rules);
+  ParentTexts parents(*worker.repo, *worker.scanner, rules, scanned);
   for (size_t t = 0; t < texts.size(); ++t) {
     for (const match::SecretMatch& m : matches[t]) {
       for (const Introduction& intro : intros) {
@@ -370,6 +372,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
   new_paths.clear();
 
   std::vector<BlobResult> results(intros.order.size());
+  ScannedBlobs scanned;
   ParallelFor(intros.order.size(), workers->size(), [&](size_t w, size_t i) {
     if (expired()) {
       results[i].status =
@@ -378,7 +381,7 @@ Status ContentScanner::Scan(const std::vector<RefContent>& refs,
     }
     const std::string& blob = intros.order[i];
     ScanBlob((*workers)[w], rules_, refs, blob, intros.by_blob.at(blob),
-             options_.tolerate_missing_blobs, &results[i]);
+             options_.tolerate_missing_blobs, &scanned, &results[i]);
   });
 
   Status first_error = !text_status.ok() ? text_status : path_status;

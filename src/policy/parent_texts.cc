@@ -4,8 +4,44 @@
 
 namespace pushguard::policy {
 
+void ScannedBlobs::Add(const std::string& blob, Matches matches) {
+  auto shared = std::make_shared<const Matches>(std::move(matches));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (blobs_.size() < kMaxBlobs) blobs_.emplace(blob, std::move(shared));
+}
+
+std::shared_ptr<const ScannedBlobs::Matches> ScannedBlobs::Find(
+    const std::string& blob) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = blobs_.find(blob);
+  return it == blobs_.end() ? nullptr : it->second;
+}
+
+namespace {
+
+bool HoldsMatch(const match::RuleSet& rules, const ScannedBlobs::Matches& all,
+                const match::SecretMatch& m) {
+  const size_t base = rules.BaseRule(m.rule);
+  for (const std::vector<match::SecretMatch>& in_text : all) {
+    for (const match::SecretMatch& old : in_text) {
+      if (rules.BaseRule(old.rule) == base && old.secret == m.secret) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<bool> ParentTexts::Holds(const std::string& parent_blob,
                                 const match::SecretMatch& m) {
+  if (scanned_ != nullptr) {
+    if (std::shared_ptr<const ScannedBlobs::Matches> known =
+            scanned_->Find(parent_blob)) {
+      return HoldsMatch(rules_, *known, m);
+    }
+  }
   auto it = parents_.find(parent_blob);
   if (it == parents_.end()) {
     Result<git::BlobContent> content = git::ReadBlob(repo_, parent_blob);
@@ -25,15 +61,7 @@ Result<bool> ParentTexts::Holds(const std::string& parent_blob,
     Status s = ScanTexts(scanner_, rules_, parent.texts, &parent.matches);
     if (!s.ok()) return s.Prefixed("blob " + parent_blob);
   }
-  const size_t base = rules_.BaseRule(m.rule);
-  for (const std::vector<match::SecretMatch>& in_text : parent.matches) {
-    for (const match::SecretMatch& old : in_text) {
-      if (rules_.BaseRule(old.rule) == base && old.secret == m.secret) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return HoldsMatch(rules_, parent.matches, m);
 }
 
 }  // namespace pushguard::policy

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,14 +17,36 @@
 
 namespace pushguard::policy {
 
+// The matches of each blob scanned so far in one scan, per text (as
+// ScanTexts gives them for BlobTexts): a parent version that the same scan
+// has read already is not read and scanned again (a file changed by
+// several commits of a push). Shared by the scan's threads. Holds at most
+// kMaxBlobs (memory stays bounded on a push of a whole history: later
+// blobs are simply read again when needed).
+class ScannedBlobs {
+ public:
+  static constexpr size_t kMaxBlobs = 200000;
+  using Matches = std::vector<std::vector<match::SecretMatch>>;
+  // Only a blob whose scan succeeded: partial matches would vouch wrongly.
+  void Add(const std::string& blob, Matches matches);
+  // nullptr when `blob` has not been scanned (yet).
+  std::shared_ptr<const Matches> Find(const std::string& blob) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const Matches>> blobs_;
+};
+
 // The parents' versions of one blob's file, read and scanned once per blob,
-// and only for a blob with a match. Keeps references to `repo`, `scanner`
-// and `rules`: they must outlive it. One per thread (as Scanner).
+// and only for a blob with a match (or taken from `scanned`, when given). Keeps
+// references to `repo`, `scanner` and `rules`: they must outlive it. One per
+// thread (as Scanner).
 class ParentTexts {
  public:
   ParentTexts(const git::Repository& repo, match::Scanner& scanner,
-              const match::RuleSet& rules)
-      : repo_(repo), scanner_(scanner), rules_(rules) {}
+              const match::RuleSet& rules,
+              const ScannedBlobs* scanned = nullptr)
+      : repo_(repo), scanner_(scanner), rules_(rules), scanned_(scanned) {}
 
   // Whether `parent_blob` holds `m`'s secret as a match of the same rule,
   // read as this blob is read (its texts: policy/match_text.h). The secret's
@@ -44,6 +67,7 @@ class ParentTexts {
   const git::Repository& repo_;
   match::Scanner& scanner_;
   const match::RuleSet& rules_;
+  const ScannedBlobs* scanned_;
   std::unordered_map<std::string, std::unique_ptr<Parent>> parents_;
 };
 
