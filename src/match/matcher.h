@@ -139,7 +139,6 @@ class Scanner {
 
  private:
   struct State;
-  void SelectWindows(std::string_view content);
   // Appends the accepted matches of rule `r` that start in bytes
   // [begin, end] of `content`, at or after *next; sets *next to where the
   // rule's next search would start (past the last match), so consecutive

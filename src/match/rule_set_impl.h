@@ -1,5 +1,6 @@
 // Internal to match/: the compiled form of a RuleSet, shared by matcher.cc
-// (compilation), scanner.cc (matching) and rule_check.cc (rules check).
+// (compilation), scanner.cc and scan_windows.cc (matching) and
+// rule_check.cc (rules check).
 #pragma once
 
 #include <deque>

@@ -9,27 +9,10 @@
 #include "match/matcher.h"
 #include "match/noise.h"
 #include "match/rule_set_impl.h"
+#include "match/scan_windows.h"
 #include "match/secret_text.h"
 
 namespace pushguard::match {
-
-// A keyword gates its rules on its own line and this many lines before and
-// after it (a name on the line above a value: `# twilio`, `[aws]`), and
-// never farther than kReach bytes from it (on long lines: minified code, a
-// line made to hold every keyword). A match may run past a window's end.
-constexpr size_t kContextLines = 2;
-constexpr size_t kReach = 1024;
-constexpr size_t kNone = SIZE_MAX;
-// Hits of one keyword this close together share one anchored range.
-constexpr size_t kAnchorGap = 64;
-
-// Bytes [begin, end] where a rule's matches may start; `end` is a line's
-// last byte (its '\n') or the end of the content.
-struct Window {
-  size_t rule;
-  size_t begin;
-  size_t end;
-};
 
 struct Scanner::State {
   explicit State(const KeywordSet& set) : keywords(set) {}
@@ -44,17 +27,8 @@ struct Scanner::State {
   // byte) -> (marker index, offset): every match on a long line full of
   // markers would otherwise walk all of them (matches x markers).
   std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> marker_of;
-  std::vector<Window> open;     // per keyword (SelectWindows); kNone: none
-  std::vector<size_t> touched;  // the keywords with an open window
-  std::vector<Window> windows;  // by rule, then begin; merged
-  // Per keyword, the span of its hits so far (begin kNone: none), and the
-  // ranges where anchored rules' matches may start (by rule, then begin;
-  // merged): a rule with an anchor() runs on windows ∩ anchors.
-  std::vector<Window> open_anchor;
-  std::vector<Window> anchors;
-  std::vector<size_t> newlines;     // offsets of '\n' in the current content
-  std::vector<size_t> sort_starts;  // SortAndMerge's buffers
-  std::vector<Window> sort_scratch;
+  std::vector<size_t> newlines;  // offsets of '\n' in the current content
+  WindowSelector windows;
 };
 
 Scanner::Scanner(const RuleSet& rules)
@@ -63,14 +37,6 @@ Scanner::Scanner(const RuleSet& rules)
 Scanner::~Scanner() = default;
 
 namespace {
-
-// Maps a byte offset to its 1-based line using the sorted newline offsets.
-uint64_t LineOf(const std::vector<size_t>& newlines, size_t offset) {
-  return static_cast<uint64_t>(
-             std::lower_bound(newlines.begin(), newlines.end(), offset) -
-             newlines.begin()) +
-         1;
-}
 
 bool ContainsInsensitive(std::string_view haystack, const std::string& needle) {
   if (needle.empty()) return false;
@@ -126,59 +92,6 @@ void DropOverlaps(const RuleSet& rules, std::vector<SecretMatch>* found) {
                      return ra != rb ? ra < rb : a.start < b.start;
                    });
   *found = std::move(kept);
-}
-
-// Orders windows by rule (below `rule_count`), then begin, into *scratch:
-// a counting sort by rule, stable, and each rule's run sorted only where it
-// is not in order already (its windows arrive nearly in order of begin).
-void CountingSort(const std::vector<Window>& windows, size_t rule_count,
-                  std::vector<size_t>* starts, std::vector<Window>* scratch) {
-  starts->assign(rule_count + 1, 0);
-  for (const Window& w : windows) ++(*starts)[w.rule + 1];
-  for (size_t r = 0; r < rule_count; ++r) (*starts)[r + 1] += (*starts)[r];
-  scratch->resize(windows.size());
-  for (const Window& w : windows) (*scratch)[(*starts)[w.rule]++] = w;
-  auto by_begin = [](const Window& a, const Window& b) {
-    return a.begin < b.begin;
-  };
-  for (size_t from = 0; from < scratch->size();) {
-    size_t to = from + 1;
-    while (to < scratch->size() && (*scratch)[to].rule == (*scratch)[from].rule)
-      ++to;
-    auto first = scratch->begin() + static_cast<std::ptrdiff_t>(from);
-    auto last = scratch->begin() + static_cast<std::ptrdiff_t>(to);
-    if (!std::is_sorted(first, last, by_begin))
-      std::sort(first, last, by_begin);
-    from = to;
-  }
-}
-
-// Sorts windows by rule, then begin, and merges those of a rule that
-// overlap or touch. Many windows (a blob full of keywords makes hundreds of
-// thousands) are counted into place by rule rather than compared.
-// `starts` and `scratch` are reused buffers.
-void SortAndMerge(std::vector<Window>* windows, size_t rule_count,
-                  std::vector<size_t>* starts, std::vector<Window>* scratch) {
-  if (windows->size() < rule_count / 8) {  // few: the counts would cost more
-    std::sort(windows->begin(), windows->end(),
-              [](const Window& a, const Window& b) {
-                return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
-              });
-    scratch->swap(*windows);
-  } else {
-    CountingSort(*windows, rule_count, starts, scratch);
-  }
-  size_t kept = 0;
-  windows->resize(scratch->size());
-  for (const Window& w : *scratch) {
-    Window& last = (*windows)[kept == 0 ? 0 : kept - 1];
-    if (kept > 0 && last.rule == w.rule && w.begin <= last.end + 1) {
-      last.end = std::max(last.end, w.end);
-    } else {
-      (*windows)[kept++] = w;
-    }
-  }
-  windows->resize(kept);
 }
 
 }  // namespace
@@ -318,87 +231,6 @@ void Scanner::ScanRule(size_t r, std::string_view content, size_t begin,
   *next = start;
 }
 
-// Where each rule selected by the keyword hits may match, merged per rule:
-// the whole content for rules without keywords and rules whose matches may
-// cross lines; the lines holding their keywords for every other rule.
-void Scanner::SelectWindows(std::string_view content) {
-  const RuleSet::Impl& set = *rules_.impl_;
-  State& st = *state_;
-  st.windows.clear();
-  const size_t whole = content.size();
-  for (size_t r : set.ungated_rules) st.windows.push_back({r, 0, whole});
-  // Per keyword, the window its hits so far make (merged while they
-  // overlap), handed to its rules when the next hit starts a new one.
-  st.open.resize(set.keyword_rules.size(), {0, kNone, 0});
-  st.open_anchor.resize(set.keyword_rules.size(), {0, kNone, 0});
-  st.anchors.clear();
-  st.touched.clear();
-  auto flush = [&](size_t keyword) {
-    const Window& w = st.open[keyword];
-    for (size_t r : set.keyword_rules[keyword]) {
-      if (set.rules[r].whole_text) {
-        st.windows.push_back({r, 0, whole});
-      } else {
-        st.windows.push_back({r, w.begin, w.end});
-      }
-    }
-  };
-  // The anchored rules' ranges of a span of one keyword's hits: from as far
-  // before its first hit as each rule's match may start to its last hit.
-  auto flush_anchor = [&](size_t keyword) {
-    const Window& span = st.open_anchor[keyword];
-    const std::vector<size_t>& rules = set.keyword_rules[keyword];
-    for (size_t i = 0; i < rules.size(); ++i) {
-      const std::optional<KeywordAnchor>& anchor = set.rules[rules[i]].anchor();
-      if (!anchor || !anchor->used[set.keyword_slot[keyword][i]]) continue;
-      size_t reach = anchor->reach;
-      size_t begin = span.begin > reach ? span.begin - reach : 0;
-      st.anchors.push_back({rules[i], begin, span.end});
-    }
-  };
-  for (const KeywordSet::Scanner::Hit& hit : st.keyword_hits) {
-    Window& span = st.open_anchor[hit.id];
-    if (span.begin != kNone && hit.start <= span.end + kAnchorGap) {
-      span.begin = std::min(span.begin, hit.start);
-      span.end = std::max(span.end, hit.end);
-    } else {
-      if (span.begin != kNone) flush_anchor(hit.id);
-      span = {0, hit.start, hit.end};
-    }
-    size_t line = static_cast<size_t>(LineOf(st.newlines, hit.start));
-    size_t first = line > kContextLines ? line - kContextLines : 1;
-    size_t begin = first == 1 ? 0 : st.newlines[first - 2] + 1;
-    size_t last =
-        kContextLines +
-        static_cast<size_t>(
-            LineOf(st.newlines, hit.end > hit.start ? hit.end - 1 : hit.start));
-    size_t end = last - 1 < st.newlines.size() ? st.newlines[last - 1] : whole;
-    begin = std::max(begin, hit.start > kReach ? hit.start - kReach : 0);
-    end = std::min(end, hit.end + kReach);
-    Window& open = st.open[hit.id];
-    if (open.begin != kNone && begin <= open.end + 1) {
-      open.begin = std::min(open.begin, begin);
-      open.end = std::max(open.end, end);
-      continue;
-    }
-    if (open.begin == kNone) {
-      st.touched.push_back(hit.id);
-    } else {
-      flush(hit.id);
-    }
-    open = {0, begin, end};
-  }
-  for (size_t k : st.touched) {
-    flush(k);
-    flush_anchor(k);
-    st.open[k].begin = kNone;
-    st.open_anchor[k].begin = kNone;
-  }
-  const size_t rule_count = set.rules.size();
-  SortAndMerge(&st.windows, rule_count, &st.sort_starts, &st.sort_scratch);
-  SortAndMerge(&st.anchors, rule_count, &st.sort_starts, &st.sort_scratch);
-}
-
 Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
                      ContentKind kind) {
   kind_ = kind;
@@ -410,7 +242,9 @@ Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
     return status;
   }
   NewlineOffsets(content, &st.newlines);
-  SelectWindows(content);
+  st.windows.Select(*rules_.impl_, st.keyword_hits, st.newlines,
+                    content.size());
+  const std::vector<Window>& anchors = st.windows.anchors();
   st.markers_found = false;
   std::vector<SecretMatch> found;
   // An anchored rule's matches start in its anchor ranges (a start
@@ -418,7 +252,7 @@ Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
   // ranges inside each window are searched as one search of the window
   // would be (ScanRule's `next`), so the matches are the same.
   size_t a = 0;  // the first anchor range that may meet the window
-  for (const Window& w : st.windows) {
+  for (const Window& w : st.windows.windows()) {
     size_t next = 0;
     // (Without a prefilter, keyword_slot is empty and every rule ungated.)
     if (rules_.impl_->keyword_slot.empty() ||
@@ -426,16 +260,16 @@ Status Scanner::Scan(std::string_view content, std::vector<SecretMatch>* out,
       ScanRule(w.rule, content, w.begin, w.end, &next, &found, &status);
       continue;
     }
-    while (a < st.anchors.size() &&
-           (st.anchors[a].rule < w.rule ||
-            (st.anchors[a].rule == w.rule && st.anchors[a].end < w.begin))) {
+    while (a < anchors.size() &&
+           (anchors[a].rule < w.rule ||
+            (anchors[a].rule == w.rule && anchors[a].end < w.begin))) {
       ++a;
     }
-    for (size_t i = a; i < st.anchors.size() && st.anchors[i].rule == w.rule &&
-                       st.anchors[i].begin <= w.end;
+    for (size_t i = a; i < anchors.size() && anchors[i].rule == w.rule &&
+                       anchors[i].begin <= w.end;
          ++i) {
-      ScanRule(w.rule, content, std::max(w.begin, st.anchors[i].begin),
-               std::min(w.end, st.anchors[i].end), &next, &found, &status);
+      ScanRule(w.rule, content, std::max(w.begin, anchors[i].begin),
+               std::min(w.end, anchors[i].end), &next, &found, &status);
     }
   }
   DropOverlaps(rules_, &found);
