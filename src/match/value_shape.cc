@@ -85,9 +85,11 @@ bool LooksLikePathOrName(std::string_view s) {
       StartsWith(s, "~/")) {
     return true;
   }
+  const std::string tail =
+      AsciiLower(s.substr(s.size() > 5 ? s.size() - 5 : 0));
   for (std::string_view ext : {".json", ".yaml", ".yml", ".pem", ".key", ".txt",
                                ".crt", ".p12", ".env", ".cfg"}) {
-    if (s.size() > ext.size() && AsciiLower(s).ends_with(ext)) return true;
+    if (s.size() > ext.size() && tail.ends_with(ext)) return true;
   }
   // identifier(.identifier)+ or identifier(::identifier)+: code, not a value.
   bool dotted = s.find('.') != std::string_view::npos ||
