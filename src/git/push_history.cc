@@ -119,6 +119,16 @@ Result<std::vector<std::string>> PushHistory::Unproven(
 
 Result<std::vector<std::string>> PushHistory::NewCommits(
     const std::vector<std::string>& tips) {
+  if (auto known = new_commits_.find(tips); known != new_commits_.end()) {
+    return known->second;
+  }
+  Result<std::vector<std::string>> commits = WalkNewCommits(tips);
+  if (commits.ok()) new_commits_.emplace(tips, *commits);
+  return commits;
+}
+
+Result<std::vector<std::string>> PushHistory::WalkNewCommits(
+    const std::vector<std::string>& tips) {
   if (tips.empty()) return std::vector<std::string>{};
   // 1. The commits in the quarantine, and where they meet the rest.
   QuarantineWalk state{&repo_, {}};

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -45,7 +46,8 @@ class PushHistory {
 
   // The commits reachable from `tips` (commit ids) and from no ref before
   // the push, parents before children. Errors name the commit that could
-  // not be read.
+  // not be read. Walked once per distinct `tips` (a created ref's commits
+  // and the push's are the same walk when it is the only ref).
   Result<std::vector<std::string>> NewCommits(
       const std::vector<std::string>& tips);
 
@@ -81,6 +83,8 @@ class PushHistory {
   Status LoadRefs();
   // Commits of the boundary (outside the quarantine, reached from new
   // commits) that are not proven to be history by the old values or tips.
+  Result<std::vector<std::string>> WalkNewCommits(
+      const std::vector<std::string>& tips);
   Result<std::vector<std::string>> Unproven(
       const std::unordered_set<std::string>& boundary);
 
@@ -93,6 +97,8 @@ class PushHistory {
   std::unordered_set<std::string> anchors_;
   // Anchor -> every blob in its tree (filled on first need).
   std::unordered_map<std::string, std::unordered_set<std::string>> blobs_;
+  // NewCommits' answers so far, by `tips`.
+  std::map<std::vector<std::string>, std::vector<std::string>> new_commits_;
 };
 
 }  // namespace pushguard::git
