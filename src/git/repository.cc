@@ -237,7 +237,11 @@ bool Repository::InMainStore(const std::string& hex) const {
   if (!oid.ok()) return false;
   git_odb* store =
       impl_->main_store != nullptr ? impl_->main_store.get() : impl_->odb.get();
-  return store != nullptr && git_odb_exists(store, &*oid) == 1;
+  // No refresh on a miss: libgit2 would re-read the pack directory for
+  // every quarantined commit it is asked about. A pack added to the main
+  // store since it was opened only makes an object look new (scanned).
+  return store != nullptr &&
+         git_odb_exists_ext(store, &*oid, GIT_ODB_LOOKUP_NO_REFRESH) == 1;
 }
 
 Result<ObjectType> Repository::TypeOf(const std::string& hex) const {
