@@ -103,6 +103,20 @@ class PatternMaker {
     return atom + kQuantifiers[Pick(std::size(kQuantifiers))];
   }
 
+  // A class of random members, the characters PCRE2 reads specially
+  // among them (many do not compile: they are skipped).
+  std::string RandomClass() {
+    static const char* const kMembers[] = {
+        "a",   "k",     "e",   "y",    "_",       "-",         ".",
+        "]",   "^",     "\\]", "\\-",  "\\\\",    "[",         ":",
+        ":]",  "[:",    "\\E", "\\ck", "\\c\\",   "[:alpha:]", "\\c]",
+        "\\w", "\\x6b", "a-c", "\\^",  "\\Q]\\E", "\\[",       "K"};
+    std::string out = "[";
+    size_t n = 1 + Pick(5);
+    for (size_t i = 0; i < n; ++i) out += kMembers[Pick(std::size(kMembers))];
+    return out + "]";
+  }
+
   std::string Atom(int depth) {
     static const char* const kKeywords[] = {"key", "ab", "k_y"};
     static const char* const kLiterals[] = {"a",   "b", "k", "e",   "y",
@@ -133,8 +147,9 @@ class PatternMaker {
       case 3:
         return kLiterals[Pick(std::size(kLiterals))];
       case 4:
-      case 5:
         return kClasses[Pick(std::size(kClasses))];
+      case 5:
+        return RandomClass();
       case 6:
         return kOthers[Pick(std::size(kOthers))];
       default: {
