@@ -255,10 +255,16 @@ class Parser {
       b.run.emplace_back();
       b.run_start = b.part.max_len;
     }
+    // The last member extends the spelling in place: a run of many
+    // one-member classes (`[.]`) costs no copy of the run per class.
     std::vector<std::string> next;
-    for (const std::string& spelling : b.run) {
+    for (std::string& spelling : b.run) {
       if (optional) next.push_back(spelling);
-      for (char m : *members) next.push_back(spelling + m);
+      for (size_t k = 0; k + 1 < members->size(); ++k) {
+        next.push_back(spelling + (*members)[k]);
+      }
+      spelling += members->back();
+      next.push_back(std::move(spelling));
     }
     b.run = std::move(next);
     b.part.max_len = Add(b.part.max_len, 1);

@@ -3,6 +3,7 @@
 // used keyword at most `reach` bytes after its start, or the scanner, which
 // runs an anchored rule only that far before its keywords, misses it.
 #include <doctest/doctest.h>
+#include <time.h>
 
 #include <random>
 #include <string>
@@ -213,6 +214,30 @@ TEST_CASE("keyword anchors: a quantifier after \\pL repeats it") {
   CHECK_FALSE(
       Broken("\\PL{0,40}ghp_", {"ghp_"}, std::string(40, '1') + "ghp_"));
   CHECK(FindKeywordAnchor("\\p{L}{0,40}ghp_", {"ghp_"})->reach == 40);
+}
+
+// This thread's CPU time to analyse `pattern`.
+double AnalysisSeconds(const std::string& pattern) {
+  timespec a{}, b{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+  std::optional<KeywordAnchor> anchor = FindKeywordAnchor(pattern, {"ghp_"});
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+  CHECK(anchor);
+  return double(b.tv_sec - a.tv_sec) + double(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+TEST_CASE("keyword anchors: a long run of classes costs linear time") {
+  // 64 spellings (six optional classes), then one-member classes: each
+  // used to copy every spelling so far (quadratic in the run's length).
+  auto pattern = [](size_t classes) {
+    std::string p = "x[a]?[a]?[a]?[a]?[a]?[a]?";
+    for (size_t i = 0; i < classes; ++i) p += "[a]";
+    return p + "ghp_";
+  };
+  const double small = AnalysisSeconds(pattern(4000));
+  const double large = AnalysisSeconds(pattern(20000));
+  INFO("CPU s: ", small, " then ", large);
+  CHECK(large / std::max(small, 1e-4) < 12);
 }
 
 TEST_CASE("keyword anchors hold on every match of generated patterns") {
