@@ -168,6 +168,90 @@ std::string Token(std::mt19937& rng) {
   return out;
 }
 
+// Random rules named by two words with a small class between them
+// (`api[_.-]?key`, as the generic rule), their keywords every spelling or
+// only some, and random lengths before the name; `\Q\E` after each regex
+// in `unanchored`.
+std::string NamedRules(std::mt19937& rng, bool unanchored) {
+  static const char* const kWords[] = {"api", "key", "auth", "tok", "sec"};
+  static const char* const kSeparators[] = {"[_.-]?", "[_-]", "_",   "[.]",
+                                            "",       "[_]?", "[-.]"};
+  static const char* const kPrefixes[] = {
+      "",     "[\\w.-]{0,20}?",     "[a-z]{0,5}", "(?<![\\w.-])",
+      "(?i)", "(?i)[\\w.-]{0,30}?", "(?i:x?)",    "[A-Z]?"};
+  std::string yaml = "rules:\n";
+  for (int i = 0; i < 12; ++i) {
+    std::string w1 = kWords[rng() % std::size(kWords)];
+    std::string w2 = kWords[rng() % std::size(kWords)];
+    std::string sep = kSeparators[rng() % std::size(kSeparators)];
+    std::string regex = std::string(kPrefixes[rng() % std::size(kPrefixes)]) +
+                        w1 + sep + w2 +
+                        "[ \\t]{0,3}[=:][ \\t]{0,3}([A-Za-z0-9]{8,20})";
+    if (unanchored) regex += "\\Q\\E";
+    // Keywords: each spelling, most of the time; else some of them.
+    std::vector<std::string> spellings = {w1 + w2};
+    for (char c : std::string("_.-")) {
+      if (sep.find(c) != std::string::npos) spellings.push_back(w1 + c + w2);
+    }
+    if (sep == "_") spellings = {w1 + "_" + w2};
+    std::string keywords;
+    for (const std::string& k : spellings) {
+      if (rng() % 5 == 0) continue;
+      keywords += (keywords.empty() ? "" : ", ") + k;
+    }
+    if (rng() % 4 == 0) keywords += (keywords.empty() ? "" : ", ") + w2;
+    if (keywords.empty()) keywords = w1;
+    yaml += "  - id: n" + std::to_string(i) + "\n    regex: '" + regex +
+            "'\n    secret_group: 1\n    keywords: [" + keywords + "]\n";
+  }
+  return yaml;
+}
+
+std::string NamedText(std::mt19937& rng) {
+  static const char* const kWords[] = {"api", "key", "auth", "tok", "sec",
+                                       "API", "Key", "AUTH", "tOk", "x"};
+  static const char* const kJoins[] = {"_", ".", "-", "", "__", " "};
+  std::string out;
+  size_t lines = 1 + rng() % 30;
+  for (size_t l = 0; l < lines; ++l) {
+    size_t pieces = 1 + rng() % 3;
+    for (size_t p = 0; p < pieces; ++p) {
+      out += std::string(rng() % 40, "ab_.-x"[rng() % 6]);
+      out += kWords[rng() % std::size(kWords)];
+      out += kJoins[rng() % std::size(kJoins)];
+      out += kWords[rng() % std::size(kWords)];
+      out += rng() % 2 == 0 ? " = " : ":";
+      out += Token(rng).substr(0, 8 + rng() % 9);
+      out += rng() % 3 == 0 ? "\n" : " ";
+    }
+    out += std::string(rng() % 80, 'z') + "\n";
+  }
+  return out;
+}
+
+TEST_CASE("random named rules find the same anchored and unanchored") {
+  std::mt19937 rng(13);
+  size_t findings = 0, anchored_bytes = 0, unanchored_bytes = 0;
+  for (int set = 0; set < 60; ++set) {
+    const uint32_t seed = rng();
+    std::mt19937 a(seed), b(seed);
+    Compiled anchored = CompileYaml(NamedRules(a, false));
+    Compiled unanchored = CompileYaml(NamedRules(b, true));
+    REQUIRE(anchored.problems.empty());
+    REQUIRE(unanchored.problems.empty());
+    for (int t = 0; t < 40; ++t) {
+      std::string text = NamedText(rng);
+      std::vector<std::string> want =
+          Scan(*unanchored.rules, text, &unanchored_bytes);
+      findings += want.size();
+      REQUIRE_MESSAGE(Scan(*anchored.rules, text, &anchored_bytes) == want,
+                      "set ", set, " text ", t);
+    }
+  }
+  CHECK(findings > 1000);
+  CHECK(anchored_bytes * 2 < unanchored_bytes);
+}
+
 TEST_CASE("many windows counted into place find what few sorted ones find") {
   Compiled c = CompileYaml(TokenRules());
   REQUIRE(c.problems.empty());
