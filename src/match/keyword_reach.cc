@@ -255,10 +255,16 @@ class Parser {
       b.run.emplace_back();
       b.run_start = b.part.max_len;
     }
+    // The last member extends the spelling in place: a run of many
+    // one-member classes (`[.]`) costs no copy of the run per class.
     std::vector<std::string> next;
-    for (const std::string& spelling : b.run) {
+    for (std::string& spelling : b.run) {
       if (optional) next.push_back(spelling);
-      for (char m : *members) next.push_back(spelling + m);
+      for (size_t k = 0; k + 1 < members->size(); ++k) {
+        next.push_back(spelling + (*members)[k]);
+      }
+      spelling += members->back();
+      next.push_back(std::move(spelling));
     }
     b.run = std::move(next);
     b.part.max_len = Add(b.part.max_len, 1);
@@ -275,17 +281,47 @@ class Parser {
     Quantifier();
   }
 
+  // Past the POSIX name `[:...:]` at p_[i], or npos when PCRE2 does not
+  // read one there (its check_posix_syntax: the name ends at the first
+  // `:]`, and a `]` or `[:` before it means `[` is a member).
+  size_t PosixClassEnd(size_t i) const {
+    if (p_.compare(i, 2, "[:") != 0) return std::string_view::npos;
+    for (size_t j = i + 2; j < p_.size(); ++j) {
+      if (p_[j] == '\\' && j + 1 < p_.size() &&
+          (p_[j + 1] == ']' || p_[j + 1] == '\\')) {
+        ++j;
+      } else if (p_[j] == ']' || p_.compare(j, 2, "[:") == 0) {
+        return std::string_view::npos;
+      } else if (p_.compare(j, 2, ":]") == 0) {
+        return j + 2;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   void SkipClass() {
     size_t i = i_ + 1;
-    if (i < p_.size() && p_[i] == '^') ++i;
+    // As PCRE2: `\E` before the first member (and around `^`) is nothing,
+    // so a `]` after it is still the first member.
+    bool negated = false;
+    while (i < p_.size()) {
+      if (p_.compare(i, 2, "\\E") == 0) {
+        i += 2;
+      } else if (!negated && p_[i] == '^') {
+        negated = true;
+        ++i;
+      } else {
+        break;
+      }
+    }
     bool first = true;
     while (i < p_.size() && (p_[i] != ']' || first)) {
       first = false;
       if (p_[i] == '\\') {
-        i += 2;
-      } else if (p_.compare(i, 2, "[:") == 0 &&
-                 p_.find(":]", i + 2) != std::string_view::npos) {
-        i = p_.find(":]", i + 2) + 2;
+        // `\cX` is one character, whatever X is (`\c]`, `\c\`).
+        i += i + 1 < p_.size() && p_[i + 1] == 'c' ? 3 : 2;
+      } else if (size_t end = PosixClassEnd(i); end != std::string_view::npos) {
+        i = end;
       } else {
         ++i;
       }
@@ -340,8 +376,12 @@ class Parser {
         return OneByte(b);
       case 'p':
       case 'P':
-        if (!at_end() && p_[i_] != '{') ++i_;
-        SkipEscapeBody(true, "", 0);
+        // `\pL` or `\p{...}`: a `{` after `\pL` is a quantifier.
+        if (!at_end() && p_[i_] != '{') {
+          ++i_;
+        } else {
+          SkipEscapeBody(true, "", 0);
+        }
         return OneByte(b);  // one byte: no UTF mode
       default:
         break;
