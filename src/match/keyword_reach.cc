@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/strings.h"
+#include "match/pattern_class.h"
 
 namespace pushguard::match {
 namespace {
@@ -209,29 +210,6 @@ class Parser {
     b.part.max_len = Add(b.part.max_len, 1);
   }
 
-  // The bytes a class (`[_.-]`, brackets included) lists one
-  // by one, or nullopt for negated classes, ranges, escapes of letters and
-  // POSIX classes, which this does not spell out.
-  static std::optional<std::string> ClassMembers(std::string_view cls) {
-    std::string_view body = cls.substr(1, cls.size() - 2);
-    if (body.empty() || body[0] == '^') return std::nullopt;
-    std::string members;
-    for (size_t i = 0; i < body.size(); ++i) {
-      char m = body[i];
-      if (m == '\\') {
-        if (i + 1 >= body.size() ||
-            std::isalnum(static_cast<unsigned char>(body[i + 1]))) {
-          return std::nullopt;
-        }
-        m = body[++i];
-      } else if (m == '[' || (m == '-' && i != 0 && i + 1 != body.size())) {
-        return std::nullopt;  // `[:alpha:]`, a range
-      }
-      members += m;
-    }
-    return members;
-  }
-
   // A class that matches once or not at all (`[_.-]?`) and lists a few
   // bytes continues the run in every spelling: false (nothing read past
   // the class) when it is not one.
@@ -281,53 +259,10 @@ class Parser {
     Quantifier();
   }
 
-  // Past the POSIX name `[:...:]` at p_[i], or npos when PCRE2 does not
-  // read one there (its check_posix_syntax: the name ends at the first
-  // `:]`, and a `]` or `[:` before it means `[` is a member).
-  size_t PosixClassEnd(size_t i) const {
-    if (p_.compare(i, 2, "[:") != 0) return std::string_view::npos;
-    for (size_t j = i + 2; j < p_.size(); ++j) {
-      if (p_[j] == '\\' && j + 1 < p_.size() &&
-          (p_[j + 1] == ']' || p_[j + 1] == '\\')) {
-        ++j;
-      } else if (p_[j] == ']' || p_.compare(j, 2, "[:") == 0) {
-        return std::string_view::npos;
-      } else if (p_.compare(j, 2, ":]") == 0) {
-        return j + 2;
-      }
-    }
-    return std::string_view::npos;
-  }
-
   void SkipClass() {
-    size_t i = i_ + 1;
-    // As PCRE2: `\E` before the first member (and around `^`) is nothing,
-    // so a `]` after it is still the first member.
-    bool negated = false;
-    while (i < p_.size()) {
-      if (p_.compare(i, 2, "\\E") == 0) {
-        i += 2;
-      } else if (!negated && p_[i] == '^') {
-        negated = true;
-        ++i;
-      } else {
-        break;
-      }
-    }
-    bool first = true;
-    while (i < p_.size() && (p_[i] != ']' || first)) {
-      first = false;
-      if (p_[i] == '\\') {
-        // `\cX` is one character, whatever X is (`\c]`, `\c\`).
-        i += i + 1 < p_.size() && p_[i + 1] == 'c' ? 3 : 2;
-      } else if (size_t end = PosixClassEnd(i); end != std::string_view::npos) {
-        i = end;
-      } else {
-        ++i;
-      }
-    }
-    if (i >= p_.size()) failed_ = true;
-    i_ = i + 1;
+    size_t end = ClassEnd(p_, i_);
+    if (end == std::string_view::npos) failed_ = true;
+    i_ = end == std::string_view::npos ? p_.size() : end;
   }
 
   // Skips `{...}` at i_ if `braces` (as in `\x{41}`), or up to `count`
