@@ -13,9 +13,10 @@
 // in a binary's UTF-16 strings, is read like any other.
 //
 // The first MatchText is the canonical one (a finding's line numbers refer to
-// it, and whether its secret is new is decided against the parent's
-// canonical text); a second one, if present, is the raw bytes, compared with
-// the parent's raw bytes.
+// it); a second one, if present, is the raw bytes. Whether a finding's
+// secret is new is decided against every text of the parent's version
+// (policy/parent_texts.h): a secret the parent holds in any reading of it
+// is already in history.
 #pragma once
 
 #include <string>
