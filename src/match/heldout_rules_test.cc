@@ -15,22 +15,6 @@ namespace {
 
 using namespace std::string_literals;
 
-const RuleSet& Embedded() { return *DefaultRules().rules; }
-
-// "rule/mode" of every match in `text`, space-separated ("" for none).
-std::string Hits(const std::string& text) {
-  Scanner scanner(Embedded());
-  std::vector<SecretMatch> found;
-  REQUIRE(scanner.Scan(text, &found).ok());
-  std::string out;
-  for (const SecretMatch& m : found) {
-    const rules::SecretRule& r = Embedded().rule(m.rule);
-    if (!out.empty()) out += ' ';
-    out += r.id + (r.mode == rules::Mode::kWarn ? "/warn" : "/block");
-  }
-  return out;
-}
-
 // Random-looking characters (built at run time, not a literal secret).
 const std::string kRandom = "Qm7"s + "xZ2pL9vR4kT8wNb5Jc6Hd3";
 
@@ -60,16 +44,16 @@ TEST_CASE("held-out: documentation examples and ARNs are not findings") {
   };
   for (const std::string& line : lines) {
     CAPTURE(line);
-    CHECK(Hits(line) == "");
+    CHECK(DefaultHits(line) == "");
   }
   CHECK(LooksLikePlaceholder("CAESIABcDeFgHiJkLmNoPqRsTuVwXyZ"));
   CHECK_FALSE(LooksLikePlaceholder(kRandom));
   // A short alternating-case run can occur by chance in a real token.
   CHECK_FALSE(LooksLikePlaceholder("Qm7xZaBcDeFp2L9vR4kT8wN"));
   // Next to them, real-looking values still block.
-  CHECK(Hits("VAULT_TOKEN=hvs." + kRandom + kRandom + "\n") ==
+  CHECK(DefaultHits("VAULT_TOKEN=hvs." + kRandom + kRandom + "\n") ==
         "vault-service-token/block");
-  CHECK(Hits("secret_arn: " + kRandom + "\n") ==
+  CHECK(DefaultHits("secret_arn: " + kRandom + "\n") ==
         "generic-secret-assignment/block");
 }
 
@@ -77,17 +61,17 @@ TEST_CASE("held-out: documented Azure DevOps PATs and Basic values block") {
   // 84 characters, AZDO at 77-80, nothing else fixed (Microsoft Learn).
   std::string pat = kRandom + kRandom + kRandom + "Z";
   REQUIRE(pat.size() == 76);
-  CHECK(Hits("AZURE_DEVOPS_PAT=" + pat + "AZDO" + "x7Qk\n") ==
+  CHECK(DefaultHits("AZURE_DEVOPS_PAT=" + pat + "AZDO" + "x7Qk\n") ==
         "azure-devops-identifiable-pat/block");
-  CHECK(Hits("token: " + pat.substr(1) + "AZDO" + "x7Qk\n").find("azure") ==
-        std::string::npos);  // 83 characters
+  CHECK(DefaultHits("token: " + pat.substr(1) + "AZDO" + "x7Qk\n")
+            .find("azure") == std::string::npos);  // 83 characters
   // "Basic " + base64("svc_ci:" + random): kept as a header value.
   std::string basic = "c3ZjX2NpOl"s + "FtN3haMnBMOXZSNGtUOHdOYjVKYzZIZDM=";
-  CHECK(Hits("AUTH_HEADER=Basic " + basic + "\n") ==
+  CHECK(DefaultHits("AUTH_HEADER=Basic " + basic + "\n") ==
         "http-basic-credentials-value/block");
-  CHECK(Hits("  \"upstream\": \"Basic " + basic + "\",\n") ==
+  CHECK(DefaultHits("  \"upstream\": \"Basic " + basic + "\",\n") ==
         "http-basic-credentials-value/block");
-  CHECK(Hits("Authorization: Basic " + basic + "\n") ==
+  CHECK(DefaultHits("Authorization: Basic " + basic + "\n") ==
         "http-basic-authorization-header/block");
 }
 
@@ -96,20 +80,20 @@ TEST_CASE(
   // cfut_/cfat_/cfk_ + 40 characters + a checksum (Cloudflare docs).
   for (const char* prefix : {"cfut_", "cfat_", "cfk_"}) {
     CAPTURE(prefix);
-    CHECK(Hits("token = \"" + std::string(prefix) + kRandom +
-               kRandom.substr(0, 15) + "9c2e1d\"\n") ==
+    CHECK(DefaultHits("token = \"" + std::string(prefix) + kRandom +
+                      kRandom.substr(0, 15) + "9c2e1d\"\n") ==
           "cloudflare-scannable-token/block");
   }
   // "ACCOUNT" is not a counter: its token is judged like any other.
-  CHECK(Hits("CLOUDFLARE_ACCOUNT_TOKEN=" + kRandom + "\n") ==
+  CHECK(DefaultHits("CLOUDFLARE_ACCOUNT_TOKEN=" + kRandom + "\n") ==
         "generic-secret-assignment/block");
-  CHECK(Hits("token_count = " + kRandom + "\n") == "");
+  CHECK(DefaultHits("token_count = " + kRandom + "\n") == "");
   // Datadog keys named in camel case.
-  CHECK(Hits("const ddApiKey = '7f0c2e9a4b1dfa5e8c3b6d0afa4e9c21';\n") ==
+  CHECK(DefaultHits("const ddApiKey = '7f0c2e9a4b1dfa5e8c3b6d0afa4e9c21';\n") ==
         "datadog-api-key/block");
-  CHECK(
-      Hits("const ddAppKey = 'c94e1b7f0a3d5e8f2b6c9a0d4e7f1a3b5c8d0e2f';\n") ==
-      "datadog-app-key/block");
+  CHECK(DefaultHits(
+            "const ddAppKey = 'c94e1b7f0a3d5e8f2b6c9a0d4e7f1a3b5c8d0e2f';\n") ==
+        "datadog-app-key/block");
 }
 
 }  // namespace pushguard::match

@@ -16,21 +16,6 @@ using namespace std::string_literals;
 
 const Compiled& Embedded() { return DefaultRules(); }
 
-// "rule/mode" of every match in `text`, space-separated ("" for none).
-std::string Hits(const std::string& text,
-                 ContentKind kind = ContentKind::kText) {
-  Scanner scanner(*Embedded().rules);
-  std::vector<SecretMatch> found;
-  REQUIRE(scanner.Scan(text, &found, kind).ok());
-  std::string out;
-  for (const SecretMatch& m : found) {
-    const rules::SecretRule& r = Embedded().rules->rule(m.rule);
-    if (!out.empty()) out += ' ';
-    out += r.id + (r.mode == rules::Mode::kWarn ? "/warn" : "/block");
-  }
-  return out;
-}
-
 // A value the generic rules take for random (built at run time).
 const std::string kRandom = "Qm7"s + "xZ2pL9vR4kT8wN";
 
@@ -68,10 +53,10 @@ TEST_CASE("published example credentials are not findings") {
   };
   for (const char* line : lines) {
     CAPTURE(line);
-    CHECK(Hits(line) == "");
+    CHECK(DefaultHits(line) == "");
   }
   // Next to them, a real-looking secret still blocks.
-  CHECK(Hits("client_secret = \"" + kRandom + "\"\n") ==
+  CHECK(DefaultHits("client_secret = \"" + kRandom + "\"\n") ==
         "generic-secret-assignment/block");
 }
 
@@ -90,7 +75,7 @@ TEST_CASE("code identifiers, type names and calls are not secret values") {
   };
   for (const char* line : lines) {
     CAPTURE(line);
-    CHECK(Hits(line) == "");
+    CHECK(DefaultHits(line) == "");
   }
 }
 
@@ -107,7 +92,7 @@ TEST_CASE("password hashes warn, never block") {
   };
   for (const char* line : lines) {
     CAPTURE(line);
-    std::string hits = Hits(line);
+    std::string hits = DefaultHits(line);
     CHECK(hits.find("/block") == std::string::npos);
   }
   CHECK(IsPasswordHash("$2y$10$abcdefghijklmnopqrstuv"));
@@ -118,12 +103,13 @@ TEST_CASE("password hashes warn, never block") {
 
 TEST_CASE("in binary content generic rules take only clean-text matches") {
   std::string chance = "\x13token=\x9C\x8FQz\xE1\x07kP\xA0\x11\xFE\x81Gm\n"s;
-  CHECK(Hits(chance, ContentKind::kBinary) == "");
+  CHECK(DefaultHits(chance, ContentKind::kBinary) == "");
   std::string clean = "\x01\x02\ntoken = \"" + kRandom + "\"\n\x03";
-  CHECK(Hits(clean, ContentKind::kBinary) == "generic-secret-assignment/block");
+  CHECK(DefaultHits(clean, ContentKind::kBinary) ==
+        "generic-secret-assignment/block");
   // Provider rules read binary content as any other.
   std::string aws = "\x01\x9C" + std::string("AKIA") + "Q7X2LMRT4VB6NW5Z\x02";
-  CHECK(Hits(aws, ContentKind::kBinary) == "aws-access-key-id/block");
+  CHECK(DefaultHits(aws, ContentKind::kBinary) == "aws-access-key-id/block");
 }
 
 TEST_CASE("vendored trees turn generic findings into warnings") {

@@ -58,4 +58,21 @@ inline std::vector<SecretMatch> ScanText(const RuleSet& rules,
   return found;
 }
 
+// "rule/mode" of every match the default rules find in `text` (read as
+// `kind`), space-separated ("" for none): what a test of the pack expects.
+inline std::string DefaultHits(const std::string& text,
+                               ContentKind kind = ContentKind::kText) {
+  const RuleSet& rules = *DefaultRules().rules;
+  Scanner scanner(rules);
+  std::vector<SecretMatch> found;
+  REQUIRE(scanner.Scan(text, &found, kind).ok());
+  std::string out;
+  for (const SecretMatch& m : found) {
+    const rules::SecretRule& r = rules.rule(m.rule);
+    if (!out.empty()) out += ' ';
+    out += r.id + (r.mode == rules::Mode::kWarn ? "/warn" : "/block");
+  }
+  return out;
+}
+
 }  // namespace pushguard::match
