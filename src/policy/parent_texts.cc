@@ -4,10 +4,17 @@
 
 namespace pushguard::policy {
 
-void ScannedBlobs::Add(const std::string& blob, Matches matches) {
-  auto shared = std::make_shared<const Matches>(std::move(matches));
+void ScannedBlobs::Add(const std::string& blob, const Matches& matches) {
+  size_t count = 0;
+  for (const std::vector<match::SecretMatch>& in_text : matches) {
+    count += in_text.size();
+  }
   std::lock_guard<std::mutex> lock(mu_);
-  if (blobs_.size() < kMaxBlobs) blobs_.emplace(blob, std::move(shared));
+  if (blobs_.size() >= kMaxBlobs || count > kMaxMatches - matches_) return;
+  // Copied only when kept (at most kMaxMatches in all).
+  if (blobs_.emplace(blob, std::make_shared<const Matches>(matches)).second) {
+    matches_ += count;
+  }
 }
 
 std::shared_ptr<const ScannedBlobs::Matches> ScannedBlobs::Find(

@@ -21,20 +21,23 @@ namespace pushguard::policy {
 // ScanTexts gives them for BlobTexts): a parent version that the same scan
 // has read already is not read and scanned again (a file changed by
 // several commits of a push). Shared by the scan's threads. Holds at most
-// kMaxBlobs (memory stays bounded on a push of a whole history: later
-// blobs are simply read again when needed).
+// kMaxBlobs blobs and kMaxMatches matches in all (memory stays bounded on a
+// push of a whole history or of blobs full of matches: a blob not kept is
+// simply read again when needed).
 class ScannedBlobs {
  public:
   static constexpr size_t kMaxBlobs = 200000;
+  static constexpr size_t kMaxMatches = 100000;
   using Matches = std::vector<std::vector<match::SecretMatch>>;
   // Only a blob whose scan succeeded: partial matches would vouch wrongly.
-  void Add(const std::string& blob, Matches matches);
+  void Add(const std::string& blob, const Matches& matches);
   // nullptr when `blob` has not been scanned (yet).
   std::shared_ptr<const Matches> Find(const std::string& blob) const;
 
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const Matches>> blobs_;
+  size_t matches_ = 0;  // kept, in all
 };
 
 // The parents' versions of one blob's file, read and scanned once per blob,

@@ -77,3 +77,24 @@ TEST_CASE("a parent version scanned by the same scan is not read again") {
 }
 
 }  // namespace pushguard::e2e
+
+namespace pushguard::e2e {
+
+TEST_CASE("kept matches are bounded: a push full of matches is read again") {
+  // A pusher controls how many matches each blob holds (50,000 in 2 MiB):
+  // keeping them all for every blob of the push would grow memory with the
+  // push, so past kMaxMatches in all a blob's matches are not kept.
+  policy::ScannedBlobs scanned;
+  match::SecretMatch m;
+  m.secret = "x";
+  policy::ScannedBlobs::Matches many(
+      1, std::vector<match::SecretMatch>(policy::ScannedBlobs::kMaxMatches, m));
+  scanned.Add(std::string(40, 'a'), many);
+  CHECK(scanned.Find(std::string(40, 'a')) != nullptr);
+  scanned.Add(std::string(40, 'b'), {{m}});  // one more is past the bound
+  CHECK(scanned.Find(std::string(40, 'b')) == nullptr);
+  scanned.Add(std::string(40, 'c'), {});  // a blob without matches still is
+  CHECK(scanned.Find(std::string(40, 'c')) != nullptr);
+}
+
+}  // namespace pushguard::e2e
